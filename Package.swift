@@ -1,0 +1,110 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "vitals",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "Vitals", targets: ["Vitals"]),
+        .library(name: "VitalsHummingbird", targets: ["VitalsHummingbird"]),
+        .library(name: "VitalsCore", targets: ["VitalsCore"]),
+        .library(name: "VitalsTesting", targets: ["VitalsTesting"]),
+        .executable(name: "vitals", targets: ["VitalsCLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-distributed-tracing", from: "1.7.3"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/swift-otel/swift-otel", from: "1.6.0", traits: ["OTLPHTTP"]),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    ],
+    targets: [
+        // Pure model shared by the library, the watcher and the rule compiler: no I/O, no clocks.
+        .target(name: "VitalsCore"),
+        .target(
+            name: "Vitals",
+            dependencies: [
+                "VitalsCore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "OTel", package: "swift-otel"),
+            ]
+        ),
+        .target(
+            name: "VitalsHummingbird",
+            dependencies: [
+                "Vitals",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
+        ),
+        .target(
+            name: "VitalsDemo",
+            dependencies: [
+                "Vitals",
+                "VitalsHummingbird",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
+        .executableTarget(
+            name: "VitalsCLI",
+            dependencies: [
+                "Vitals",
+                "VitalsDemo",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .target(
+            name: "VitalsTesting",
+            dependencies: [
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "InMemoryLogging", package: "swift-log"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
+        ),
+        .testTarget(
+            name: "VitalsTests",
+            dependencies: [
+                "Vitals", "VitalsTesting", "VitalsCore",
+                .product(name: "InMemoryLogging", package: "swift-log"),
+                .product(name: "InMemoryTracing", package: "swift-distributed-tracing"),
+            ]
+        ),
+        .testTarget(
+            name: "VitalsHummingbirdTests",
+            dependencies: [
+                "Vitals", "VitalsHummingbird", "VitalsTesting",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "InMemoryLogging", package: "swift-log"),
+                .product(name: "InMemoryTracing", package: "swift-distributed-tracing"),
+            ]
+        ),
+        .testTarget(
+            name: "VitalsDemoTests",
+            dependencies: [
+                "VitalsDemo", "Vitals", "VitalsHummingbird", "VitalsTesting",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+    ]
+)
+
+// House style: every target gets the same strictness.
+for target in package.targets {
+    var settings = target.swiftSettings ?? []
+    settings.append(.enableUpcomingFeature("ExistentialAny"))
+    settings.append(.enableUpcomingFeature("MemberImportVisibility"))
+    settings.append(.enableUpcomingFeature("InternalImportsByDefault"))
+    target.swiftSettings = settings
+}

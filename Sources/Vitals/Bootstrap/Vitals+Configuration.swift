@@ -1,0 +1,80 @@
+public import Logging
+
+extension Vitals {
+    /// Everything ``Vitals/bootstrap(configuration:)`` sets up. Each field can also come from the environment.
+    ///
+    /// ```swift
+    /// var configuration = Vitals.Configuration.default
+    /// configuration.serviceName = "orders-api"
+    /// configuration.redaction.deny.insert("ssn")
+    /// let vitals = try Vitals.bootstrap(configuration: configuration)
+    /// ```
+    public struct Configuration: Sendable {
+        /// The `service` field of every log line and the OTel `service.name`.
+        /// Default `unknown_service`; environment `OTEL_SERVICE_NAME`.
+        public var serviceName: String = "unknown_service"
+        /// The `environment` field of every log line. Default `development`; environment `VITALS_ENVIRONMENT`.
+        public var environment: String = "development"
+        /// Lowest level written. Default `info`; environment `LOG_LEVEL` (`trace` … `critical`).
+        public var logLevel: Logger.Level = .info
+        /// JSON lines or console lines. Default `.json`; environment `VITALS_LOG_FORMAT` (`json`, `console`).
+        public var logFormat: LogFormat = .json
+        /// Where lines go. Default standard output.
+        public var logOutput: LogOutput = .standardOutput
+        /// What never reaches a log line. Default ``RedactionPolicy/default``.
+        public var redaction: RedactionPolicy = .default
+        /// OTLP/HTTP endpoint for traces; tracing is a no-op when `nil`.
+        /// Default `nil`; environment `OTEL_EXPORTER_OTLP_ENDPOINT` or `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT`.
+        public var tracesEndpoint: String?
+
+        public init() {}
+
+        /// Defaults, before the environment is applied.
+        public static let `default` = Configuration()
+
+        /// This configuration with the environment variables named on each field applied over it.
+        /// Unreadable values (an unknown level, say) are reported in the returned warnings and ignored.
+        public func applyingEnvironment(_ environment: [String: String]) -> (Configuration, warnings: [String]) {
+            var configuration = self
+            var warnings: [String] = []
+            if let name = environment["OTEL_SERVICE_NAME"], !name.isEmpty { configuration.serviceName = name }
+            if let name = environment["VITALS_ENVIRONMENT"], !name.isEmpty { configuration.environment = name }
+            if let level = environment["LOG_LEVEL"], !level.isEmpty {
+                if let parsed = Logger.Level(rawValue: level.lowercased()) {
+                    configuration.logLevel = parsed
+                } else {
+                    warnings.append("LOG_LEVEL=\(level) is not a level (trace, debug, info, notice, warning, error, critical); using \(configuration.logLevel)")
+                }
+            }
+            if let format = environment["VITALS_LOG_FORMAT"], !format.isEmpty {
+                if let parsed = LogFormat(format) {
+                    configuration.logFormat = parsed
+                } else {
+                    warnings.append("VITALS_LOG_FORMAT=\(format) is not json or console; using \(configuration.logFormat)")
+                }
+            }
+            if let endpoint = environment["OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"] ?? environment["OTEL_EXPORTER_OTLP_ENDPOINT"],
+                !endpoint.isEmpty
+            {
+                configuration.tracesEndpoint = endpoint
+            }
+            return (configuration, warnings)
+        }
+
+        /// A log handler factory for this configuration.
+        public func makeLogHandler(metadataProvider: Logger.MetadataProvider? = nil) -> @Sendable (String) -> any LogHandler {
+            let configuration = self
+            return { label in
+                if configuration.logFormat == .json {
+                    return JSONLogHandler(
+                        label: label, service: configuration.serviceName, environment: configuration.environment,
+                        level: configuration.logLevel, redaction: configuration.redaction, output: configuration.logOutput,
+                        metadataProvider: metadataProvider)
+                }
+                return ConsoleLogHandler(
+                    label: label, level: configuration.logLevel, redaction: configuration.redaction,
+                    output: configuration.logOutput, metadataProvider: metadataProvider)
+            }
+        }
+    }
+}

@@ -1,0 +1,69 @@
+public import Prometheus
+import Synchronization
+public import VitalsCore
+
+/// Records the HTTP server signals of the contract: the duration histogram (whose `_count` counts
+/// requests) by method, route template and status, and requests in flight by method.
+///
+/// Framework integrations call ``requestStarted(method:)`` and ``requestFinished(_:route:status:seconds:)``;
+/// the Hummingbird middleware in `VitalsHummingbird` does so for every request, thrown errors and 404s included.
+public final class HTTPServerMetrics: Sendable {
+    private struct SeriesKey: Hashable {
+        let method: String
+        let route: String
+        let status: Int
+    }
+
+    /// A request in flight, returned by ``requestStarted(method:)``.
+    public struct ActiveRequest: Sendable {
+        let method: String
+        let gauge: Gauge
+    }
+
+    private let signals: SignalRegistry
+    private let buckets: [Double]
+    private let activeGauges: [Gauge]
+    private let otherActiveGauge: Gauge
+    /// Handles already resolved, so the hot path is one lock and one hash lookup. Only admitted label
+    /// values are cached, so the cache is bounded by the label caps.
+    private let series = Mutex<[SeriesKey: ValueHistogram]>([:])
+
+    /// - Parameter buckets: duration buckets in seconds; default ``Signal/HTTP/durationBuckets``.
+    public init(signals: SignalRegistry, buckets: [Double] = Signal.HTTP.durationBuckets) {
+        self.signals = signals
+        self.buckets = buckets
+        let family = Signal.HTTP.activeRequests
+        self.activeGauges = HTTPMethodLabel.known.map { signals.gauge(family, $0) }
+        self.otherActiveGauge = signals.gauge(family, Signal.HTTP.otherMethod)
+    }
+
+    /// Counts a request in flight until ``requestFinished(_:route:status:seconds:)``.
+    public func requestStarted(method: String) -> ActiveRequest {
+        let index = HTTPMethodLabel.index(of: method)
+        let gauge = index.map { self.activeGauges[$0] } ?? self.otherActiveGauge
+        gauge.increment()
+        return ActiveRequest(method: index.map { HTTPMethodLabel.known[$0] } ?? Signal.HTTP.otherMethod, gauge: gauge)
+    }
+
+    /// Records a finished request.
+    /// - Parameters:
+    ///   - route: the route template (`/orders/{id}`), never the raw path; ``Signal/HTTP/unmatchedRoute`` for 404s.
+    ///   - status: the status code sent, or the one an error mapped to.
+    public func requestFinished(_ request: ActiveRequest, route: String, status: Int, seconds: Double) {
+        request.gauge.decrement()
+        self.histogram(method: request.method, route: route, status: status).record(seconds)
+    }
+
+    private func histogram(method: String, route: String, status: Int) -> ValueHistogram {
+        let key = SeriesKey(method: method, route: route, status: status)
+        if let cached = self.series.withLock({ $0[key] }) { return cached }
+        let labels = self.signals.labels(Signal.HTTP.requestDuration, [method, route, String(status)])
+        let histogram = self.signals.prometheus.makeValueHistogram(
+            name: Signal.HTTP.requestDuration.name, labels: labels, buckets: self.buckets,
+            help: Signal.HTTP.requestDuration.help)
+        if !labels.contains(where: { $0.1 == Signal.Cardinality.overflowValue }) {
+            self.series.withLock { $0[key] = histogram }
+        }
+        return histogram
+    }
+}

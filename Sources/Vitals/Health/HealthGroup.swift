@@ -1,0 +1,17 @@
+/// The probe a health check answers to.
+///
+/// - ``liveness``: is the process itself able to work? Never depends on other services, because a
+///   failing dependency must not make an orchestrator restart every replica at once.
+/// - ``readiness``: can it serve traffic now? Critical dependencies belong here.
+/// - ``startup``: has initialisation completed? Fails until ``HealthRegistry/markStarted()``.
+public struct HealthGroup: Sendable, Hashable, CustomStringConvertible {
+    private enum Backing: String, Hashable { case liveness, readiness, startup }
+    private let backing: Backing
+
+    public static let liveness = HealthGroup(backing: .liveness)
+    public static let readiness = HealthGroup(backing: .readiness)
+    public static let startup = HealthGroup(backing: .startup)
+
+    private init(backing: Backing) { self.backing = backing }
+    public var description: String { self.backing.rawValue }
+}

@@ -1,0 +1,79 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Appends JSON tokens to a byte buffer; shared by the log handlers and the health responses.
+package struct JSONWriter {
+    package var bytes: [UInt8] = []
+
+    package init(capacity: Int = 256) { self.bytes.reserveCapacity(capacity) }
+
+    /// Appends `"value"` with every character JSON requires escaped; other Unicode passes through as UTF-8.
+    package mutating func string(_ value: String) {
+        self.bytes.append(UInt8(ascii: "\""))
+        for byte in value.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): self.bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
+            case UInt8(ascii: "\\"): self.bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
+            case UInt8(ascii: "\n"): self.bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+            case UInt8(ascii: "\r"): self.bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
+            case UInt8(ascii: "\t"): self.bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+            case 0..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                self.bytes.append(contentsOf: Array("\\u00".utf8))
+                self.bytes.append(hex[Int(byte >> 4)])
+                self.bytes.append(hex[Int(byte & 0xF)])
+            default: self.bytes.append(byte)
+            }
+        }
+        self.bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// Appends `"key":`, preceded by a comma unless it opens the object.
+    package mutating func key(_ key: String) {
+        if let last = self.bytes.last, last != UInt8(ascii: "{") { self.bytes.append(UInt8(ascii: ",")) }
+        self.string(key)
+        self.bytes.append(UInt8(ascii: ":"))
+    }
+
+    package mutating func raw(_ text: String) { self.bytes.append(contentsOf: text.utf8) }
+
+    /// Appends the current wall-clock time as ISO-8601 UTC with milliseconds, e.g. `"2026-11-22T04:06:46.123Z"`.
+    ///
+    /// Formatted by hand: Foundation's formatters allocate and lock on every call.
+    package mutating func timestampNow() {
+        var spec = timespec()
+        clock_gettime(CLOCK_REALTIME, &spec)
+        var seconds = spec.tv_sec
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        self.bytes.append(UInt8(ascii: "\""))
+        self.digits(Int(parts.tm_year) + 1900, width: 4)
+        self.bytes.append(UInt8(ascii: "-"))
+        self.digits(Int(parts.tm_mon) + 1, width: 2)
+        self.bytes.append(UInt8(ascii: "-"))
+        self.digits(Int(parts.tm_mday), width: 2)
+        self.bytes.append(UInt8(ascii: "T"))
+        self.digits(Int(parts.tm_hour), width: 2)
+        self.bytes.append(UInt8(ascii: ":"))
+        self.digits(Int(parts.tm_min), width: 2)
+        self.bytes.append(UInt8(ascii: ":"))
+        self.digits(Int(parts.tm_sec), width: 2)
+        self.bytes.append(UInt8(ascii: "."))
+        self.digits(Int(spec.tv_nsec) / 1_000_000, width: 3)
+        self.bytes.append(contentsOf: [UInt8(ascii: "Z"), UInt8(ascii: "\"")])
+    }
+
+    private mutating func digits(_ value: Int, width: Int) {
+        var divisor = 1
+        for _ in 1..<width { divisor *= 10 }
+        var value = value
+        while divisor > 0 {
+            self.bytes.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
+            value %= divisor
+            divisor /= 10
+        }
+    }
+}

@@ -1,0 +1,30 @@
+public import Logging
+
+/// The parts of one log line after metadata merging and redaction, shared by both formats.
+struct LogLine {
+    /// Keys promoted to top-level fields of a JSON line because every log pipeline searches by them.
+    static let correlationKeys = ["trace_id", "span_id", "request_id"]
+
+    var message: String
+    var correlation: [(key: String, value: String)] = []
+    var metadata: [(key: String, value: Logger.MetadataValue)] = []
+    var error: String?
+
+    init(
+        event: LogEvent,
+        handlerMetadata: Logger.Metadata,
+        provider: Logger.MetadataProvider?,
+        redactor: Redactor
+    ) {
+        self.message = redactor.redact(event.message.description)
+        var merged = handlerMetadata
+        if let provided = provider?.get() { merged.merge(provided) { _, provided in provided } }
+        if let explicit = event.metadata { merged.merge(explicit) { _, explicit in explicit } }
+        for key in Self.correlationKeys {
+            if let value = merged.removeValue(forKey: key) { self.correlation.append((key, value.description)) }
+        }
+        // Sorted so that lines diff cleanly and tests can compare them.
+        self.metadata = merged.sorted { $0.key < $1.key }.map { ($0.key, redactor.redact($0.value, key: $0.key)) }
+        if let error = event.error { self.error = redactor.redact(String(describing: error)) }
+    }
+}

@@ -1,0 +1,44 @@
+/// Which log metadata keys hold secrets, and which lookalikes do not.
+///
+/// A key is secret when, lowercased with `-` and `.` read as `_`, it contains one of ``deny`` and
+/// is not listed in ``allow``. Values under a secret key are replaced whole, nested values included.
+/// Independently of keys, every string that reaches output is scanned for credentials in URLs,
+/// `Bearer` tokens, JWT-shaped strings and `secret_name=value` pairs.
+///
+/// ```swift
+/// var policy = RedactionPolicy.default
+/// policy.allow.insert("token_count")   // a number, not a credential
+/// policy.deny.insert("ssn")
+/// ```
+public struct RedactionPolicy: Sendable, Hashable {
+    /// Key fragments that mark a value as secret. Default: authorization, cookie, password, passwd,
+    /// secret, token, api_key, apikey, private_key, access_key, credential, signature.
+    public var deny: Set<String>
+    /// Exact keys (normalised) that stay visible although they contain a ``deny`` fragment.
+    public var allow: Set<String>
+    /// What replaces a secret. Default `<redacted>`.
+    public var replacement: String
+
+    public init(deny: Set<String>, allow: Set<String> = [], replacement: String = "<redacted>") {
+        self.deny = Set(deny.map(Self.normalise))
+        self.allow = Set(allow.map(Self.normalise))
+        self.replacement = replacement
+    }
+
+    /// The default policy; see ``deny`` for the list.
+    public static let `default` = RedactionPolicy(deny: [
+        "authorization", "cookie", "password", "passwd", "secret", "token", "api_key", "apikey",
+        "private_key", "access_key", "credential", "signature",
+    ])
+
+    /// Whether values under `key` must be hidden.
+    public func isSecret(key: String) -> Bool {
+        let key = Self.normalise(key)
+        if self.allow.contains(key) { return false }
+        return self.deny.contains { key.contains($0) }
+    }
+
+    static func normalise(_ key: String) -> String {
+        String(key.lowercased().map { $0 == "-" || $0 == "." ? "_" : $0 })
+    }
+}

@@ -1,0 +1,65 @@
+public import Prometheus
+import Synchronization
+public import VitalsCore
+
+/// Where Vitals records its signals: a swift-prometheus registry, with label caps and scrape-time samplers.
+///
+/// One registry per process is usual (``Vitals/bootstrap(configuration:)`` makes it); tests make their own.
+///
+/// ```swift
+/// let signals = SignalRegistry()
+/// let text = await signals.exposition()   // what `/metrics` serves
+/// ```
+public final class SignalRegistry: Sendable {
+    /// The swift-prometheus registry behind it; swift-metrics is bootstrapped onto the same one.
+    public let prometheus: PrometheusCollectorRegistry
+    /// The label caps in force.
+    public let limits: LabelLimits
+
+    private let limiter: LabelLimiter
+    private let samplers = Mutex<[@Sendable () async -> Void]>([])
+
+    public init(prometheus: PrometheusCollectorRegistry = PrometheusCollectorRegistry(), limits: LabelLimits = .default) {
+        self.prometheus = prometheus
+        self.limits = limits
+        self.limiter = LabelLimiter(limits: limits) { metric, label in
+            let family = Signal.Cardinality.overflow
+            return prometheus.makeCounter(name: family.name, labels: [("metric", metric), ("label", label)], help: family.help)
+        }
+    }
+
+    /// Registers work to run right before each exposition, e.g. sampling a queue's depth.
+    public func addSampler(_ sample: @escaping @Sendable () async -> Void) {
+        self.samplers.withLock { $0.append(sample) }
+    }
+
+    /// Runs the samplers, then renders every metric in the Prometheus text format (0.0.4).
+    public func exposition() async -> [UInt8] {
+        let samplers = self.samplers.withLock { $0 }
+        await withTaskGroup(of: Void.self) { group in
+            for sample in samplers { group.addTask { await sample() } }
+        }
+        return self.prometheus.emitToBuffer()
+    }
+
+    /// Returns `values` after the label caps, in the family's label order.
+    func labels(_ family: Signal.Family, _ values: [String]) -> [(String, String)] {
+        precondition(values.count == family.labels.count, "\(family.name) takes labels \(family.labels)")
+        return zip(family.labels, values).map { label, value in
+            (label, self.limiter.admit(value, label: label, metric: family.name))
+        }
+    }
+
+    func counter(_ family: Signal.Family, _ values: String...) -> Counter {
+        self.prometheus.makeCounter(name: family.name, labels: self.labels(family, values), help: family.help)
+    }
+
+    func gauge(_ family: Signal.Family, _ values: String...) -> Gauge {
+        self.prometheus.makeGauge(name: family.name, labels: self.labels(family, values), help: family.help)
+    }
+
+    func histogram(_ family: Signal.Family, buckets: [Double], _ values: String...) -> ValueHistogram {
+        self.prometheus.makeValueHistogram(
+            name: family.name, labels: self.labels(family, values), buckets: buckets, help: family.help)
+    }
+}

@@ -1,0 +1,25 @@
+/// The signals contract: the metric names and labels that the `Vitals` library emits and that the
+/// watcher and the rule compiler read.
+///
+/// Keeping the names in one place is what lets a diagnosis computed by the watcher and the PromQL
+/// compiled by `vitals rules` talk about the same series.
+public enum Signal {
+    /// One metric family of the contract: its Prometheus name, type, help text and label names.
+    public struct Family: Sendable, Hashable {
+        /// The Prometheus metric name, e.g. `http_server_request_duration_seconds`.
+        public let name: String
+        /// `counter`, `gauge` or `histogram`.
+        public let type: String
+        /// The `# HELP` text.
+        public let help: String
+        /// The label names, in the order they are emitted.
+        public let labels: [String]
+
+        public init(name: String, type: String, help: String, labels: [String]) {
+            self.name = name
+            self.type = type
+            self.help = help
+            self.labels = labels
+        }
+    }
+}

@@ -1,0 +1,113 @@
+public import Hummingbird
+import HTTPTypes
+import Logging
+import NIOCore
+import ServiceContextModule
+public import Tracing
+public import Vitals
+import VitalsCore
+
+/// The Vitals request pipeline for Hummingbird, in one middleware so that every request pays for one pass:
+///
+/// - a request id: a well-formed inbound `X-Request-ID` or a new one, echoed in the response and set as
+///   `request_id` on the request's logger and span;
+/// - a server span continuing the caller's W3C `traceparent`;
+/// - the HTTP signals (duration histogram by method, route template and status; requests in flight),
+///   recorded for thrown errors and unmatched routes too;
+/// - one access log line per request, except for probe and metrics routes;
+/// - errors that are not `HTTPResponseError` answer 500 with a JSON body naming only the request id.
+///
+/// ```swift
+/// let router = Router()
+/// router.add(middleware: VitalsMiddleware())
+/// router.addVitalsRoutes()
+/// ```
+public struct VitalsMiddleware<Context: RequestContext>: RouterMiddleware {
+    /// Paths that are probed or scraped often and would drown the access log.
+    public static var quietPaths: Set<String> {
+        ["/health/live", "/health/ready", "/health/startup", "/livez", "/readyz", "/metrics"]
+    }
+
+    private let metrics: HTTPServerMetrics
+    private let tracer: (any Tracer)?
+    private let quietPaths: Set<String>
+
+    /// - Parameters:
+    ///   - metrics: where HTTP signals go; default: on ``Vitals/signals``.
+    ///   - tracer: the tracer for server spans; default: the bootstrapped `InstrumentationSystem.tracer`.
+    ///   - quietPaths: paths left out of the access log; default ``quietPaths``.
+    public init(metrics: HTTPServerMetrics? = nil, tracer: (any Tracer)? = nil, quietPaths: Set<String>? = nil) {
+        self.metrics = metrics ?? SharedHTTPMetrics.instance
+        self.tracer = tracer
+        self.quietPaths = quietPaths ?? Self.quietPaths
+    }
+
+    public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let start = ContinuousClock.now
+        let requestID = RequestID.accept(request.headers[RequestIDHeader.name])
+        var context = context
+        context.logger[metadataKey: "request_id"] = .string(requestID)
+        let active = self.metrics.requestStarted(method: request.method.rawValue)
+
+        let tracer = self.tracer ?? InstrumentationSystem.tracer
+        var serviceContext = ServiceContext.current ?? .topLevel
+        tracer.extract(request.headers, into: &serviceContext, using: HTTPFieldsExtractor())
+        let span = tracer.startSpan("\(request.method.rawValue)", context: serviceContext, ofKind: .server)
+        span.attributes["http.request.method"] = request.method.rawValue
+        span.attributes["request_id"] = requestID
+
+        var response: Response
+        do {
+            response = try await ServiceContext.$current.withValue(span.context) {
+                try await next(request, context)
+            }
+        } catch let error as any HTTPResponseError {
+            response = (try? error.response(from: request, context: context)) ?? Response(status: error.status)
+            if response.status.code >= 500 { span.recordError(error) }
+        } catch {
+            span.recordError(error)
+            context.logger.error("Request failed", metadata: ["error.type": "\(type(of: error))", "error": "\(error)"])
+            response = Self.internalError(requestID: requestID)
+        }
+        response.headers[RequestIDHeader.name] = requestID
+
+        let route = context.endpointPath ?? Signal.HTTP.unmatchedRoute
+        let status = Int(response.status.code)
+        let elapsed = ContinuousClock.now - start
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        self.metrics.requestFinished(active, route: route, status: status, seconds: seconds)
+
+        span.operationName = "\(request.method.rawValue) \(route)"
+        span.attributes["http.route"] = route
+        span.attributes["http.response.status_code"] = status
+        if status >= 500 { span.setStatus(SpanStatus(code: .error)) }
+        span.end()
+
+        if !self.quietPaths.contains(request.uri.path) {
+            context.logger.info(
+                "Request completed",
+                metadata: [
+                    "http.request.method": "\(request.method.rawValue)", "http.route": "\(route)",
+                    "http.response.status_code": "\(status)", "duration_ms": "\((seconds * 1_000_000).rounded() / 1000)",
+                ])
+        }
+        return response
+    }
+
+    private static func internalError(requestID: String) -> Response {
+        // A 5xx never echoes internal error text: that goes to the log, correlated by request id.
+        let body = #"{"error":"internal server error","request_id":"\#(requestID)"}"#
+        return Response(
+            status: .internalServerError, headers: [.contentType: "application/json"],
+            body: .init(byteBuffer: ByteBuffer(string: body)))
+    }
+}
+
+enum RequestIDHeader {
+    static let name = HTTPField.Name(RequestID.headerName)!
+}
+
+/// The HTTP metrics on ``Vitals/signals``, made once: every middleware instance shares one set of series.
+enum SharedHTTPMetrics {
+    static let instance = HTTPServerMetrics(signals: Vitals.signals)
+}
