@@ -63,15 +63,12 @@ let package = Package(
                 "VitalsDemo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
         ),
         .target(
             name: "VitalsTesting",
-            dependencies: [
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "InMemoryLogging", package: "swift-log"),
-                .product(name: "Hummingbird", package: "hummingbird"),
-            ]
+            dependencies: []
         ),
         .testTarget(
             name: "VitalsTests",

@@ -83,10 +83,13 @@ struct RedactionScanner {
     /// `password=hunter2` or `"token": "abc"` in free text → the value is redacted.
     private mutating func secretAssignment(at start: Int) -> Int? {
         guard self.input[start] == UInt8(ascii: "=") || self.input[start] == UInt8(ascii: ":") else { return nil }
-        var keyStart = start
+        // A quoted key, as in JSON text: `"password": "…"`.
+        var keyEnd = start
+        if keyEnd > 0, self.input[keyEnd - 1] == UInt8(ascii: "\"") { keyEnd -= 1 }
+        var keyStart = keyEnd
         while keyStart > 0, Self.isKeyByte(self.input[keyStart - 1]) { keyStart -= 1 }
-        guard keyStart < start else { return nil }
-        let key = String(decoding: self.input[keyStart..<start], as: UTF8.self)
+        guard keyStart < keyEnd else { return nil }
+        let key = String(decoding: self.input[keyStart..<keyEnd], as: UTF8.self)
         guard self.policy.isSecret(key: key) else { return nil }
         var valueStart = start + 1
         while valueStart < self.input.count, self.input[valueStart] == UInt8(ascii: " ") || self.input[valueStart] == UInt8(ascii: "\"") {

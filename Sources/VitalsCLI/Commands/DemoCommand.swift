@@ -1,0 +1,79 @@
+import ArgumentParser
+import Foundation
+import Logging
+import ServiceLifecycle
+import UnixSignals
+import Vitals
+import VitalsCore
+import VitalsDemo
+
+/// `vitals demo`: runs the Orders reference system so anyone can watch its signals and play a game day.
+struct DemoCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Run the Orders reference system (API, worker, scheduled job) with fault injection.",
+        discussion: """
+            Inject faults while it runs, for example:
+              curl -X POST localhost:8080/faults -d '{"db": "down"}'
+              curl -X POST localhost:8080/faults -d '{"error_rate": 0.1, "latency_ms": 2000}'
+              curl -X POST localhost:8080/faults -d '{"worker": "stall"}'
+              curl -X POST localhost:8080/faults -d '{"job": "empty"}'
+              curl -X DELETE localhost:8080/faults
+            """
+    )
+
+    @Option(help: "Interface to listen on.") var host = "127.0.0.1"
+    @Option(help: "Port of the Orders API.") var apiPort = 8080
+    @Option(help: "Port of the worker's probes and metrics.") var workerPort = 8081
+    @Option(help: "Port of the report job's metrics.") var jobPort = 8082
+    @Option(help: "Directory for the demo's SQLite database.") var dataDir = ".vitals/demo"
+    @Option(help: "How often the report job runs, e.g. 30s or 2m.") var reportEvery = "30s"
+    @Option(help: "Synthetic requests per second against the API (0 for none).") var load: Double = 5
+    @Option(help: "Log level: trace, debug, info, notice, warning, error.") var logLevel = "notice"
+
+    func validate() throws {
+        guard let every = DurationText.parse(self.reportEvery), every > .zero else {
+            throw ValidationError("--report-every \(self.reportEvery) is not a duration; write it like 30s or 2m")
+        }
+        guard Logger.Level(rawValue: self.logLevel) != nil else {
+            throw ValidationError("--log-level \(self.logLevel) is not one of trace, debug, info, notice, warning, error, critical")
+        }
+        for (name, port) in [("--api-port", self.apiPort), ("--worker-port", self.workerPort), ("--job-port", self.jobPort)]
+        where !(1...65535).contains(port) {
+            throw ValidationError("\(name) \(port) is not a TCP port (1-65535)")
+        }
+        guard self.load >= 0 else { throw ValidationError("--load must be 0 or more requests per second") }
+    }
+
+    func run() async throws {
+        var vitalsConfiguration = Vitals.Configuration()
+        vitalsConfiguration.serviceName = "vitals-demo"
+        vitalsConfiguration.logFormat = .console
+        vitalsConfiguration.logLevel = Logger.Level(rawValue: self.logLevel) ?? .notice
+        let vitals = try Vitals.bootstrap(configuration: vitalsConfiguration)
+        let logger = Logger(label: "vitals.demo")
+
+        var configuration = OrdersDemo.Configuration()
+        configuration.host = self.host
+        configuration.apiPort = self.apiPort
+        configuration.workerPort = self.workerPort
+        configuration.jobPort = self.jobPort
+        configuration.databasePath = "\(self.dataDir)/orders.sqlite"
+        configuration.reportEvery = DurationText.parse(self.reportEvery) ?? .seconds(30)
+        configuration.loadPerSecond = self.load
+        for port in [self.apiPort, self.workerPort, self.jobPort] {
+            try PortCheck.ensureFree(host: self.host, port: port)
+        }
+        let demo = try OrdersDemo(configuration: configuration, logger: logger)
+
+        // Written unbuffered: scripts and the README read these lines while the demo keeps running.
+        var banner = demo.endpoints.map { "\($0.name): \($0.url)\n" }.joined()
+        banner += "faults: \(demo.endpoints[0].url)/faults   (Ctrl-C to stop)\n"
+        FileHandle.standardOutput.write(Data(banner.utf8))
+
+        let group = ServiceGroup(
+            configuration: .init(services: [.init(service: vitals)] + demo.services.map { .init(service: $0) },
+                                 gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await group.run()
+    }
+}

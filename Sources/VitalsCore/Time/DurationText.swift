@@ -1,0 +1,43 @@
+/// Durations as people write them in configuration and on the command line: `250ms`, `30s`, `5m`,
+/// `1h30m`, `2d`. A bare number is seconds.
+public enum DurationText {
+    /// Parses `text`, or returns `nil` when it is not a duration. Negative durations are rejected.
+    public static func parse(_ text: String) -> Duration? {
+        let text = text.trimmingCharacters(in: " ")
+        if let seconds = Double(text), seconds >= 0, seconds.isFinite { return .milliseconds(Int64((seconds * 1000).rounded())) }
+        var total = Duration.zero
+        var number = ""
+        var unit = ""
+        var parsedAny = false
+        func flush() -> Bool {
+            guard let value = Double(number), value >= 0, let scale = self.units[unit] else { return false }
+            total += .milliseconds(Int64((value * scale).rounded()))
+            number = ""
+            unit = ""
+            parsedAny = true
+            return true
+        }
+        for character in text {
+            if character.isNumber || character == "." {
+                if !unit.isEmpty, !flush() { return nil }
+                number.append(character)
+            } else if character.isLetter {
+                guard !number.isEmpty else { return nil }
+                unit.append(character)
+            } else {
+                return nil
+            }
+        }
+        guard !number.isEmpty, flush(), parsedAny else { return nil }
+        return total
+    }
+
+    /// Milliseconds per unit.
+    static let units: [String: Double] = ["ms": 1, "s": 1000, "m": 60_000, "h": 3_600_000, "d": 86_400_000, "w": 604_800_000]
+}
+
+extension String {
+    fileprivate func trimmingCharacters(in character: Character) -> String {
+        String(self.drop(while: { $0 == character }).reversed().drop(while: { $0 == character }).reversed())
+    }
+}

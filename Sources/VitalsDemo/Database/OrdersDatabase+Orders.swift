@@ -1,0 +1,73 @@
+import Foundation
+public import GRDB
+
+/// An order as the API shows it.
+public struct Order: Codable, Sendable, Equatable {
+    public var id: Int64
+    public var item: String
+    public var quantity: Int
+    public var status: String
+    public var createdAt: Double
+
+    enum CodingKeys: String, CodingKey {
+        case id, item, quantity, status
+        case createdAt = "created_at"
+    }
+}
+
+extension Order: FetchableRecord {
+    public init(row: Row) {
+        self.init(id: row["id"], item: row["item"], quantity: row["quantity"], status: row["status"], createdAt: row["created_at"])
+    }
+}
+
+extension OrdersDatabase {
+    /// Inserts a pending order and its `order.created` event in one transaction.
+    public func createOrder(item: String, quantity: Int) async throws -> Order {
+        try await self.passFaults()
+        let now = Date().timeIntervalSince1970
+        return try await self.pool.write { db in
+            try db.execute(
+                sql: "INSERT INTO orders (item, quantity, status, created_at) VALUES (?, ?, 'pending', ?)",
+                arguments: [item, quantity, now])
+            let id = db.lastInsertedRowID
+            try db.execute(
+                sql: "INSERT INTO order_events (order_id, type, created_at) VALUES (?, 'order.created', ?)",
+                arguments: [id, now])
+            return Order(id: id, item: item, quantity: quantity, status: "pending", createdAt: now)
+        }
+    }
+
+    /// The newest orders first.
+    public func orders(limit: Int) async throws -> [Order] {
+        try await self.passFaults()
+        return try await self.pool.read { db in
+            try Order.fetchAll(db, sql: "SELECT * FROM orders ORDER BY id DESC LIMIT ?", arguments: [limit])
+        }
+    }
+
+    /// One order, or `nil`.
+    public func order(id: Int64) async throws -> Order? {
+        try await self.passFaults()
+        return try await self.pool.read { db in
+            try Order.fetchOne(db, sql: "SELECT * FROM orders WHERE id = ?", arguments: [id])
+        }
+    }
+
+    /// Orders created at or after `since` (Unix seconds).
+    public func countOrders(since: Double) async throws -> Int {
+        try await self.passFaults()
+        return try await self.pool.read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM orders WHERE created_at >= ?", arguments: [since]) ?? 0
+        }
+    }
+
+    /// Stores a finished report.
+    public func insertReport(orders: Int) async throws {
+        try await self.passFaults()
+        let now = Date().timeIntervalSince1970
+        try await self.pool.write { db in
+            try db.execute(sql: "INSERT INTO reports (created_at, orders) VALUES (?, ?)", arguments: [now, orders])
+        }
+    }
+}

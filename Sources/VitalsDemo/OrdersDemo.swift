@@ -1,0 +1,109 @@
+public import Hummingbird
+public import Logging
+public import ServiceLifecycle
+public import Vitals
+import VitalsHummingbird
+
+/// The Orders reference system: an API, a worker and a scheduled job, each with its own signals,
+/// health and `/metrics`, as three separate deployments would have them.
+public struct OrdersDemo: Sendable {
+    /// Where the demo listens and how it behaves.
+    public struct Configuration: Sendable {
+        /// Interface for every listener. Default `127.0.0.1`.
+        public var host = "127.0.0.1"
+        /// Orders API port. Default 8080.
+        public var apiPort = 8080
+        /// The worker's probe and metrics port. Default 8081.
+        public var workerPort = 8081
+        /// The report job's metrics port. Default 8082.
+        public var jobPort = 8082
+        /// Where the SQLite database lives. Default `.vitals/demo/orders.sqlite`.
+        public var databasePath = ".vitals/demo/orders.sqlite"
+        /// How often the report job runs. Default 30 s (daily in a real deployment).
+        public var reportEvery: Duration = .seconds(30)
+        /// Synthetic requests per second against the API; 0 turns the load off. Default 5.
+        public var loadPerSecond: Double = 5
+        /// Where the job pings its start and finish; `nil` for none.
+        public var jobPing: PingTarget?
+
+        public init() {}
+    }
+
+    /// One line per component, `name` and URL, in start order.
+    public let endpoints: [(name: String, url: String)]
+    /// The services to run in one `ServiceGroup`.
+    public let services: [any Service]
+    /// The fault switchboard, for tests and embedding.
+    public let faults: Faults
+    /// The database, for tests and embedding.
+    public let database: OrdersDatabase
+
+    public init(configuration: Configuration, logger: Logger) throws {
+        let faults = Faults()
+        let database = try OrdersDatabase(path: configuration.databasePath, faults: faults)
+        let host = configuration.host
+
+        let apiSignals = SignalRegistry()
+        let apiHealth = HealthRegistry()
+        let api = Self.application(
+            router: OrdersAPI.router(database: database, faults: faults, health: apiHealth, signals: apiSignals),
+            host: host, port: configuration.apiPort, health: apiHealth, logger: logger.with(component: "orders-api"))
+
+        let workerSignals = SignalRegistry()
+        let workerHealth = HealthRegistry()
+        workerHealth.register("database", in: .readiness, timeout: .seconds(1)) { try await database.ping() }
+        let worker = OrderEventsWorker(
+            database: database, faults: faults, monitor: WorkerMonitor(name: "orders-worker", signals: workerSignals),
+            logger: logger.with(component: "orders-worker"))
+        let workerEndpoint = Self.application(
+            router: Self.probeRouter(health: workerHealth, signals: workerSignals),
+            host: host, port: configuration.workerPort, health: workerHealth, logger: logger.with(component: "orders-worker"))
+
+        let jobSignals = SignalRegistry()
+        let jobHealth = HealthRegistry()
+        let job = DailyReportJob(
+            database: database, faults: faults,
+            jobs: JobMonitor(signals: jobSignals, ping: configuration.jobPing, logger: logger.with(component: "daily-report")),
+            period: configuration.reportEvery, logger: logger.with(component: "daily-report"))
+        let jobEndpoint = Self.application(
+            router: Self.probeRouter(health: jobHealth, signals: jobSignals),
+            host: host, port: configuration.jobPort, health: jobHealth, logger: logger.with(component: "daily-report"))
+
+        let apiURL = "http://\(host):\(configuration.apiPort)"
+        let load = SyntheticLoad(baseURL: apiURL, requestsPerSecond: configuration.loadPerSecond, logger: logger.with(component: "load"))
+
+        self.faults = faults
+        self.database = database
+        self.endpoints = [
+            ("orders-api", apiURL),
+            ("orders-worker", "http://\(host):\(configuration.workerPort)"),
+            (DailyReportJob.name, "http://\(host):\(configuration.jobPort)"),
+        ]
+        self.services = [api, worker, workerEndpoint, job, jobEndpoint, load]
+    }
+
+    static func probeRouter(health: HealthRegistry, signals: SignalRegistry) -> Router<BasicRequestContext> {
+        let router = Router()
+        router.add(middleware: VitalsMiddleware(metrics: HTTPServerMetrics(signals: signals)))
+        router.addVitalsRoutes(health: health, signals: signals)
+        return router
+    }
+
+    static func application(
+        router: Router<BasicRequestContext>, host: String, port: Int, health: HealthRegistry, logger: Logger
+    ) -> some Service {
+        Application(
+            router: router,
+            configuration: .init(address: .hostname(host, port: port), serverName: "vitals-demo"),
+            onServerRunning: { _ in health.markStarted() },
+            logger: logger)
+    }
+}
+
+extension Logger {
+    func with(component: String) -> Logger {
+        var logger = self
+        logger[metadataKey: "component"] = .string(component)
+        return logger
+    }
+}

@@ -1,0 +1,63 @@
+public import Logging
+public import ServiceLifecycle
+public import Vitals
+
+/// The demo's background worker: consumes the order-events queue and confirms orders, in order.
+///
+/// Strict ordering is what makes a poison message dangerous: it fails at the head of the queue and
+/// everything behind it waits, which is the failure the worker signals exist to reveal.
+public struct OrderEventsWorker: Service {
+    struct MalformedEvent: Error {}
+
+    static let source = "order_events"
+    static let handler = "confirm-order"
+
+    let database: OrdersDatabase
+    let faults: Faults
+    let monitor: WorkerMonitor
+    let pollInterval: Duration
+    let logger: Logger
+
+    public init(database: OrdersDatabase, faults: Faults, monitor: WorkerMonitor, pollInterval: Duration = .milliseconds(250), logger: Logger) {
+        self.database = database
+        self.faults = faults
+        self.monitor = monitor
+        self.pollInterval = pollInterval
+        self.logger = logger
+        monitor.registerBacklog(queue: Self.source) { try await database.backlog() }
+    }
+
+    public func run() async throws {
+        await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                do {
+                    try await self.pollOnce()
+                } catch is CancellationError {
+                    return
+                } catch {
+                    self.logger.error("Polling the queue failed", metadata: ["error": "\(error)"])
+                }
+                try? await Task.sleep(for: self.pollInterval)
+            }
+        }
+    }
+
+    /// Reads one batch and handles it; stops at the first failure so order is kept.
+    func pollOnce() async throws {
+        let events = try await self.database.pendingEvents(limit: 20)
+        self.monitor.recordRead(source: Self.source, count: events.count)
+        if self.faults.current.worker == "stall" { return }
+        for event in events {
+            do {
+                try await self.monitor.handle(handler: Self.handler, eventType: event.type) {
+                    if event.type == "order.malformed" { throw MalformedEvent() }
+                    try await self.database.confirm(event)
+                }
+            } catch {
+                try await self.database.recordAttempt(event)
+                self.logger.warning("Event failed; will retry", metadata: ["event.id": "\(event.id)", "event.type": "\(event.type)", "error.type": "\(type(of: error))"])
+                return
+            }
+        }
+    }
+}
