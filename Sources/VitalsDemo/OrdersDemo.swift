@@ -37,6 +37,8 @@ public struct OrdersDemo: Sendable {
     public let faults: Faults
     /// The database, for tests and embedding.
     public let database: OrdersDatabase
+    /// Each component's signals, as its `/metrics` serves them.
+    public let apiSignals: SignalRegistry, workerSignals: SignalRegistry, jobSignals: SignalRegistry
 
     public init(configuration: Configuration, logger: Logger) throws {
         let faults = Faults()
@@ -74,6 +76,7 @@ public struct OrdersDemo: Sendable {
 
         self.faults = faults
         self.database = database
+        (self.apiSignals, self.workerSignals, self.jobSignals) = (apiSignals, workerSignals, jobSignals)
         self.endpoints = [
             ("orders-api", apiURL),
             ("orders-worker", "http://\(host):\(configuration.workerPort)"),

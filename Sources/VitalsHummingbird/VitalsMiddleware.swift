@@ -71,7 +71,8 @@ public struct VitalsMiddleware<Context: RequestContext>: RouterMiddleware {
         }
         response.headers[RequestIDHeader.name] = requestID
 
-        let route = context.endpointPath ?? Signal.HTTP.unmatchedRoute
+        // Hummingbird names the endpoint of an unmatched request "NotFound"; real templates start with "/".
+        let route = context.endpointPath.flatMap { $0.hasPrefix("/") ? $0 : nil } ?? Signal.HTTP.unmatchedRoute
         let status = Int(response.status.code)
         let elapsed = ContinuousClock.now - start
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18

@@ -14,12 +14,15 @@ struct JobPinger: Sendable {
         let queryString = query.map { "\($0)=\($1)" }.joined(separator: "&")
         let url = "\(base)/\(suffix)?\(queryString)"
         var backoff = Duration.milliseconds(200)
+        let deadline = ContinuousClock.now + self.target.timeout
         for attempt in 1...max(1, self.target.attempts) {
+            let remaining = deadline - ContinuousClock.now
+            guard remaining > .zero else { break }
             do {
                 var request = HTTPClientRequest(url: url)
                 request.method = .POST
                 if let body { request.body = .bytes(ByteBuffer(string: String(body.utf8.suffix(100_000)) ?? "")) }
-                let response = try await HTTPClient.shared.execute(request, timeout: .nanoseconds(Int64(self.target.timeout.components.seconds * 1_000_000_000)))
+                let response = try await HTTPClient.shared.execute(request, timeout: .milliseconds(remaining.milliseconds))
                 if (200..<300).contains(response.status.code) { return }
                 // 4xx other than 429 will not get better by retrying: a wrong token stays wrong.
                 if response.status.code < 500, response.status.code != 429 {
@@ -29,11 +32,15 @@ struct JobPinger: Sendable {
             } catch {
                 self.logger.debug("Ping attempt failed", metadata: ["job": "\(job)", "attempt": "\(attempt)", "error": "\(error)"])
             }
-            if attempt < self.target.attempts {
+            if attempt < self.target.attempts, deadline - ContinuousClock.now > backoff {
                 try? await Task.sleep(for: backoff)
                 backoff *= 2
             }
         }
         self.logger.warning("Ping not delivered", metadata: ["job": "\(job)", "ping.kind": "\(suffix)"])
     }
+}
+
+extension Duration {
+    var milliseconds: Int64 { self.components.seconds * 1000 + self.components.attoseconds / 1_000_000_000_000_000 }
 }

@@ -6,9 +6,10 @@
 /// ```
 public struct PingTarget: Sendable {
     let url: @Sendable (_ job: String) -> String?
-    /// Attempts per ping, network errors and 5xx retried with exponential backoff. Default 3.
+    /// Attempts per ping, network errors, 429 and 5xx retried with exponential backoff. Default 3.
     public var attempts: Int = 3
-    /// Deadline for one attempt. Default 5 s: a ping never holds a job for long.
+    /// Total time one ping may take, all attempts included. Default 5 s: an unreachable watcher
+    /// delays a job by at most this, once at start and once at finish, and never fails it.
     public var timeout: Duration = .seconds(5)
 
     /// Pings `url(job)`; jobs for which it returns `nil` are not pinged.

@@ -45,7 +45,7 @@ extension OrdersDatabase {
             let createdAt = try Double.fetchOne(db, sql: "SELECT MIN(created_at) FROM order_events WHERE processed_at IS NULL AND dead_at IS NULL")
             try db.execute(
                 sql: "INSERT INTO order_events (order_id, type, created_at) VALUES (0, 'order.malformed', ?)",
-                arguments: [createdAt ?? Date().timeIntervalSince1970])
+                arguments: [(createdAt ?? Date().timeIntervalSince1970) - 0.001])
         }
     }
 
