@@ -70,6 +70,21 @@ let package = Package(
             name: "VitalsTesting",
             dependencies: []
         ),
+        // Benchmarks, run against a release build by scripts/bench-library.
+        .executableTarget(
+            name: "bench-http-server",
+            dependencies: [
+                "Vitals", "VitalsHummingbird",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            path: "Benchmarks/BenchHTTPServer"
+        ),
+        .executableTarget(
+            name: "bench-library",
+            dependencies: ["Vitals", .product(name: "Logging", package: "swift-log")],
+            path: "Benchmarks/BenchLibrary"
+        ),
         .testTarget(
             name: "VitalsTests",
             dependencies: [

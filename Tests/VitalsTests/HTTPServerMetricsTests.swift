@@ -61,3 +61,13 @@ import VitalsTesting
         #expect(RequestID.generate() != RequestID.generate())
     }
 }
+
+@Suite struct SignalRegistryTests {
+    @Test func everyExpositionCarriesTheProcessStartTime() async throws {
+        let start = try #require(ExpositionSamples(await SignalRegistry().exposition()).value("process_start_time_seconds"))
+        let now = WallClock.system.now()
+        #expect(start <= now)
+        #expect(start > now - 24 * 3600, "this test process started today: \(start) vs \(now)")
+        #expect(ExpositionSamples(await SignalRegistry().exposition()).value("process_start_time_seconds") == start, "one process, one start time")
+    }
+}

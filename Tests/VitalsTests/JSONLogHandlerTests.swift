@@ -66,7 +66,9 @@ import VitalsTesting
         #expect(configuration.environment == "staging")
         #expect(configuration.logLevel == .debug)
         #expect(configuration.logFormat == .console)
-        #expect(configuration.tracesEndpoint == "http://127.0.0.1:4318")
+        #expect(configuration.tracesEndpoint == "http://127.0.0.1:4318/v1/traces")
+        let specific = Vitals.Configuration.default.applyingEnvironment(["OTEL_EXPORTER_OTLP_TRACES_ENDPOINT": "http://c:4318/custom"]).0
+        #expect(specific.tracesEndpoint == "http://c:4318/custom")
     }
 
     @Test func unreadableEnvironmentIsReportedNotFatal() {

@@ -11,7 +11,7 @@ extension Vitals {
     /// Sets up logging, metrics and tracing for this process. Call it once, first thing in `main`.
     ///
     /// - JSON (or console) logs with redaction, `trace_id`/`span_id` from the active span and the level from `LOG_LEVEL`;
-    /// - swift-metrics bootstrapped onto ``Vitals/signals``, plus `process_start_time_seconds`;
+    /// - swift-metrics bootstrapped onto ``Vitals/signals`` (which also carries `process_start_time_seconds`);
     /// - traces exported over OTLP/HTTP with W3C `traceparent` propagation when an endpoint is configured,
     ///   a no-op tracer otherwise.
     ///
@@ -31,23 +31,14 @@ extension Vitals {
         var tracingService: (any Service)?
         var metadataProvider: Logger.MetadataProvider?
         if let endpoint = configuration.tracesEndpoint {
-            var otel = OTel.Configuration.default
-            otel.serviceName = configuration.serviceName
-            otel.logs.enabled = false
-            otel.metrics.enabled = false
-            otel.traces.otlpExporter.endpoint = endpoint
-            otel.traces.otlpExporter.protocol = .httpProtobuf
-            otel.propagators = [.traceContext]
-            let backend = try OTel.makeTracingBackend(configuration: otel)
-            InstrumentationSystem.bootstrap(backend.factory)
+            let backend = try self.makeTracing(endpoint: endpoint, serviceName: configuration.serviceName)
+            InstrumentationSystem.bootstrap(backend.tracer)
             tracingService = backend.service
             metadataProvider = OTel.makeLoggingMetadataProvider()
         }
         let makeHandler = configuration.makeLogHandler(metadataProvider: metadataProvider)
         LoggingSystem.bootstrap({ label, _ in makeHandler(label) }, metadataProvider: metadataProvider)
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: self.signals.prometheus))
-        self.signals.prometheus.makeGauge(name: Signal.Process.startTime.name, help: Signal.Process.startTime.help)
-            .set(to: WallClock.system.now())
 
         let logger = Logger(label: "vitals")
         for warning in warnings { logger.warning("Ignored an unreadable setting", metadata: ["reason": "\(warning)"]) }
@@ -55,6 +46,22 @@ extension Vitals {
             "Vitals bootstrapped",
             metadata: ["log.format": "\(configuration.logFormat)", "tracing": "\(configuration.tracesEndpoint != nil)"])
         return VitalsService(tracing: tracingService, health: self.health)
+    }
+}
+
+extension Vitals {
+    /// An OTLP/HTTP (protobuf) trace exporter with W3C trace-context propagation; swift-otel's environment
+    /// variables (`OTEL_TRACES_SAMPLER`, `OTEL_BSP_*`, headers, …) apply on top.
+    static func makeTracing(endpoint: String, serviceName: String) throws -> (tracer: any Tracer, service: any Service) {
+        var otel = OTel.Configuration.default
+        otel.serviceName = serviceName
+        otel.logs.enabled = false
+        otel.metrics.enabled = false
+        otel.traces.otlpExporter.endpoint = endpoint
+        otel.traces.otlpExporter.protocol = .httpProtobuf
+        otel.propagators = [.traceContext]
+        let backend = try OTel.makeTracingBackend(configuration: otel)
+        return (backend.factory, backend.service)
     }
 }
 

@@ -23,8 +23,9 @@ extension Vitals {
         public var logOutput: LogOutput = .standardOutput
         /// What never reaches a log line. Default ``RedactionPolicy/default``.
         public var redaction: RedactionPolicy = .default
-        /// OTLP/HTTP endpoint for traces; tracing is a no-op when `nil`.
-        /// Default `nil`; environment `OTEL_EXPORTER_OTLP_ENDPOINT` or `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT`.
+        /// Full OTLP/HTTP URL traces are posted to, e.g. `http://collector:4318/v1/traces`; tracing is a no-op when `nil`.
+        /// Default `nil`; environment `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT` (used as is) or
+        /// `OTEL_EXPORTER_OTLP_ENDPOINT` (a base, `/v1/traces` appended).
         public var tracesEndpoint: String?
 
         public init() {}
@@ -53,10 +54,11 @@ extension Vitals {
                     warnings.append("VITALS_LOG_FORMAT=\(format) is not json or console; using \(configuration.logFormat)")
                 }
             }
-            if let endpoint = environment["OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"] ?? environment["OTEL_EXPORTER_OTLP_ENDPOINT"],
-                !endpoint.isEmpty
-            {
+            // As the OTLP specification says: the signal-specific variable is the full URL, the generic one a base.
+            if let endpoint = environment["OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"], !endpoint.isEmpty {
                 configuration.tracesEndpoint = endpoint
+            } else if let base = environment["OTEL_EXPORTER_OTLP_ENDPOINT"], !base.isEmpty {
+                configuration.tracesEndpoint = (base.hasSuffix("/") ? String(base.dropLast()) : base) + "/v1/traces"
             }
             return (configuration, warnings)
         }

@@ -26,6 +26,8 @@ public final class SignalRegistry: Sendable {
             let family = Signal.Cardinality.overflow
             return prometheus.makeCounter(name: family.name, labels: [("metric", metric), ("label", label)], help: family.help)
         }
+        // Every exposition describes one process, and a start time that keeps changing is how restarts show.
+        prometheus.makeGauge(name: Signal.Process.startTime.name, help: Signal.Process.startTime.help).set(to: ProcessStart.unixSeconds)
     }
 
     /// Registers work to run right before each exposition, e.g. sampling a queue's depth.
