@@ -6,7 +6,7 @@ import Logging
 import Vitals
 
 typealias CountFunction = @convention(c) () -> Int
-let countSymbol = dlsym(UnsafeMutableRawPointer(bitPattern: -2), "vitals_malloc_count")  // RTLD_DEFAULT
+let countSymbol = dlsym(dlopen(nil, RTLD_NOW), "vitals_malloc_count")
 let mallocCount: () -> Int? = {
     guard let countSymbol else { return nil }
     return unsafeBitCast(countSymbol, to: CountFunction.self)()

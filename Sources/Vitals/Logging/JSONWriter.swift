@@ -13,22 +13,43 @@ package struct JSONWriter {
     /// Appends `"value"` with every character JSON requires escaped; other Unicode passes through as UTF-8.
     package mutating func string(_ value: String) {
         self.bytes.append(UInt8(ascii: "\""))
-        for byte in value.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): self.bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
-            case UInt8(ascii: "\\"): self.bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
-            case UInt8(ascii: "\n"): self.bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
-            case UInt8(ascii: "\r"): self.bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
-            case UInt8(ascii: "\t"): self.bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
-            case 0..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                self.bytes.append(contentsOf: Array("\\u00".utf8))
-                self.bytes.append(hex[Int(byte >> 4)])
-                self.bytes.append(hex[Int(byte & 0xF)])
-            default: self.bytes.append(byte)
+        var value = value
+        value.withUTF8 { utf8 in
+            // Most strings need no escaping and are copied in one go.
+            guard utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
+                self.bytes.append(contentsOf: utf8)
+                return
             }
+            for byte in utf8 { self.escaped(byte) }
         }
         self.bytes.append(UInt8(ascii: "\""))
+    }
+
+    private mutating func escaped(_ byte: UInt8) {
+        let escape: UInt8
+        switch byte {
+        case UInt8(ascii: "\""): escape = UInt8(ascii: "\"")
+        case UInt8(ascii: "\\"): escape = UInt8(ascii: "\\")
+        case UInt8(ascii: "\n"): escape = UInt8(ascii: "n")
+        case UInt8(ascii: "\r"): escape = UInt8(ascii: "r")
+        case UInt8(ascii: "\t"): escape = UInt8(ascii: "t")
+        case 0..<0x20:
+            let hex: StaticString = "0123456789abcdef"
+            self.bytes.append(UInt8(ascii: "\\"))
+            self.bytes.append(UInt8(ascii: "u"))
+            self.bytes.append(UInt8(ascii: "0"))
+            self.bytes.append(UInt8(ascii: "0"))
+            hex.withUTF8Buffer { hex in
+                self.bytes.append(hex[Int(byte >> 4)])
+                self.bytes.append(hex[Int(byte & 0xF)])
+            }
+            return
+        default:
+            self.bytes.append(byte)
+            return
+        }
+        self.bytes.append(UInt8(ascii: "\\"))
+        self.bytes.append(escape)
     }
 
     /// Appends `"key":`, preceded by a comma unless it opens the object.

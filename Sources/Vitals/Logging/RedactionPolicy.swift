@@ -38,6 +38,11 @@ public struct RedactionPolicy: Sendable, Hashable {
         return self.deny.contains { key.contains($0) }
     }
 
+    /// Whether `key` is on the allow list (cheap when the list is empty, as it usually is).
+    func allows(key: String) -> Bool {
+        !self.allow.isEmpty && self.allow.contains(Self.normalise(key))
+    }
+
     static func normalise(_ key: String) -> String {
         String(key.lowercased().map { $0 == "-" || $0 == "." ? "_" : $0 })
     }

@@ -5,15 +5,17 @@ public struct Redactor: Sendable {
     /// The policy in force.
     public let policy: RedactionPolicy
     private let replacement: [UInt8]
+    private let denyFragments: [[UInt8]]
 
     public init(policy: RedactionPolicy = .default) {
         self.policy = policy
         self.replacement = Array(policy.replacement.utf8)
+        self.denyFragments = policy.deny.map { Array($0.utf8) }
     }
 
     /// Redacts one metadata value found under `key`.
     public func redact(_ value: Logger.MetadataValue, key: String) -> Logger.MetadataValue {
-        if self.policy.isSecret(key: key) { return .string(self.policy.replacement) }
+        if self.isSecret(key: key) { return .string(self.policy.replacement) }
         switch value {
         case .string(let string): return .string(self.redact(string))
         case .stringConvertible(let convertible): return .string(self.redact(convertible.description))
@@ -23,15 +25,23 @@ public struct Redactor: Sendable {
         }
     }
 
+    /// Whether values under `key` must be hidden: ``RedactionPolicy/isSecret(key:)`` without allocating
+    /// for the keys that are not secret, which is nearly all of them.
+    public func isSecret(key: String) -> Bool {
+        var key = key
+        let denied = key.withUTF8 { RedactionScanner.containsFragment(of: self.denyFragments, in: $0[...]) }
+        return denied && !self.policy.allows(key: key)
+    }
+
     /// Redacts credentials found inside free text: `scheme://user:pass@host`, `Bearer <token>`,
     /// JWT-shaped strings and `secret_name=value` pairs.
     public func redact(_ text: String) -> String {
-        let bytes = Array(text.utf8)
-        // Fast path: every pattern needs one of these bytes, and most log strings contain none.
-        guard bytes.contains(where: { $0 == UInt8(ascii: "@") || $0 == UInt8(ascii: "=") || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: ":") })
-        else { return text }
-        var scanner = RedactionScanner(input: bytes, policy: self.policy, replacement: self.replacement)
-        guard let output = scanner.run() else { return text }
-        return String(decoding: output, as: UTF8.self)
+        var text = text
+        let redacted: [UInt8]? = text.withUTF8 { utf8 in
+            var scanner = RedactionScanner(
+                input: utf8, policy: self.policy, denyFragments: self.denyFragments, replacement: self.replacement)
+            return scanner.run()
+        }
+        return redacted.map { String(decoding: $0, as: UTF8.self) } ?? text
     }
 }

@@ -42,6 +42,9 @@ struct DemoCommand: AsyncParsableCommand {
         where !(1...65535).contains(port) {
             throw ValidationError("\(name) \(port) is not a TCP port (1-65535)")
         }
+        guard Set([self.apiPort, self.workerPort, self.jobPort]).count == 3 else {
+            throw ValidationError("--api-port, --worker-port and --job-port must differ (got \(self.apiPort), \(self.workerPort), \(self.jobPort))")
+        }
         guard self.load >= 0 else { throw ValidationError("--load must be 0 or more requests per second") }
     }
 

@@ -16,6 +16,8 @@ public struct OrderEventsWorker: Service {
     let faults: Faults
     let monitor: WorkerMonitor
     let pollInterval: Duration
+    /// Pause after a failed event before the next attempt, so a poison message does not spin the worker.
+    let retryDelay: Duration = .seconds(1)
     let logger: Logger
 
     public init(database: OrdersDatabase, faults: Faults, monitor: WorkerMonitor, pollInterval: Duration = .milliseconds(250), logger: Logger) {
@@ -30,23 +32,28 @@ public struct OrderEventsWorker: Service {
     public func run() async throws {
         await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
+                var pause = self.pollInterval
                 do {
-                    try await self.pollOnce()
+                    if try await self.pollOnce() == .failed { pause = self.retryDelay }
                 } catch is CancellationError {
                     return
                 } catch {
                     self.logger.error("Polling the queue failed", metadata: ["error": "\(error)"])
+                    pause = self.retryDelay
                 }
-                try? await Task.sleep(for: self.pollInterval)
+                try? await Task.sleep(for: pause)
             }
         }
     }
 
+    enum PollOutcome { case handled, failed, paused }
+
     /// Reads one batch and handles it; stops at the first failure so order is kept.
-    func pollOnce() async throws {
+    @discardableResult
+    func pollOnce() async throws -> PollOutcome {
         let events = try await self.database.pendingEvents(limit: 20)
         self.monitor.recordRead(source: Self.source, count: events.count)
-        if self.faults.current.worker == "stall" { return }
+        if self.faults.current.worker == "stall" { return .paused }
         for event in events {
             do {
                 try await self.monitor.handle(handler: Self.handler, eventType: event.type) {
@@ -56,8 +63,9 @@ public struct OrderEventsWorker: Service {
             } catch {
                 try await self.database.recordAttempt(event)
                 self.logger.warning("Event failed; will retry", metadata: ["event.id": "\(event.id)", "event.type": "\(event.type)", "error.type": "\(type(of: error))"])
-                return
+                return .failed
             }
         }
+        return .handled
     }
 }
