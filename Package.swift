@@ -97,6 +97,7 @@ let package = Package(
             name: "VitalsHummingbirdTests",
             dependencies: [
                 "Vitals", "VitalsHummingbird", "VitalsTesting",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "InMemoryLogging", package: "swift-log"),
                 .product(name: "InMemoryTracing", package: "swift-distributed-tracing"),

@@ -29,16 +29,18 @@ public struct VitalsMiddleware<Context: RequestContext>: RouterMiddleware {
     }
 
     private let metrics: HTTPServerMetrics
-    private let tracer: (any Tracer)?
+    private let tracer: any Tracer
     private let quietPaths: Set<String>
 
     /// - Parameters:
     ///   - metrics: where HTTP signals go; default: on ``Vitals/signals``.
-    ///   - tracer: the tracer for server spans; default: the bootstrapped `InstrumentationSystem.tracer`.
+    ///   - tracer: the tracer for server spans; default: `InstrumentationSystem.tracer` as bootstrapped when
+    ///     the middleware is made (so make it after ``Vitals/bootstrap(configuration:environment:)``).
     ///   - quietPaths: paths left out of the access log; default ``quietPaths``.
     public init(metrics: HTTPServerMetrics? = nil, tracer: (any Tracer)? = nil, quietPaths: Set<String>? = nil) {
         self.metrics = metrics ?? SharedHTTPMetrics.instance
-        self.tracer = tracer
+        // Resolved once: the global lookup takes a lock, and this runs on every request.
+        self.tracer = tracer ?? InstrumentationSystem.tracer
         self.quietPaths = quietPaths ?? Self.quietPaths
     }
 
@@ -49,12 +51,16 @@ public struct VitalsMiddleware<Context: RequestContext>: RouterMiddleware {
         context.logger[metadataKey: "request_id"] = .string(requestID)
         let active = self.metrics.requestStarted(method: request.method.rawValue)
 
-        let tracer = self.tracer ?? InstrumentationSystem.tracer
+        let tracer = self.tracer
         var serviceContext = ServiceContext.current ?? .topLevel
         tracer.extract(request.headers, into: &serviceContext, using: HTTPFieldsExtractor())
-        let span = tracer.startSpan("\(request.method.rawValue)", context: serviceContext, ofKind: .server)
-        span.attributes["http.request.method"] = request.method.rawValue
-        span.attributes["request_id"] = requestID
+        let span = tracer.startSpan(request.method.rawValue, context: serviceContext, ofKind: .server)
+        // Attributes cost a dictionary per request; a span that is not recorded (no-op tracer, sampled out) skips them.
+        let recording = span.isRecording
+        if recording {
+            span.attributes["http.request.method"] = request.method.rawValue
+            span.attributes["request_id"] = requestID
+        }
 
         var response: Response
         do {
@@ -78,10 +84,12 @@ public struct VitalsMiddleware<Context: RequestContext>: RouterMiddleware {
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         self.metrics.requestFinished(active, route: route, status: status, seconds: seconds)
 
-        span.operationName = "\(request.method.rawValue) \(route)"
-        span.attributes["http.route"] = route
-        span.attributes["http.response.status_code"] = status
-        if status >= 500 { span.setStatus(SpanStatus(code: .error)) }
+        if recording {
+            span.operationName = "\(request.method.rawValue) \(route)"
+            span.attributes["http.route"] = route
+            span.attributes["http.response.status_code"] = status
+            if status >= 500 { span.setStatus(SpanStatus(code: .error)) }
+        }
         span.end()
 
         if !self.quietPaths.contains(request.uri.path) {

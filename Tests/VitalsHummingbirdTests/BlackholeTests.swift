@@ -1,0 +1,63 @@
+import AsyncHTTPClient
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+import Vitals
+
+/// A dependency behind a real blackholed TCP port: connections complete (the kernel accepts them into
+/// the backlog) but nothing ever answers. Readiness must fail within the check's budget, not hang.
+@Suite struct BlackholeTests {
+    /// A listening socket on a free loopback port that never accepts or answers.
+    final class BlackholeListener {
+        let descriptor: Int32
+        let port: Int
+
+        init() throws {
+            let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_addr.s_addr = inet_addr("127.0.0.1")
+            address.sin_port = 0
+            var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+            let bound = withUnsafeMutablePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
+                    bind(descriptor, pointer, length) == 0 && listen(descriptor, 16) == 0
+                        && getsockname(descriptor, pointer, &length) == 0
+                }
+            }
+            guard bound else {
+                close(descriptor)
+                throw POSIXError(.EADDRNOTAVAIL)
+            }
+            self.descriptor = descriptor
+            self.port = Int(UInt16(bigEndian: address.sin_port))
+        }
+
+        deinit { close(self.descriptor) }
+    }
+
+    @Test func readinessFailsWithinBudgetAgainstABlackholedDependency() async throws {
+        let blackhole = try BlackholeListener()
+        let port = blackhole.port
+        let app = TestApp()
+        app.health.markStarted()
+        app.health.register("payments", in: .readiness, timeout: .milliseconds(500)) {
+            // No deadline of its own: the registry's timeout is what must hold.
+            let request = HTTPClientRequest(url: "http://127.0.0.1:\(port)/health")
+            _ = try await HTTPClient.shared.execute(request, timeout: .hours(1))
+        }
+        try await app.application().test(.live) { client in
+            let start = ContinuousClock.now
+            try await client.execute(uri: "/health/ready", method: .get) { response in
+                #expect(response.status == .serviceUnavailable)
+                #expect(String(buffer: response.body).contains("timed out"))
+            }
+            #expect(ContinuousClock.now - start < .seconds(3), "the 500 ms budget decides, not the blackhole")
+            let liveStart = ContinuousClock.now
+            try await client.execute(uri: "/health/live", method: .get) { #expect($0.status == .ok) }
+            #expect(ContinuousClock.now - liveStart < .milliseconds(500))
+        }
+        withExtendedLifetime(blackhole) {}
+    }
+}
