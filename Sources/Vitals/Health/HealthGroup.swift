@@ -8,8 +8,11 @@ public struct HealthGroup: Sendable, Hashable, CustomStringConvertible {
     private enum Backing: String, Hashable { case liveness, readiness, startup }
     private let backing: Backing
 
+    /// Is the process itself able to work?
     public static let liveness = HealthGroup(backing: .liveness)
+    /// Can it serve traffic now?
     public static let readiness = HealthGroup(backing: .readiness)
+    /// Has initialisation completed?
     public static let startup = HealthGroup(backing: .startup)
 
     private init(backing: Backing) { self.backing = backing }

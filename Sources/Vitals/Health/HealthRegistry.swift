@@ -22,6 +22,7 @@ public final class HealthRegistry: Sendable {
 
     private enum Lifecycle { case starting, started, draining }
 
+    /// A registry whose checks time out after `defaultTimeout` unless registered with their own, and whose results live `cacheTTL`.
     public init(defaultTimeout: Duration = .seconds(2), cacheTTL: Duration = .seconds(1)) {
         self.defaultTimeout = defaultTimeout
         self.cacheTTL = cacheTTL

@@ -16,6 +16,11 @@ public final class JobMonitor: Sendable {
     private let clock: WallClock
     private let pinger: JobPinger?
 
+    /// - Parameters:
+    ///   - signals: where the job signals go, usually ``Vitals/signals``.
+    ///   - ping: where to push start and finish; `nil` for metrics only.
+    ///   - clock: wall time for the timestamps; tests inject their own.
+    ///   - logger: for undeliverable pings.
     public init(signals: SignalRegistry, ping: PingTarget? = nil, clock: WallClock = .system, logger: Logger = Logger(label: "vitals.jobs")) {
         self.signals = signals
         self.clock = clock

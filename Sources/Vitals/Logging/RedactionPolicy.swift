@@ -19,6 +19,7 @@ public struct RedactionPolicy: Sendable, Hashable {
     /// What replaces a secret. Default `<redacted>`.
     public var replacement: String
 
+    /// A policy hiding keys that contain a `deny` fragment unless listed in `allow`; keys are normalised as described above.
     public init(deny: Set<String>, allow: Set<String> = [], replacement: String = "<redacted>") {
         self.deny = Set(deny.map(Self.normalise))
         self.allow = Set(allow.map(Self.normalise))

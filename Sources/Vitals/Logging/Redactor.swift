@@ -7,6 +7,7 @@ public struct Redactor: Sendable {
     private let replacement: [UInt8]
     private let denyFragments: [[UInt8]]
 
+    /// A redactor for `policy`, with its key fragments prepared for byte-level matching.
     public init(policy: RedactionPolicy = .default) {
         self.policy = policy
         self.replacement = Array(policy.replacement.utf8)

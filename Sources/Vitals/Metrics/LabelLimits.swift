@@ -8,6 +8,7 @@ public struct LabelLimits: Sendable, Hashable {
     /// Per label name overrides, e.g. `["http_route": 500]`.
     public var overrides: [String: Int]
 
+    /// Caps of `valuesPerLabel` per label, except the labels named in `overrides`.
     public init(valuesPerLabel: Int = 200, overrides: [String: Int] = [:]) {
         self.valuesPerLabel = valuesPerLabel
         self.overrides = overrides

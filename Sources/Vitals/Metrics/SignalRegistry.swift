@@ -19,6 +19,7 @@ public final class SignalRegistry: Sendable {
     private let limiter: LabelLimiter
     private let samplers = Mutex<[@Sendable () async -> Void]>([])
 
+    /// A registry over `prometheus` (a new one by default) with `limits` on label values.
     public init(prometheus: PrometheusCollectorRegistry = PrometheusCollectorRegistry(), limits: LabelLimits = .default) {
         self.prometheus = prometheus
         self.limits = limits

@@ -24,6 +24,11 @@ public final class WorkerMonitor: Sendable {
     private let clock: WallClock
     private let buckets: [Double]
 
+    /// - Parameters:
+    ///   - name: the `worker` label, e.g. `orders-worker`.
+    ///   - signals: where the signals go, usually ``Vitals/signals``.
+    ///   - clock: wall time for the timestamps; tests inject their own.
+    ///   - buckets: processing-duration buckets in seconds.
     public init(name: String, signals: SignalRegistry, clock: WallClock = .system, buckets: [Double] = Signal.Worker.durationBuckets) {
         self.name = name
         self.signals = signals

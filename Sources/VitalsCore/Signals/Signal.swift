@@ -15,6 +15,7 @@ public enum Signal {
         /// The label names, in the order they are emitted.
         public let labels: [String]
 
+        /// Describes a family; the contract's own families are the static members of ``Signal``'s namespaces.
         public init(name: String, type: String, help: String, labels: [String]) {
             self.name = name
             self.type = type

@@ -4,9 +4,13 @@ public import Vitals
 
 /// One waiting event of the order-events queue.
 public struct OrderEvent: Sendable, Equatable {
+    /// Queue position (with the creation time).
     public var id: Int64
+    /// The order it concerns.
     public var orderID: Int64
+    /// `order.created`, or `order.malformed` for the poison message.
     public var type: String
+    /// Failed attempts so far.
     public var attempts: Int
 }
 

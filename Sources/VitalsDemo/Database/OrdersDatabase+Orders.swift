@@ -3,10 +3,15 @@ public import GRDB
 
 /// An order as the API shows it.
 public struct Order: Codable, Sendable, Equatable {
+    /// Database id, also the path parameter of `GET /orders/{id}`.
     public var id: Int64
+    /// What was ordered.
     public var item: String
+    /// How many, 1 to 1000.
     public var quantity: Int
+    /// `pending` until the worker confirms it, then `confirmed`.
     public var status: String
+    /// Unix seconds.
     public var createdAt: Double
 
     enum CodingKeys: String, CodingKey {
