@@ -80,8 +80,7 @@ public struct VitalsMiddleware<Context: RequestContext>: RouterMiddleware {
         // Hummingbird names the endpoint of an unmatched request "NotFound"; real templates start with "/".
         let route = context.endpointPath.flatMap { $0.hasPrefix("/") ? $0 : nil } ?? Signal.HTTP.unmatchedRoute
         let status = Int(response.status.code)
-        let elapsed = ContinuousClock.now - start
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let seconds = (ContinuousClock.now - start).inSeconds
         self.metrics.requestFinished(active, route: route, status: status, seconds: seconds)
 
         if recording {

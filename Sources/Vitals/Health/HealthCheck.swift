@@ -47,8 +47,7 @@ final class HealthCheck: Sendable {
     private func run() async -> HealthCheckResult {
         let start = ContinuousClock.now
         let outcome = await Deadline.run(self.timeout, self.body)
-        let elapsed = ContinuousClock.now - start
-        let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        let milliseconds = (ContinuousClock.now - start).inSeconds * 1000
         let result: HealthCheckResult
         switch outcome {
         case .finished: result = HealthCheckResult(passed: true, durationMilliseconds: milliseconds)

@@ -38,10 +38,10 @@ public final class JobMonitor: Sendable {
         let start = ContinuousClock.now
         do {
             let value = try await body(run)
-            await self.finish(run, succeeded: true, seconds: WorkerMonitor.seconds(since: start), log: nil)
+            await self.finish(run, succeeded: true, seconds: (ContinuousClock.now - start).inSeconds, log: nil)
             return value
         } catch {
-            await self.finish(run, succeeded: false, seconds: WorkerMonitor.seconds(since: start), log: String(describing: error))
+            await self.finish(run, succeeded: false, seconds: (ContinuousClock.now - start).inSeconds, log: String(describing: error))
             throw error
         }
     }

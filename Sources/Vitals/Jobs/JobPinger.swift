@@ -22,7 +22,7 @@ struct JobPinger: Sendable {
                 var request = HTTPClientRequest(url: url)
                 request.method = .POST
                 if let body { request.body = .bytes(ByteBuffer(string: String(body.utf8.suffix(100_000)) ?? "")) }
-                let response = try await HTTPClient.shared.execute(request, timeout: .milliseconds(remaining.milliseconds))
+                let response = try await HTTPClient.shared.execute(request, timeout: .milliseconds(Int64(remaining.inSeconds * 1000)))
                 if (200..<300).contains(response.status.code) { return }
                 // 4xx other than 429 will not get better by retrying: a wrong token stays wrong.
                 if response.status.code < 500, response.status.code != 429 {
@@ -39,8 +39,4 @@ struct JobPinger: Sendable {
         }
         self.logger.warning("Ping not delivered", metadata: ["job": "\(job)", "ping.kind": "\(suffix)"])
     }
-}
-
-extension Duration {
-    var milliseconds: Int64 { self.components.seconds * 1000 + self.components.attoseconds / 1_000_000_000_000_000 }
 }

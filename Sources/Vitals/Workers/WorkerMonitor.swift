@@ -68,10 +68,10 @@ public final class WorkerMonitor: Sendable {
         let start = ContinuousClock.now
         do {
             let value = try await body()
-            self.record(outcome: .success, handler: handler, eventType: eventType, seconds: Self.seconds(since: start))
+            self.record(outcome: .success, handler: handler, eventType: eventType, seconds: (ContinuousClock.now - start).inSeconds)
             return value
         } catch {
-            self.record(outcome: .failed, handler: handler, eventType: eventType, seconds: Self.seconds(since: start), error: error)
+            self.record(outcome: .failed, handler: handler, eventType: eventType, seconds: (ContinuousClock.now - start).inSeconds, error: error)
             throw error
         }
     }
@@ -97,8 +97,4 @@ public final class WorkerMonitor: Sendable {
     /// The `error_class` label for an error: its type name, bounded by the label cap.
     static func errorClass(_ error: any Error) -> String { String(describing: type(of: error)) }
 
-    static func seconds(since start: ContinuousClock.Instant) -> Double {
-        let elapsed = ContinuousClock.now - start
-        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-    }
 }
