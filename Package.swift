@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "Vitals", targets: ["Vitals"]),
         .library(name: "VitalsHummingbird", targets: ["VitalsHummingbird"]),
         .library(name: "VitalsCore", targets: ["VitalsCore"]),
+        .library(name: "VitalsSignals", targets: ["VitalsSignals"]),
         .library(name: "VitalsTesting", targets: ["VitalsTesting"]),
         .executable(name: "vitals", targets: ["VitalsCLI"]),
     ],
@@ -22,14 +23,21 @@ let package = Package(
         .package(url: "https://github.com/swift-otel/swift-otel", from: "1.6.0", traits: ["OTLPHTTP"]),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
-        // Pure model shared by the library, the watcher and the rule compiler: no I/O, no clocks.
-        .target(name: "VitalsCore"),
+        // The signals contract (metric names, labels, buckets): what the library emits and the watcher reads.
+        // A module of its own, without dependencies, so services using the library never build the watcher's.
+        .target(name: "VitalsSignals"),
+        // Pure model of the watcher and the rule compiler: spec, schedules, diagnoses. No I/O, no clocks.
+        .target(
+            name: "VitalsCore",
+            dependencies: ["VitalsSignals", .product(name: "Yams", package: "Yams")]
+        ),
         .target(
             name: "Vitals",
             dependencies: [
-                "VitalsCore",
+                "VitalsSignals",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Tracing", package: "swift-distributed-tracing"),
@@ -59,7 +67,7 @@ let package = Package(
         .executableTarget(
             name: "VitalsCLI",
             dependencies: [
-                "Vitals",
+                "Vitals", "VitalsCore",
                 "VitalsDemo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -88,7 +96,7 @@ let package = Package(
         .testTarget(
             name: "VitalsTests",
             dependencies: [
-                "Vitals", "VitalsTesting", "VitalsCore",
+                "Vitals", "VitalsTesting", "VitalsSignals",
                 .product(name: "InMemoryLogging", package: "swift-log"),
                 .product(name: "InMemoryTracing", package: "swift-distributed-tracing"),
             ]
@@ -102,6 +110,10 @@ let package = Package(
                 .product(name: "InMemoryLogging", package: "swift-log"),
                 .product(name: "InMemoryTracing", package: "swift-distributed-tracing"),
             ]
+        ),
+        .testTarget(
+            name: "VitalsCoreTests",
+            dependencies: ["VitalsCore"]
         ),
         .testTarget(
             name: "VitalsDemoTests",

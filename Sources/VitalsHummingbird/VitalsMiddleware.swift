@@ -5,7 +5,7 @@ import NIOCore
 import ServiceContextModule
 public import Tracing
 public import Vitals
-import VitalsCore
+import VitalsSignals
 
 /// The Vitals request pipeline for Hummingbird, in one middleware so that every request pays for one pass:
 ///

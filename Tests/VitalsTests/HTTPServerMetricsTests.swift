@@ -1,5 +1,5 @@
 import Testing
-import VitalsCore
+import VitalsSignals
 import VitalsTesting
 
 @testable import Vitals

@@ -1,6 +1,6 @@
 import Synchronization
 import Testing
-import VitalsCore
+import VitalsSignals
 import VitalsTesting
 
 @testable import Vitals

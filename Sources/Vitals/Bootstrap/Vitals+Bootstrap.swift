@@ -5,7 +5,7 @@ import OTel
 import Prometheus
 public import ServiceLifecycle
 import Tracing
-import VitalsCore
+import VitalsSignals
 
 extension Vitals {
     /// Sets up logging, metrics and tracing for this process. Call it once, first thing in `main`.

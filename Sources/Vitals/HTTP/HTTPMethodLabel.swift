@@ -1,4 +1,4 @@
-import VitalsCore
+import VitalsSignals
 
 /// The `http_request_method` label value: one of the registered methods, otherwise `_OTHER`.
 ///

@@ -1,6 +1,6 @@
 public import Prometheus
 import Synchronization
-public import VitalsCore
+public import VitalsSignals
 
 /// Records the HTTP server signals of the contract: the duration histogram (whose `_count` counts
 /// requests) by method, route template and status, and requests in flight by method.

@@ -1,6 +1,6 @@
 import Prometheus
 import Synchronization
-import VitalsCore
+import VitalsSignals
 
 /// Admits label values up to ``LabelLimits`` and folds the rest into `_other`, counting each fold.
 final class LabelLimiter: Sendable {

@@ -1,6 +1,6 @@
 public import Prometheus
 import Synchronization
-public import VitalsCore
+public import VitalsSignals
 
 /// Where Vitals records its signals: a swift-prometheus registry, with label caps and scrape-time samplers.
 ///

@@ -1,5 +1,5 @@
 import Prometheus
-public import VitalsCore
+public import VitalsSignals
 
 /// Instruments a background worker with the worker signals of the contract.
 ///
