@@ -113,7 +113,8 @@ let package = Package(
         ),
         .testTarget(
             name: "VitalsCoreTests",
-            dependencies: ["VitalsCore"]
+            dependencies: ["VitalsCore"],
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "VitalsDemoTests",

@@ -41,3 +41,18 @@ extension String {
         String(self.drop(while: { $0 == character }).reversed().drop(while: { $0 == character }).reversed())
     }
 }
+
+extension DurationText {
+    /// Writes `duration` the way people write it: `250ms`, `30s`, `1h30m`, `2d`.
+    public static func format(_ duration: Duration) -> String {
+        var milliseconds = duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
+        if milliseconds == 0 { return "0s" }
+        if milliseconds % 1000 != 0, milliseconds < 60_000 { return milliseconds % 1000 == milliseconds ? "\(milliseconds)ms" : "\(Double(milliseconds) / 1000)s" }
+        var text = ""
+        for (unit, size) in [("d", Int64(86_400_000)), ("h", 3_600_000), ("m", 60_000), ("s", 1000)] where milliseconds >= size {
+            text += "\(milliseconds / size)\(unit)"
+            milliseconds %= size
+        }
+        return text
+    }
+}

@@ -1,0 +1,70 @@
+import Foundation
+
+/// What "working" means for each workload: the parsed `vitals.yml`.
+///
+/// ```swift
+/// let spec = try SpecLoader.load(path: "vitals.yml", environment: ProcessInfo.processInfo.environment)
+/// ```
+public struct Spec: Sendable {
+    /// How the watcher itself runs.
+    public var watcher: WatcherSettings
+    /// Check interval and timeout for workloads that set none.
+    public var defaults: CheckDefaults
+    /// Where notifications go.
+    public var notify: [NotifyChannel]
+    /// The workloads, in file order.
+    public var workloads: [Workload]
+}
+
+/// The `watcher:` section.
+public struct WatcherSettings: Sendable {
+    /// `host:port` the watcher listens on. Default `127.0.0.1:9100`.
+    public var listen = "127.0.0.1:9100"
+    /// `sqlite:<path>` or `postgres://…`. Default `sqlite:.vitals/vitals.db`.
+    public var storage = Secret("sqlite:.vitals/vitals.db")
+    /// Enables `/ping/<ping_key>/<workload>` URLs.
+    public var pingKey: Secret?
+    /// Bearer token required by management endpoints.
+    public var apiToken: Secret?
+    /// A URL the watcher pings after each healthy evaluation cycle: its own proof of life.
+    public var heartbeat: Secret?
+    /// Whether the status page is served without the API token. Default true.
+    public var publicStatusPage = true
+}
+
+/// The `defaults:` section.
+public struct CheckDefaults: Sendable {
+    /// Default 15 s.
+    public var interval: Duration = .seconds(15)
+    /// Default 5 s.
+    public var timeout: Duration = .seconds(5)
+}
+
+/// A value that must never be printed: `vitals check` shows it as `<secret>`.
+public struct Secret: Sendable, Hashable, CustomStringConvertible {
+    /// The value itself, for the code that uses it.
+    public let value: String
+    public init(_ value: String) { self.value = value }
+    public var description: String { "<secret>" }
+}
+
+/// How urgent a diagnosis is.
+public enum Severity: String, Sendable, Hashable, CaseIterable, Comparable {
+    case info, warning, critical
+
+    public static func < (lhs: Severity, rhs: Severity) -> Bool {
+        Self.allCases.firstIndex(of: lhs)! < Self.allCases.firstIndex(of: rhs)!
+    }
+}
+
+/// One entry of `notify:`.
+public struct NotifyChannel: Sendable {
+    /// The kinds of channel.
+    public enum Kind: String, Sendable, CaseIterable { case webhook, slack, alertmanager, command }
+    public var name: String
+    public var kind: Kind
+    /// The URL (webhook, slack, alertmanager) or command line (command).
+    public var target: Secret
+    /// Severities delivered; all when nil.
+    public var severities: Set<Severity>?
+}

@@ -1,0 +1,76 @@
+import Yams
+
+extension SpecReader {
+    static let httpMethods = ["get", "head", "post", "put", "patch", "delete", "options"]
+
+    mutating func syntheticChecks(_ node: Node, path: String) -> [SyntheticCheck] {
+        guard let items = self.sequence(node, path: path) else { return [] }
+        return items.enumerated().compactMap { index, item in self.syntheticCheck(item, path: "\(path)[\(index)]") }
+    }
+
+    private mutating func syntheticCheck(_ node: Node, path: String) -> SyntheticCheck? {
+        guard let entries = self.mapping(node, path: path) else { return nil }
+        self.checkKeys(entries, allowed: Self.httpMethods + ["headers", "body", "expect"], path: path)
+        let methods = entries.filter { Self.httpMethods.contains($0.key) }
+        guard methods.count == 1, let method = methods.first else {
+            self.fail("synthetic_method", "a synthetic check needs exactly one of \(Self.httpMethods.joined(separator: ", "))", hint: "e.g. - get: http://127.0.0.1:8080/orders", at: node, path: path)
+            return nil
+        }
+        guard let url = self.url(method.value, path: "\(path).\(method.key)") else { return nil }
+        var check = SyntheticCheck(method: method.key.uppercased(), url: url, headers: [:], body: nil, status: 200, json: [:], latencyBelow: nil)
+        for (key, _, value) in entries {
+            switch key {
+            case "body": check.body = self.text(value, path: "\(path).body")
+            case "headers":
+                for header in self.mapping(value, path: "\(path).headers") ?? [] {
+                    if let text = self.text(header.value, path: "\(path).headers.\(header.key)") { check.headers[header.key] = Secret(text) }
+                }
+            case "expect": self.expectations(value, into: &check, path: "\(path).expect")
+            default: break
+            }
+        }
+        return check
+    }
+
+    private mutating func expectations(_ node: Node, into check: inout SyntheticCheck, path: String) {
+        guard let entries = self.mapping(node, path: path) else { return }
+        self.checkKeys(entries, allowed: ["status", "json", "latency_below"], path: path)
+        for (key, _, value) in entries {
+            switch key {
+            case "status": check.status = self.int(value, path: "\(path).status", range: 100...599) ?? 200
+            case "latency_below": check.latencyBelow = self.duration(value, path: "\(path).latency_below")
+            case "json":
+                for expectation in self.mapping(value, path: "\(path).json") ?? [] {
+                    guard expectation.key.hasPrefix("$") else {
+                        self.fail("bad_jsonpath", "\"\(expectation.key)\" is not a JSONPath", hint: "start it with $, e.g. $.items", at: expectation.keyNode, path: "\(path).json")
+                        continue
+                    }
+                    if let text = self.text(expectation.value, path: "\(path).json.\(expectation.key)") { check.json[expectation.key] = text }
+                }
+            default: break
+            }
+        }
+    }
+
+    mutating func slo(_ node: Node, path: String) -> ServiceLevelObjective? {
+        guard let entries = self.mapping(node, path: path) else { return nil }
+        self.checkKeys(entries, allowed: ["availability", "latency", "window"], path: path)
+        var slo = ServiceLevelObjective(availability: nil, latencyBelow: nil, latencyTarget: nil, window: .seconds(30 * 86_400))
+        for (key, _, value) in entries {
+            switch key {
+            case "availability": slo.availability = self.fraction(value, path: "\(path).availability")
+            case "window": slo.window = self.duration(value, path: "\(path).window") ?? slo.window
+            case "latency":
+                guard let latency = self.mapping(value, path: "\(path).latency") else { break }
+                self.checkKeys(latency, allowed: ["below", "target"], path: "\(path).latency")
+                slo.latencyBelow = latency.first { $0.key == "below" }.flatMap { self.duration($0.value, path: "\(path).latency.below") }
+                slo.latencyTarget = latency.first { $0.key == "target" }.flatMap { self.fraction($0.value, path: "\(path).latency.target") }
+                if slo.latencyBelow == nil || slo.latencyTarget == nil, !self.errors.contains(where: { $0.keyPath.hasPrefix("\(path).latency") }) {
+                    self.fail("missing_key", "a latency objective needs below and target", hint: "write latency: { below: 250ms, target: 99% }", at: value, path: "\(path).latency")
+                }
+            default: break
+            }
+        }
+        return slo
+    }
+}
