@@ -1,0 +1,16 @@
+public import Foundation
+
+/// `worker.stalled` for workers that prove life by pinging (`heartbeat: true`).
+public enum HeartbeatDiagnoser {
+    /// - Parameter lastPing: the newest ping of any kind; nil if none arrived since watching began.
+    public static func diagnose(_ workload: Workload, lastPing: Date?, watchingSince: Date, now: Date) -> [Diagnosis] {
+        guard workload.heartbeat, workload.kind == .worker else { return [] }
+        let limit = workload.progressWithin ?? workload.interval * 2
+        let reference = lastPing ?? watchingSince
+        guard now.timeIntervalSince(reference) > limit.seconds else { return [] }
+        let evidence = Evidence(timeZone: TimeZone(identifier: "UTC")!)
+        let seen = lastPing.map { "last ping \(evidence.time($0)), \(Evidence.duration(seconds: now.timeIntervalSince($0))) ago" }
+            ?? "no ping since watching began \(evidence.time(watchingSince))"
+        return [Diagnosis(id: .workerStalled, workload: workload.name, severity: .critical, evidence: "\(seen); expected at least every \(DurationText.format(limit))")]
+    }
+}
