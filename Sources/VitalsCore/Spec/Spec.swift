@@ -49,7 +49,7 @@ public struct Secret: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// How urgent a diagnosis is.
-public enum Severity: String, Sendable, Hashable, CaseIterable, Comparable {
+public enum Severity: String, Sendable, Hashable, CaseIterable, Comparable, Codable {
     case info, warning, critical
 
     public static func < (lhs: Severity, rhs: Severity) -> Bool {
