@@ -1,0 +1,53 @@
+public import Foundation
+
+/// Reads the part of a ping URL after the token or slug — `""`, `start`, `fail`, `log` or an exit status —
+/// and its query (`rid`, `records`, `duration`), as healthchecks.io does, with Vitals' extensions.
+public enum PingParser {
+    /// Bytes of body kept as the run's log, announced in the `Ping-Body-Limit` header.
+    public static let bodyLimit = 100_000
+
+    /// Why a ping was refused: answered with 400 and this message.
+    public struct Invalid: Error, Sendable, Hashable, CustomStringConvertible {
+        public let description: String
+    }
+
+    /// - Parameters:
+    ///   - suffix: the path after the token, without a leading slash (`start`, `0`, `fail`, `log`, or empty).
+    ///   - query: decoded query parameters.
+    public static func parse(suffix: String, query: [String: String], body: [UInt8], receivedAt: Date) throws(Invalid) -> Ping {
+        let kind: Ping.Kind
+        switch suffix {
+        case "": kind = .finish(exitStatus: 0)
+        case "start": kind = .start
+        case "fail": kind = .finish(exitStatus: 1)
+        case "log": kind = .log
+        default:
+            guard let status = Int(suffix), (0...255).contains(status), String(status) == suffix else {
+                throw Invalid(description: "unknown ping \"/\(suffix)\"; use /start, /fail, /log, /<exit status 0-255> or nothing for success")
+            }
+            kind = .finish(exitStatus: status)
+        }
+        var ping = Ping(kind: kind, receivedAt: receivedAt)
+        if let rid = query["rid"] {
+            guard UUID(uuidString: rid) != nil || rid.wholeMatch(of: /[0-9a-fA-F]{32}/) != nil else {
+                throw Invalid(description: "rid must be a UUID, got \"\(rid.prefix(64))\"")
+            }
+            ping.runID = rid.lowercased()
+        }
+        if let records = query["records"] {
+            guard let count = Int(records), count >= 0 else { throw Invalid(description: "records must be a whole number ≥ 0, got \"\(records.prefix(32))\"") }
+            ping.records = count
+        }
+        if let duration = query["duration"] {
+            guard let seconds = Double(duration), seconds >= 0, seconds.isFinite else {
+                throw Invalid(description: "duration must be seconds ≥ 0, got \"\(duration.prefix(32))\"")
+            }
+            ping.durationSeconds = seconds
+        }
+        if !body.isEmpty {
+            // Invalid UTF-8 is kept readable rather than refused: a job's output is evidence, whatever its encoding.
+            ping.body = String(decoding: body.prefix(Self.bodyLimit), as: UTF8.self)
+        }
+        return ping
+    }
+}
