@@ -34,6 +34,11 @@ let package = Package(
             name: "VitalsCore",
             dependencies: ["VitalsSignals", .product(name: "Yams", package: "Yams")]
         ),
+        // Persistence behind one protocol: SQLite (GRDB) now, PostgreSQL next.
+        .target(
+            name: "VitalsStore",
+            dependencies: ["VitalsCore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .target(
             name: "Vitals",
             dependencies: [
@@ -115,6 +120,10 @@ let package = Package(
             name: "VitalsCoreTests",
             dependencies: ["VitalsCore"],
             exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "VitalsStoreTests",
+            dependencies: ["VitalsStore", "VitalsCore"]
         ),
         .testTarget(
             name: "VitalsDemoTests",

@@ -30,6 +30,18 @@ public struct AlertState: Sendable, Hashable, Codable {
     public var severity: Severity
     /// The latest evidence, kept for the resolve notification.
     public var evidence: String
+
+    public init(
+        phase: Phase, activeSince: Date, firingSince: Date?, inactiveSince: Date?, notified: Bool, severity: Severity, evidence: String
+    ) {
+        self.phase = phase
+        self.activeSince = activeSince
+        self.firingSince = firingSince
+        self.inactiveSince = inactiveSince
+        self.notified = notified
+        self.severity = severity
+        self.evidence = evidence
+    }
 }
 
 /// How long a diagnosis must hold before it fires, and how long it must be gone before it resolves.

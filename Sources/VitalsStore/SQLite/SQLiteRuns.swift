@@ -1,0 +1,55 @@
+import Foundation
+import GRDB
+import VitalsCore
+
+/// Pings and runs in SQLite: the ping row and its effect on the runs are written in one transaction.
+enum SQLiteRuns {
+    static func insert(_ ping: Ping, workload: String, db: Database) throws {
+        let (kind, status): (String, Int?) = switch ping.kind {
+        case .start: ("start", nil)
+        case .log: ("log", nil)
+        case .finish(let exitStatus): ("finish", exitStatus)
+        }
+        try db.execute(
+            sql: "INSERT INTO pings (workload, kind, exit_status, received_at, run_id, records, duration, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            arguments: [workload, kind, status, ping.receivedAt.timeIntervalSince1970, ping.runID, ping.records, ping.durationSeconds, ping.body])
+    }
+
+    static func apply(_ ping: Ping, workload: String, db: Database) throws {
+        // Open runs are few; the newest 50 runs are enough to pair any realistic overlap.
+        let runs = try self.fetch(workload: workload, limit: 50, db: db)
+        switch RunPairing.apply(ping, to: runs.map { ($0.record, $0.runID) }) {
+        case .open(let record, let runID):
+            try db.execute(
+                sql: "INSERT INTO runs (workload, run_id, started_at, finished_at, exit_status, duration, records, log) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                arguments: [workload, runID, record.startedAt?.timeIntervalSince1970, record.finishedAt?.timeIntervalSince1970,
+                            record.exitStatus, record.durationSeconds, record.records, record.logTail])
+        case .close(let index, let record):
+            try db.execute(
+                sql: "UPDATE runs SET finished_at = ?, exit_status = ?, duration = ?, records = ?, log = ? WHERE id = ?",
+                arguments: [record.finishedAt?.timeIntervalSince1970, record.exitStatus, record.durationSeconds, record.records,
+                            record.logTail, runs[index].id])
+        case .log(let index):
+            guard let index, let body = ping.body else { return }
+            try db.execute(sql: "UPDATE runs SET log = COALESCE(log, '') || ? WHERE id = ?", arguments: [body, runs[index].id])
+        }
+    }
+
+    static func trim(workload: String, keep: Int, db: Database) throws {
+        for table in ["runs", "pings"] {
+            try db.execute(
+                sql: "DELETE FROM \(table) WHERE workload = ? AND id <= (SELECT id FROM \(table) WHERE workload = ? ORDER BY id DESC LIMIT 1 OFFSET ?)",
+                arguments: [workload, workload, keep])
+        }
+    }
+
+    static func fetch(workload: String, limit: Int, db: Database) throws -> [(id: Int64, runID: String?, record: JobRunRecord)] {
+        try Row.fetchAll(db, sql: "SELECT * FROM runs WHERE workload = ? ORDER BY id DESC LIMIT ?", arguments: [workload, limit]).map { row in
+            let record = JobRunRecord(
+                startedAt: (row["started_at"] as Double?).map(Date.init(timeIntervalSince1970:)),
+                finishedAt: (row["finished_at"] as Double?).map(Date.init(timeIntervalSince1970:)),
+                exitStatus: row["exit_status"], durationSeconds: row["duration"], records: row["records"], logTail: row["log"])
+            return (row["id"], row["run_id"], record)
+        }
+    }
+}

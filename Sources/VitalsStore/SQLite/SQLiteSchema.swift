@@ -1,0 +1,29 @@
+import GRDB
+
+/// The SQLite schema, migrated forward on open.
+enum SQLiteSchema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE workloads (
+                    name TEXT PRIMARY KEY, token TEXT NOT NULL UNIQUE, watching_since REAL NOT NULL);
+                CREATE TABLE pings (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT, workload TEXT NOT NULL, kind TEXT NOT NULL,
+                    exit_status INTEGER, received_at REAL NOT NULL, run_id TEXT, records INTEGER, duration REAL, body TEXT);
+                CREATE INDEX pings_by_workload ON pings(workload, id);
+                CREATE TABLE runs (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT, workload TEXT NOT NULL, run_id TEXT,
+                    started_at REAL, finished_at REAL, exit_status INTEGER, duration REAL, records INTEGER, log TEXT);
+                CREATE INDEX runs_by_workload ON runs(workload, id);
+                CREATE TABLE alert_states (
+                    workload TEXT NOT NULL, diagnosis TEXT NOT NULL, state TEXT NOT NULL, PRIMARY KEY (workload, diagnosis));
+                CREATE TABLE outbox (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT, workload TEXT NOT NULL, diagnosis TEXT NOT NULL, event TEXT NOT NULL,
+                    severity TEXT NOT NULL, evidence TEXT NOT NULL, idempotency_key TEXT NOT NULL UNIQUE, created_at REAL NOT NULL,
+                    attempts INTEGER NOT NULL DEFAULT 0, next_attempt_at REAL NOT NULL, sent_at REAL);
+                """)
+        }
+        return migrator
+    }
+}

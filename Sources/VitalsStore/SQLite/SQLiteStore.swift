@@ -1,0 +1,94 @@
+public import Foundation
+import GRDB
+public import VitalsCore
+
+/// The embedded store: one SQLite file in WAL mode with `synchronous=FULL`, so a committed write
+/// survives a crash or power loss, and immediate write transactions behind a busy timeout.
+public final class SQLiteStore: WatchStore {
+    let pool: DatabasePool
+
+    /// Opens (creating if needed) the database at `path` and migrates it.
+    public init(path: String) throws {
+        let directory = (path as NSString).deletingLastPathComponent
+        if !directory.isEmpty { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in
+            // FULL: a commit is fsynced before it returns, which is what a 2xx to a ping promises.
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        self.pool = try DatabasePool(path: path, configuration: configuration)
+        try SQLiteSchema.migrator.migrate(self.pool)
+    }
+
+    public func register(_ workloads: [WorkloadRegistration], now: Date) async throws -> [WorkloadRecord] {
+        try await self.pool.write { db in
+            for workload in workloads {
+                let existing = try String.fetchOne(db, sql: "SELECT token FROM workloads WHERE name = ?", arguments: [workload.name])
+                switch (existing, workload.token) {
+                case (nil, let token):
+                    try db.execute(
+                        sql: "INSERT INTO workloads (name, token, watching_since) VALUES (?, ?, ?)",
+                        arguments: [workload.name, token ?? TokenGenerator.make(), now.timeIntervalSince1970])
+                case (let stored?, let token?) where stored != token:
+                    try db.execute(sql: "UPDATE workloads SET token = ? WHERE name = ?", arguments: [token, workload.name])
+                default:
+                    break
+                }
+            }
+            return try Self.workloads(db)
+        }
+    }
+
+    public func workloads() async throws -> [WorkloadRecord] {
+        try await self.pool.read { db in try Self.workloads(db) }
+    }
+
+    private static func workloads(_ db: Database) throws -> [WorkloadRecord] {
+        try Row.fetchAll(db, sql: "SELECT name, token, watching_since FROM workloads ORDER BY name").map {
+            WorkloadRecord(name: $0["name"], token: $0["token"], watchingSince: Date(timeIntervalSince1970: $0["watching_since"]))
+        }
+    }
+
+    public func record(_ ping: Ping, workload: String, retention: Int) async throws {
+        try await self.pool.write { db in
+            try SQLiteRuns.insert(ping, workload: workload, db: db)
+            try SQLiteRuns.apply(ping, workload: workload, db: db)
+            try SQLiteRuns.trim(workload: workload, keep: retention, db: db)
+        }
+    }
+
+    public func runs(workload: String, limit: Int) async throws -> [JobRunRecord] {
+        try await self.pool.read { db in try SQLiteRuns.fetch(workload: workload, limit: limit, db: db).map(\.record) }
+    }
+
+    public func lastPing(workload: String) async throws -> Date? {
+        try await self.pool.read { db in
+            try Double.fetchOne(db, sql: "SELECT MAX(received_at) FROM pings WHERE workload = ?", arguments: [workload])
+                .map { Date(timeIntervalSince1970: $0) }
+        }
+    }
+
+    public func pingCount(workload: String) async throws -> Int {
+        try await self.pool.read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM pings WHERE workload = ?", arguments: [workload]) ?? 0
+        }
+    }
+
+    public func alertStates() async throws -> [AlertKey: AlertState] {
+        try await self.pool.read { db in try SQLiteAlerts.states(db) }
+    }
+
+    public func commit(states: [AlertKey: AlertState], evaluated: Set<String>, actions: [AlertAction], now: Date) async throws {
+        try await self.pool.write { db in try SQLiteAlerts.commit(states: states, evaluated: evaluated, actions: actions, now: now, db: db) }
+    }
+
+    public func queuedNotifications() async throws -> [QueuedNotification] {
+        try await self.pool.read { db in try SQLiteAlerts.queued(db) }
+    }
+
+    /// `PRAGMA integrity_check`: "ok" when the file is sound.
+    public func integrityCheck() async throws -> String {
+        try await self.pool.read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") ?? "no answer" }
+    }
+}

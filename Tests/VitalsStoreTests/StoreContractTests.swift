@@ -1,0 +1,92 @@
+import Foundation
+import Testing
+import VitalsCore
+import VitalsStore
+
+/// What every store must do, whichever database is behind it.
+@Suite struct StoreContractTests {
+    let t0 = Date(timeIntervalSince1970: 1_795_000_000)
+
+    func ping(_ kind: Ping.Kind, at seconds: Double, rid: String? = nil, records: Int? = nil, body: String? = nil) -> Ping {
+        Ping(kind: kind, receivedAt: self.t0.addingTimeInterval(seconds), runID: rid, records: records, body: body)
+    }
+
+    @Test(arguments: StoreBackend.allCases)
+    func registrationGeneratesKeepsAndOverridesTokens(backend: StoreBackend) async throws {
+        let (store, reopen) = try backend.make()
+        let first = try await store.register([.init(name: "nightly", token: nil), .init(name: "sync", token: "configured-token-0001")], now: self.t0)
+        let nightly = try #require(first.first { $0.name == "nightly" })
+        #expect(nightly.token.wholeMatch(of: /[0-9a-f]{32}/) != nil, "128 random bits")
+        #expect(first.first { $0.name == "sync" }?.token == "configured-token-0001")
+
+        let again = try await reopen().register([.init(name: "nightly", token: nil)], now: self.t0.addingTimeInterval(3600))
+        let kept = try #require(again.first { $0.name == "nightly" })
+        #expect(kept.token == nightly.token, "persisted on first start, not regenerated")
+        #expect(kept.watchingSince == self.t0, "watching since the first registration")
+    }
+
+    @Test(arguments: StoreBackend.allCases)
+    func pingsBecomeRunsAndSurviveAReopen(backend: StoreBackend) async throws {
+        let (store, reopen) = try backend.make()
+        try await store.record(self.ping(.start, at: 0), workload: "nightly", retention: 100)
+        try await store.record(self.ping(.log, at: 5, body: "step 1\n"), workload: "nightly", retention: 100)
+        try await store.record(self.ping(.finish(exitStatus: 0), at: 42, records: 41_200, body: "done\n"), workload: "nightly", retention: 100)
+        try await store.record(self.ping(.finish(exitStatus: 1), at: 100), workload: "nightly", retention: 100)
+
+        let runs = try await reopen().runs(workload: "nightly", limit: 10)
+        #expect(runs.count == 2)
+        #expect(runs[0].exitStatus == 1 && runs[0].startedAt == nil, "a finish without a start is a run of its own")
+        #expect(runs[1].durationSeconds == 42)
+        #expect(runs[1].records == 41_200)
+        #expect(runs[1].logTail == "done\n")
+        #expect(try await store.lastPing(workload: "nightly") == self.t0.addingTimeInterval(100))
+        #expect(try await store.pingCount(workload: "nightly") == 4)
+    }
+
+    @Test(arguments: StoreBackend.allCases)
+    func overlappingRunsPairByRunID(backend: StoreBackend) async throws {
+        let (store, _) = try backend.make()
+        let a = "3f2c9a1e-7b4d-4e8a-9c1f-2a6b8d0e4f13", b = "9b1d2c3e-4f5a-4b6c-8d7e-0f1a2b3c4d5e"
+        try await store.record(self.ping(.start, at: 0, rid: a), workload: "j", retention: 100)
+        try await store.record(self.ping(.start, at: 10, rid: b), workload: "j", retention: 100)
+        try await store.record(self.ping(.finish(exitStatus: 0), at: 30, rid: a), workload: "j", retention: 100)
+        let runs = try await store.runs(workload: "j", limit: 10)
+        #expect(runs.map(\.isRunning) == [true, false], "b still running, a finished")
+        #expect(runs[1].durationSeconds == 30)
+    }
+
+    @Test(arguments: StoreBackend.allCases)
+    func retentionIsBoundedPerWorkload(backend: StoreBackend) async throws {
+        let (store, _) = try backend.make()
+        for index in 0..<30 {
+            try await store.record(self.ping(.finish(exitStatus: 0), at: Double(index)), workload: "busy", retention: 10)
+        }
+        try await store.record(self.ping(.finish(exitStatus: 0), at: 0), workload: "quiet", retention: 10)
+        #expect(try await store.runs(workload: "busy", limit: 100).count == 10)
+        #expect(try await store.pingCount(workload: "busy") == 10)
+        #expect(try await store.runs(workload: "busy", limit: 1).first?.finishedAt == self.t0.addingTimeInterval(29), "the newest are kept")
+        #expect(try await store.pingCount(workload: "quiet") == 1, "another workload's pings are untouched")
+    }
+
+    @Test(arguments: StoreBackend.allCases)
+    func alertStatesAndOutboxCommitTogetherAndOnce(backend: StoreBackend) async throws {
+        let (store, reopen) = try backend.make()
+        let key = AlertKey(workload: "nightly", diagnosis: .jobFailed)
+        let state = AlertState(phase: .firing, activeSince: self.t0, firingSince: self.t0, inactiveSince: nil, notified: true, severity: .critical, evidence: "exit 1")
+        let fire = AlertAction.fire(key, severity: .critical, evidence: "exit 1", since: self.t0)
+        try await store.commit(states: [key: state], evaluated: ["nightly"], actions: [fire], now: self.t0)
+        // A watcher that crashed after committing and re-ran the same evaluation queues nothing twice.
+        try await reopen().commit(states: [key: state], evaluated: ["nightly"], actions: [fire], now: self.t0.addingTimeInterval(1))
+
+        let restarted = try reopen()
+        #expect(try await restarted.alertStates() == [key: state])
+        let queued = try await restarted.queuedNotifications()
+        #expect(queued.map(\.event) == ["fire"])
+        #expect(queued.first?.idempotencyKey == "nightly/job.failed/\(Int(self.t0.timeIntervalSince1970))/fire")
+
+        try await restarted.commit(
+            states: [:], evaluated: ["nightly"], actions: [.resolve(key, severity: .critical, lastEvidence: "exit 1", firedAt: self.t0)], now: self.t0.addingTimeInterval(600))
+        #expect(try await restarted.alertStates().isEmpty)
+        #expect(try await restarted.queuedNotifications().map(\.event) == ["fire", "resolve"])
+    }
+}
