@@ -59,6 +59,15 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
             ]
         ),
+        // The watcher as a library: ping API, probes and metrics now; evaluation, notifier and status page next.
+        .target(
+            name: "VitalsWatcher",
+            dependencies: [
+                "VitalsCore", "VitalsStore", "Vitals", "VitalsHummingbird",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ]
+        ),
         .target(
             name: "VitalsDemo",
             dependencies: [
@@ -73,7 +82,7 @@ let package = Package(
             name: "VitalsCLI",
             dependencies: [
                 "Vitals", "VitalsCore",
-                "VitalsDemo",
+                "VitalsDemo", "VitalsStore", "VitalsWatcher",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -124,6 +133,14 @@ let package = Package(
         .testTarget(
             name: "VitalsStoreTests",
             dependencies: ["VitalsStore", "VitalsCore"]
+        ),
+        .testTarget(
+            name: "VitalsWatcherTests",
+            dependencies: [
+                "VitalsWatcher", "VitalsStore", "VitalsCore", "Vitals",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
         ),
         .testTarget(
             name: "VitalsDemoTests",

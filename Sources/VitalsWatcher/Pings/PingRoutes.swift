@@ -1,0 +1,108 @@
+import Foundation
+import HTTPTypes
+public import Hummingbird
+import Logging
+import NIOCore
+import Prometheus
+import VitalsCore
+import VitalsStore
+
+/// The healthchecks.io-compatible ping API: `GET|POST|HEAD /ping/<token>[/start|/fail|/log|/<status>]`
+/// and `/ping/<ping_key>/<workload>[/…]`. A 2xx is sent only after the ping is committed.
+struct PingRoutes: Sendable {
+    let store: any WatchStore
+    let directory: TokenDirectory
+    let limiter: PingRateLimiter
+    let metrics: PingMetrics
+
+    func add(to router: Router<BasicRequestContext>) {
+        for method in [HTTPRequest.Method.get, .post, .head] {
+            router.on("/ping/{first}", method: method) { request, context in
+                try await self.handle(request, context: context, segments: [try context.parameters.require("first")])
+            }
+            router.on("/ping/{first}/{second}", method: method) { request, context in
+                try await self.handle(request, context: context, segments: [try context.parameters.require("first"), try context.parameters.require("second")])
+            }
+            router.on("/ping/{first}/{second}/{third}", method: method) { request, context in
+                try await self.handle(
+                    request, context: context,
+                    segments: [try context.parameters.require("first"), try context.parameters.require("second"), try context.parameters.require("third")])
+            }
+        }
+    }
+
+    /// Token form first (`<token>[/suffix]`), then slug form (`<ping_key>/<workload>[/suffix]`).
+    private func resolve(_ segments: [String]) -> (TokenDirectory.Entry, suffix: String)? {
+        if segments.count <= 2, let entry = self.directory.workload(token: segments[0]) {
+            return (entry, segments.count == 2 ? segments[1] : "")
+        }
+        if segments.count >= 2, let entry = self.directory.workload(pingKey: segments[0], slug: segments[1]) {
+            return (entry, segments.count == 3 ? segments[2] : "")
+        }
+        return nil
+    }
+
+    private func handle(_ request: Request, context: BasicRequestContext, segments: [String]) async throws -> Response {
+        guard let (entry, suffix) = self.resolve(segments) else {
+            self.metrics.rejected(reason: "unknown_token")
+            return Self.answer(.notFound, "not found: no workload has this token or slug")
+        }
+        if entry.postOnly, request.method != .post {
+            self.metrics.rejected(reason: "post_only")
+            var response = Self.answer(.methodNotAllowed, "this workload accepts pings by POST only")
+            response.headers[.allow] = "POST"
+            return response
+        }
+        let now = Date()
+        if let retryAfter = self.limiter.admit(entry.name, now: now.timeIntervalSince1970) {
+            self.metrics.rejected(reason: "rate_limited")
+            var response = Self.answer(.tooManyRequests, "too many pings for \(entry.name); retry after \(retryAfter)s")
+            response.headers[.retryAfter] = String(retryAfter)
+            return response
+        }
+        // The first 100 kB are the run's log; the rest is read and dropped rather than refused, as healthchecks.io does.
+        var body = ByteBuffer()
+        for try await chunk in request.body where body.readableBytes < PingParser.bodyLimit {
+            var chunk = chunk
+            body.writeBuffer(&chunk)
+        }
+        let query = Dictionary(request.uri.queryParameters.map { (String($0.key), String($0.value)) }, uniquingKeysWith: { first, _ in first })
+        let ping: Ping
+        do {
+            ping = try PingParser.parse(suffix: suffix, query: query, body: Array(buffer: body), receivedAt: now)
+        } catch {
+            self.metrics.rejected(reason: "invalid")
+            return Self.answer(.badRequest, error.description)
+        }
+        do {
+            try await self.store.record(ping, workload: entry.name, retention: entry.retention)
+        } catch {
+            // Not stored means not acknowledged: the client retries, nothing is lost.
+            context.logger.error("Ping not stored", metadata: ["workload": "\(entry.name)", "error": "\(error)"])
+            self.metrics.rejected(reason: "store_failed")
+            return Self.answer(.serviceUnavailable, "the ping could not be stored; retry")
+        }
+        self.metrics.accepted()
+        return Self.answer(.ok, "OK")
+    }
+
+    static func answer(_ status: HTTPResponse.Status, _ text: String) -> Response {
+        Response(
+            status: status,
+            headers: [.contentType: "text/plain; charset=utf-8", HTTPField.Name("Ping-Body-Limit")!: String(PingParser.bodyLimit)],
+            body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+}
+
+/// The ping API's own signals on the watcher's `/metrics`.
+struct PingMetrics: Sendable {
+    let registry: PrometheusCollectorRegistry
+
+    func accepted() {
+        self.registry.makeCounter(name: "vitals_pings_accepted_total", labels: [], help: "Pings stored and acknowledged.").increment()
+    }
+
+    func rejected(reason: String) {
+        self.registry.makeCounter(name: "vitals_pings_rejected_total", labels: [("reason", reason)], help: "Pings refused, by reason.").increment()
+    }
+}
