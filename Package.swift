@@ -139,6 +139,7 @@ let package = Package(
             dependencies: [
                 "VitalsWatcher", "VitalsStore", "VitalsCore", "Vitals",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),

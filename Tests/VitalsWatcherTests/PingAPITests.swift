@@ -81,7 +81,7 @@ import VitalsWatcher
         let (accepted, limited, retryAfter) = try await app.test(.live) { client in
             var accepted = 0, limited = 0
             var retryAfter: String?
-            for _ in 0..<Int(Watcher.pingBurst) + 20 {
+            for _ in 0..<Int(Watcher.pingBurst) + 20 {  // the default ping_rate of 20/s cannot refill 20 in this time
                 try await client.execute(uri: "/ping/\(token)/log", method: .post) { response in
                     if response.status == .ok { accepted += 1 }
                     if response.status == .tooManyRequests {

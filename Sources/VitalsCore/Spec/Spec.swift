@@ -30,6 +30,8 @@ public struct WatcherSettings: Sendable {
     public var heartbeat: Secret?
     /// Whether the status page is served without the API token. Default true.
     public var publicStatusPage = true
+    /// Pings per second one workload may send before getting 429; 0 for no limit. Default 20.
+    public var pingRate: Double = 20
 }
 
 /// The `defaults:` section.

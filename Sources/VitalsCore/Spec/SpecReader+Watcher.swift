@@ -4,7 +4,7 @@ extension SpecReader {
     mutating func watcher(_ node: Node) -> WatcherSettings {
         var settings = WatcherSettings()
         guard let entries = self.mapping(node, path: "watcher") else { return settings }
-        self.checkKeys(entries, allowed: ["listen", "storage", "ping_key", "api_token", "heartbeat", "public_status_page"], path: "watcher")
+        self.checkKeys(entries, allowed: ["listen", "storage", "ping_key", "api_token", "heartbeat", "public_status_page", "ping_rate"], path: "watcher")
         for (key, _, value) in entries {
             let path = "watcher.\(key)"
             switch key {
@@ -32,6 +32,8 @@ extension SpecReader {
                 if key == "ping_key" { settings.pingKey = Secret(text) } else { settings.apiToken = Secret(text) }
             case "heartbeat":
                 settings.heartbeat = self.url(value, path: path).map(Secret.init)
+            case "ping_rate":
+                settings.pingRate = Double(self.int(value, path: path, range: 0...1_000_000) ?? 20)
             case "public_status_page":
                 settings.publicStatusPage = self.bool(value, path: path) ?? true
             default: break

@@ -13,6 +13,7 @@ public enum SpecSummary {
         lines.append("  api_token: \(watcher.apiToken.map { "\($0)" } ?? "none (management API off)")")
         if let heartbeat = watcher.heartbeat { lines.append("  heartbeat: \(heartbeat)") }
         lines.append("  public_status_page: \(watcher.publicStatusPage)")
+        lines.append("  ping_rate: \(watcher.pingRate == 0 ? "unlimited" : "\(Int(watcher.pingRate))/s per workload")")
         lines.append("defaults: { interval: \(DurationText.format(spec.defaults.interval)), timeout: \(DurationText.format(spec.defaults.timeout)) }")
         lines.append(spec.notify.isEmpty ? "notify: []" : "notify:")
         for channel in spec.notify {

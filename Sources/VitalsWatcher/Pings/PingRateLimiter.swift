@@ -22,7 +22,8 @@ final class PingRateLimiter: Sendable {
 
     /// Nil if the ping may proceed, else the seconds to wait before retrying.
     func admit(_ workload: String, now: Double) -> Int? {
-        self.buckets.withLock { buckets in
+        guard self.rate > 0 else { return nil }  // 0: unlimited
+        return self.buckets.withLock { buckets in
             var bucket = buckets[workload] ?? Bucket(tokens: self.burst, updated: now)
             bucket.tokens = min(self.burst, bucket.tokens + (now - bucket.updated) * self.rate)
             bucket.updated = now

@@ -11,8 +11,7 @@ public import VitalsStore
 ///
 /// Evaluation, notification and the status page join it as further services of the same group.
 public struct Watcher: Sendable {
-    /// Pings per second per workload before 429. Default 20, with bursts of 100.
-    public static let pingRate = 20.0
+    /// Pings one workload may send at once before the sustained `ping_rate` applies.
     public static let pingBurst = 100.0
 
     /// Registers the spec's workloads in the store (tokens generated on first start) and builds the app.
@@ -33,7 +32,7 @@ public struct Watcher: Sendable {
         router.add(middleware: VitalsMiddleware(metrics: HTTPServerMetrics(signals: signals)))
         router.addVitalsRoutes(health: health, signals: signals)
         PingRoutes(
-            store: store, directory: directory, limiter: PingRateLimiter(rate: Self.pingRate, burst: Self.pingBurst),
+            store: store, directory: directory, limiter: PingRateLimiter(rate: spec.watcher.pingRate, burst: Self.pingBurst),
             metrics: PingMetrics(registry: signals.prometheus)
         ).add(to: router)
 

@@ -1,0 +1,52 @@
+import ArgumentParser
+import Foundation
+import Logging
+import ServiceLifecycle
+import UnixSignals
+import Vitals
+import VitalsCore
+import VitalsStore
+import VitalsWatcher
+
+/// `vitals serve`: runs the watcher for a spec.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the watcher: the ping API, its own probes and metrics, over the spec's store.")
+
+    @Option(help: "The spec file.") var config = "vitals.yml"
+
+    func run() async throws {
+        let spec: Spec
+        do {
+            spec = try SpecLoader.load(path: self.config, environment: ProcessInfo.processInfo.environment)
+        } catch {
+            throw CommandFailure.fail("\(error)\n\(error.errors.count) problem(s) in \(self.config); nothing was started")
+        }
+        let store = try StoreOpener.open(spec.watcher.storage.value)
+        var configuration = Vitals.Configuration()
+        configuration.serviceName = "vitals-watcher"
+        let vitals = try Vitals.bootstrap(configuration: configuration)
+        let logger = Logger(label: "vitals.watcher")
+        let app = try await Watcher.application(spec: spec, store: store, signals: Vitals.signals, health: Vitals.health, logger: logger)
+        logger.notice("Watching", metadata: ["workloads": "\(spec.workloads.count)", "listen": "\(spec.watcher.listen)"])
+        let group = ServiceGroup(
+            configuration: .init(services: [.init(service: vitals), .init(service: app)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await group.run()
+    }
+}
+
+/// Opens the store a spec names.
+enum StoreOpener {
+    static func open(_ storage: String) throws -> any WatchStore {
+        if storage.hasPrefix("sqlite:") {
+            let path = String(storage.dropFirst("sqlite:".count))
+            do {
+                return try SQLiteStore(path: path)
+            } catch {
+                throw CommandFailure.fail("cannot open the SQLite store at \(path): \(error)")
+            }
+        }
+        throw CommandFailure.fail("PostgreSQL storage is not available in this version yet; use storage: sqlite:.vitals/vitals.db")
+    }
+}
