@@ -31,17 +31,21 @@ public struct VitalsMiddleware<Context: RequestContext>: RouterMiddleware {
     private let metrics: HTTPServerMetrics
     private let tracer: any Tracer
     private let quietPaths: Set<String>
+    private let quietPrefixes: [String]
 
     /// - Parameters:
     ///   - metrics: where HTTP signals go; default: on ``Vitals/signals``.
     ///   - tracer: the tracer for server spans; default: `InstrumentationSystem.tracer` as bootstrapped when
     ///     the middleware is made (so make it after ``Vitals/bootstrap(configuration:environment:)``).
     ///   - quietPaths: paths left out of the access log; default ``quietPaths``.
-    public init(metrics: HTTPServerMetrics? = nil, tracer: (any Tracer)? = nil, quietPaths: Set<String>? = nil) {
+    ///   - quietPrefixes: path prefixes left out of the access log, e.g. `/ping/` on a watcher, where every
+    ///     request is already recorded elsewhere; default none.
+    public init(metrics: HTTPServerMetrics? = nil, tracer: (any Tracer)? = nil, quietPaths: Set<String>? = nil, quietPrefixes: [String] = []) {
         self.metrics = metrics ?? SharedHTTPMetrics.instance
         // Resolved once: the global lookup takes a lock, and this runs on every request.
         self.tracer = tracer ?? InstrumentationSystem.tracer
         self.quietPaths = quietPaths ?? Self.quietPaths
+        self.quietPrefixes = quietPrefixes
     }
 
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
@@ -91,7 +95,8 @@ public struct VitalsMiddleware<Context: RequestContext>: RouterMiddleware {
         }
         span.end()
 
-        if !self.quietPaths.contains(request.uri.path) {
+        let path = request.uri.path
+        if !self.quietPaths.contains(path), !self.quietPrefixes.contains(where: { path.hasPrefix($0) }) {
             context.logger.info(
                 "Request completed",
                 metadata: [

@@ -6,6 +6,13 @@ public import VitalsCore
 /// survives a crash or power loss, and immediate write transactions behind a busy timeout.
 public final class SQLiteStore: WatchStore {
     let pool: DatabasePool
+    private let pings: GroupCommit<PendingPing>
+
+    struct PendingPing: Sendable {
+        let ping: Ping
+        let workload: String
+        let retention: Int
+    }
 
     /// Opens (creating if needed) the database at `path` and migrates it.
     public init(path: String) throws {
@@ -17,8 +24,21 @@ public final class SQLiteStore: WatchStore {
             // FULL: a commit is fsynced before it returns, which is what a 2xx to a ping promises.
             try db.execute(sql: "PRAGMA synchronous = FULL")
         }
-        self.pool = try DatabasePool(path: path, configuration: configuration)
-        try SQLiteSchema.migrator.migrate(self.pool)
+        let pool = try DatabasePool(path: path, configuration: configuration)
+        try SQLiteSchema.migrator.migrate(pool)
+        self.pool = pool
+        self.pings = GroupCommit { batch in
+            try await pool.write { db in
+                for item in batch {
+                    try SQLiteRuns.insert(item.ping, workload: item.workload, db: db)
+                    try SQLiteRuns.apply(item.ping, workload: item.workload, db: db)
+                }
+                // Trimmed once per workload and batch: retention is a bound, not an exact count mid-batch.
+                for (workload, retention) in Dictionary(batch.map { ($0.workload, $0.retention) }, uniquingKeysWith: min) {
+                    try SQLiteRuns.trim(workload: workload, keep: retention, db: db)
+                }
+            }
+        }
     }
 
     public func register(_ workloads: [WorkloadRegistration], now: Date) async throws -> [WorkloadRecord] {
@@ -50,12 +70,9 @@ public final class SQLiteStore: WatchStore {
         }
     }
 
+    /// Concurrent pings share one transaction (group commit); each call returns once its ping is committed.
     public func record(_ ping: Ping, workload: String, retention: Int) async throws {
-        try await self.pool.write { db in
-            try SQLiteRuns.insert(ping, workload: workload, db: db)
-            try SQLiteRuns.apply(ping, workload: workload, db: db)
-            try SQLiteRuns.trim(workload: workload, keep: retention, db: db)
-        }
+        try await self.pings.submit(PendingPing(ping: ping, workload: workload, retention: retention))
     }
 
     public func runs(workload: String, limit: Int) async throws -> [JobRunRecord] {
