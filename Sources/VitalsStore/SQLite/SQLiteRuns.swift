@@ -16,8 +16,10 @@ enum SQLiteRuns {
     }
 
     static func apply(_ ping: Ping, workload: String, db: Database) throws {
-        // Open runs are few; the newest 50 runs are enough to pair any realistic overlap.
-        let runs = try self.fetch(workload: workload, limit: 50, db: db)
+        // Only open runs can be paired (the newest 50 cover any realistic overlap); a log ping with no open
+        // run goes to the newest run. Reading just these keeps a ping's cost flat as history grows.
+        var runs = try self.fetch(workload: workload, limit: 50, openOnly: true, db: db)
+        if runs.isEmpty, case .log = ping.kind { runs = try self.fetch(workload: workload, limit: 1, db: db) }
         switch RunPairing.apply(ping, to: runs.map { ($0.record, $0.runID) }) {
         case .open(let record, let runID):
             try db.execute(
@@ -43,8 +45,9 @@ enum SQLiteRuns {
         }
     }
 
-    static func fetch(workload: String, limit: Int, db: Database) throws -> [(id: Int64, runID: String?, record: JobRunRecord)] {
-        try Row.fetchAll(db, sql: "SELECT * FROM runs WHERE workload = ? ORDER BY id DESC LIMIT ?", arguments: [workload, limit]).map { row in
+    static func fetch(workload: String, limit: Int, openOnly: Bool = false, db: Database) throws -> [(id: Int64, runID: String?, record: JobRunRecord)] {
+        let open = openOnly ? "AND finished_at IS NULL" : ""
+        return try Row.fetchAll(db, sql: "SELECT * FROM runs WHERE workload = ? \(open) ORDER BY id DESC LIMIT ?", arguments: [workload, limit]).map { row in
             let record = JobRunRecord(
                 startedAt: (row["started_at"] as Double?).map(Date.init(timeIntervalSince1970:)),
                 finishedAt: (row["finished_at"] as Double?).map(Date.init(timeIntervalSince1970:)),

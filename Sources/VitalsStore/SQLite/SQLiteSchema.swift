@@ -24,6 +24,9 @@ enum SQLiteSchema {
                     attempts INTEGER NOT NULL DEFAULT 0, next_attempt_at REAL NOT NULL, sent_at REAL);
                 """)
         }
+        migrator.registerMigration("v2: open runs") { db in
+            try db.execute(sql: "CREATE INDEX runs_open ON runs(workload, id) WHERE finished_at IS NULL")
+        }
         return migrator
     }
 }
