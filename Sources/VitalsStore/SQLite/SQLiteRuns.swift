@@ -10,8 +10,10 @@ enum SQLiteRuns {
         case .log: ("log", nil)
         case .finish(let exitStatus): ("finish", exitStatus)
         }
-        try db.execute(
-            sql: "INSERT INTO pings (workload, kind, exit_status, received_at, run_id, records, duration, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        // Cached statements: the hot path would otherwise spend its time in SQLite's parser.
+        try db.cachedStatement(
+            sql: "INSERT INTO pings (workload, kind, exit_status, received_at, run_id, records, duration, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+        ).execute(
             arguments: [workload, kind, status, ping.receivedAt.timeIntervalSince1970, ping.runID, ping.records, ping.durationSeconds, ping.body])
     }
 
@@ -22,13 +24,13 @@ enum SQLiteRuns {
         if runs.isEmpty, case .log = ping.kind { runs = try self.fetch(workload: workload, limit: 1, db: db) }
         switch RunPairing.apply(ping, to: runs.map { ($0.record, $0.runID) }) {
         case .open(let record, let runID):
-            try db.execute(
-                sql: "INSERT INTO runs (workload, run_id, started_at, finished_at, exit_status, duration, records, log) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            try db.cachedStatement(
+                sql: "INSERT INTO runs (workload, run_id, started_at, finished_at, exit_status, duration, records, log) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+            ).execute(
                 arguments: [workload, runID, record.startedAt?.timeIntervalSince1970, record.finishedAt?.timeIntervalSince1970,
                             record.exitStatus, record.durationSeconds, record.records, record.logTail])
         case .close(let index, let record):
-            try db.execute(
-                sql: "UPDATE runs SET finished_at = ?, exit_status = ?, duration = ?, records = ?, log = ? WHERE id = ?",
+            try db.cachedStatement(sql: "UPDATE runs SET finished_at = ?, exit_status = ?, duration = ?, records = ?, log = ? WHERE id = ?").execute(
                 arguments: [record.finishedAt?.timeIntervalSince1970, record.exitStatus, record.durationSeconds, record.records,
                             record.logTail, runs[index].id])
         case .log(let index):
@@ -47,7 +49,8 @@ enum SQLiteRuns {
 
     static func fetch(workload: String, limit: Int, openOnly: Bool = false, db: Database) throws -> [(id: Int64, runID: String?, record: JobRunRecord)] {
         let open = openOnly ? "AND finished_at IS NULL" : ""
-        return try Row.fetchAll(db, sql: "SELECT * FROM runs WHERE workload = ? \(open) ORDER BY id DESC LIMIT ?", arguments: [workload, limit]).map { row in
+        let statement = try db.cachedStatement(sql: "SELECT * FROM runs WHERE workload = ? \(open) ORDER BY id DESC LIMIT ?")
+        return try Row.fetchAll(statement, arguments: [workload, limit]).map { row in
             let record = JobRunRecord(
                 startedAt: (row["started_at"] as Double?).map(Date.init(timeIntervalSince1970:)),
                 finishedAt: (row["finished_at"] as Double?).map(Date.init(timeIntervalSince1970:)),
