@@ -70,6 +70,13 @@ import VitalsWatcher
                 #expect(response.headers[.allow] == "POST")
             }
             try await client.execute(uri: "/ping/strict-token-000000001", method: .post) { #expect($0.status == .ok) }
+            try await client.execute(uri: "/metrics", method: .get) { response in
+                let text = String(buffer: response.body)
+                #expect(text.contains(#"vitals_pings_rejected_total{reason="unknown_token"} 2"#))
+                #expect(text.contains(#"vitals_pings_rejected_total{reason="invalid"} 2"#))
+                #expect(text.contains(#"vitals_pings_rejected_total{reason="post_only"} 1"#))
+                #expect(text.contains("vitals_pings_accepted_total 1"))
+            }
         }
         #expect(try await store.pingCount(workload: "nightly") == 0)
         #expect(try await store.pingCount(workload: "strict") == 1)

@@ -86,23 +86,31 @@ struct PingRoutes: Sendable {
         return Self.answer(.ok, "OK")
     }
 
+    static let bodyLimitHeader = HTTPField.Name("Ping-Body-Limit")!
+    static let bodyLimitValue = String(PingParser.bodyLimit)
+
     static func answer(_ status: HTTPResponse.Status, _ text: String) -> Response {
         Response(
             status: status,
-            headers: [.contentType: "text/plain; charset=utf-8", HTTPField.Name("Ping-Body-Limit")!: String(PingParser.bodyLimit)],
+            headers: [.contentType: "text/plain; charset=utf-8", Self.bodyLimitHeader: Self.bodyLimitValue],
             body: .init(byteBuffer: ByteBuffer(string: text)))
     }
 }
 
-/// The ping API's own signals on the watcher's `/metrics`.
+/// The ping API's own signals on the watcher's `/metrics`, resolved once: they are bumped on every ping.
 struct PingMetrics: Sendable {
-    let registry: PrometheusCollectorRegistry
+    static let reasons = ["unknown_token", "post_only", "rate_limited", "invalid", "store_failed"]
+    private let acceptedCounter: Counter
+    private let rejectedCounters: [String: Counter]
 
-    func accepted() {
-        self.registry.makeCounter(name: "vitals_pings_accepted_total", labels: [], help: "Pings stored and acknowledged.").increment()
+    init(registry: PrometheusCollectorRegistry) {
+        self.acceptedCounter = registry.makeCounter(name: "vitals_pings_accepted_total", help: "Pings stored and acknowledged.")
+        self.rejectedCounters = Dictionary(uniqueKeysWithValues: Self.reasons.map { reason in
+            (reason, registry.makeCounter(name: "vitals_pings_rejected_total", labels: [("reason", reason)], help: "Pings refused, by reason."))
+        })
     }
 
-    func rejected(reason: String) {
-        self.registry.makeCounter(name: "vitals_pings_rejected_total", labels: [("reason", reason)], help: "Pings refused, by reason.").increment()
-    }
+    func accepted() { self.acceptedCounter.increment() }
+
+    func rejected(reason: String) { self.rejectedCounters[reason]?.increment() }
 }
