@@ -11,13 +11,8 @@ struct CheckCommand: ParsableCommand {
     @Argument(help: "The spec file.") var file = "vitals.yml"
 
     func run() throws {
-        do {
-            let spec = try SpecLoader.load(path: self.file, environment: ProcessInfo.processInfo.environment)
-            print(SpecSummary.render(spec), terminator: "")
-            FileHandle.standardError.write(Data("vitals: \(self.file) is valid: \(spec.workloads.count) workload(s), \(spec.notify.count) channel(s)\n".utf8))
-        } catch {
-            let count = error.errors.count
-            throw CommandFailure.fail("\(error)\n\(count) problem\(count == 1 ? "" : "s") in \(self.file); nothing was started")
-        }
+        let spec = try SpecFile.load(self.file)
+        print(SpecSummary.render(spec), terminator: "")
+        FileHandle.standardError.write(Data("vitals: \(self.file) is valid: \(spec.workloads.count) workload(s), \(spec.notify.count) channel(s)\n".utf8))
     }
 }

@@ -17,12 +17,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The spec file.") var config = "vitals.yml"
 
     func run() async throws {
-        let spec: Spec
-        do {
-            spec = try SpecLoader.load(path: self.config, environment: ProcessInfo.processInfo.environment)
-        } catch {
-            throw CommandFailure.fail("\(error)\n\(error.errors.count) problem(s) in \(self.config); nothing was started")
-        }
+        let spec = try SpecFile.load(self.config)
         let store = try StoreOpener.open(spec.watcher.storage.value)
         var configuration = Vitals.Configuration()
         configuration.serviceName = "vitals-watcher"

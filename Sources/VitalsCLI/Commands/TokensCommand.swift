@@ -13,12 +13,7 @@ struct TokensCommand: AsyncParsableCommand {
     @Option(help: "The watcher's public base URL (default: http://<listen>).") var baseURL: String?
 
     func run() async throws {
-        let spec: Spec
-        do {
-            spec = try SpecLoader.load(path: self.config, environment: ProcessInfo.processInfo.environment)
-        } catch {
-            throw CommandFailure.fail("\(error)")
-        }
+        let spec = try SpecFile.load(self.config)
         let store = try StoreOpener.open(spec.watcher.storage.value)
         let records = try await store.register(spec.workloads.map { WorkloadRegistration(name: $0.name, token: $0.token?.value) }, now: Date())
         let base = (self.baseURL ?? "http://\(spec.watcher.listen)").trimmingCharacters(in: CharacterSet(charactersIn: "/"))
