@@ -20,7 +20,7 @@ import VitalsDemo
                 #expect(response.status == .serviceUnavailable)
                 #expect(String(buffer: response.body).contains("timed out"))
             }
-            #expect(ContinuousClock.now - start < .seconds(3), "the 1 s check budget, not the hang, decides")
+            #expect(ContinuousClock.now - start < .seconds(10), "the 1 s check budget, not the hang, decides")
 
             for _ in 0..<5 {
                 let liveStart = ContinuousClock.now

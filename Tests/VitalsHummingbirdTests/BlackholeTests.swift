@@ -53,7 +53,7 @@ import Vitals
                 #expect(response.status == .serviceUnavailable)
                 #expect(String(buffer: response.body).contains("timed out"))
             }
-            #expect(ContinuousClock.now - start < .seconds(3), "the 500 ms budget decides, not the blackhole")
+            #expect(ContinuousClock.now - start < .seconds(10), "the 500 ms budget decides, not the blackhole")
             let liveStart = ContinuousClock.now
             try await client.execute(uri: "/health/live", method: .get) { #expect($0.status == .ok) }
             #expect(ContinuousClock.now - liveStart < .milliseconds(500))

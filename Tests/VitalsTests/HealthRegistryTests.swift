@@ -48,7 +48,9 @@ import Testing
         parked.withLock { $0?.resume() }
         #expect(report.httpStatus == 503)
         #expect(report.checks["blackholed"]?.error?.contains("timed out") == true)
-        #expect(elapsed < .seconds(2), "answered near the check's 200 ms timeout, not when the check ended")
+        // Without the deadline the report would never return (the check never ends); the bound is loose
+        // because this runs beside the whole suite on two cores.
+        #expect(elapsed < .seconds(10), "answered after the check's 200 ms timeout, not when the check ended")
     }
 
     @Test func concurrentProbesShareOneRunAndTheCacheHoldsIt() async {

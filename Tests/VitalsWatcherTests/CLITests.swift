@@ -1,11 +1,14 @@
 import Foundation
 import Testing
+import VitalsCore
+import VitalsStore
 
 /// The `vitals` commands as a user runs them: output, exit status, and no Swift stack for bad input.
 @Suite struct CLITests {
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../VitalsCoreTests/Fixtures").standardized
 
-    func run(_ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, output: String, errors: String) {
+    /// Runs the binary and waits for it without blocking a thread of the shared pool.
+    func run(_ arguments: [String], environment: [String: String] = [:]) async throws -> (status: Int32, output: String, errors: String) {
         let process = Process()
         process.executableURL = try #require(CrashDurabilityTests.executable)
         process.arguments = arguments
@@ -13,16 +16,19 @@ import Testing
         let output = Pipe(), errors = Pipe()
         process.standardOutput = output
         process.standardError = errors
-        try process.run()
+        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
+            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
+            do { try process.run() } catch { continuation.resume(throwing: error) }
+        }
+        // The outputs here are small: the pipes hold them whole once the process has ended.
         let out = output.fileHandleForReading.readDataToEndOfFile()
         let err = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+        return (status, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
     }
 
-    @Test func checkReportsEveryProblemAndExitsOne() throws {
+    @Test func checkReportsEveryProblemAndExitsOne() async throws {
         let file = Self.fixtures.appendingPathComponent("broken/many-problems.yml").path
-        let result = try self.run(["check", file])
+        let result = try await self.run(["check", file])
         #expect(result.status == 1)
         #expect(result.errors.contains("\(file):5:24: workloads.nightly.schedule: \"FUNDAY\" is not a valid day of week"))
         #expect(result.errors.contains("3 problems in \(file); nothing was started"))
@@ -30,22 +36,70 @@ import Testing
         #expect(result.output.isEmpty)
     }
 
-    @Test func checkPrintsTheEffectiveConfigWithoutSecrets() throws {
+    @Test func checkPrintsTheEffectiveConfigWithoutSecrets() async throws {
         let file = Self.fixtures.appendingPathComponent("valid/design.yml").path
-        let result = try self.run(
+        let result = try await self.run(
             ["check", file], environment: ["VITALS_PING_KEY": "0123456789abcdef0123", "SLACK_WEBHOOK_URL": "https://hooks.slack.example/T0/B0/secretpart"])
         #expect(result.status == 0)
         #expect(result.output.contains("ping_key: <secret>"))
         #expect(!result.output.contains("secretpart") && !result.output.contains("0123456789abcdef0123"))
     }
 
-    @Test func schedulePrintsUTCAndLocalRuns() throws {
-        let result = try self.run(["schedule", "30 1 * * *", "--timezone", "Europe/London", "--from", "2026-03-28T12:00:00Z", "--next", "2"])
+    @Test func schedulePrintsUTCAndLocalRuns() async throws {
+        let result = try await self.run(["schedule", "30 1 * * *", "--timezone", "Europe/London", "--from", "2026-03-28T12:00:00Z", "--next", "2"])
         #expect(result.status == 0)
         #expect(result.output == "2026-03-29T01:00:00Z 2026-03-29T02:00:00+01:00\n2026-03-30T00:30:00Z 2026-03-30T01:30:00+01:00\n")
-        let bad = try self.run(["schedule", "0 3 32 * *"])
+        let bad = try await self.run(["schedule", "0 3 32 * *"])
         #expect(bad.status == 1)
         #expect(bad.errors.contains("day of month 32 is out of range 1-31"))
         #expect(bad.errors.contains("      ^"), "a caret under the field")
+    }
+}
+
+/// `vitals run` and `vitals ping` against a real `vitals serve`.
+@Suite struct RunCommandTests {
+    @Test func aWrappedCommandIsReportedWithItsStatusDurationAndOutput() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("run-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let port = try CrashDurabilityTests.freePort()
+        let key = "run-key-0123456789abcdef"
+        try """
+            watcher: { listen: "127.0.0.1:\(port)", storage: "sqlite:\(directory.path)/vitals.db", ping_key: \(key) }
+            workloads:
+              nightly: { kind: job, schedule: "0 3 * * *" }
+            """.write(to: directory.appendingPathComponent("vitals.yml"), atomically: true, encoding: .utf8)
+        let server = Process()
+        server.executableURL = try #require(CrashDurabilityTests.executable)
+        server.arguments = ["serve", "--config", directory.appendingPathComponent("vitals.yml").path]
+        server.standardOutput = FileHandle.nullDevice
+        server.standardError = FileHandle.nullDevice
+        try server.run()
+        defer { server.terminate() }
+        let cli = CLITests()
+        var ready = false
+        for _ in 0..<100 where !ready {
+            ready = try await cli.run(["ping", "nightly", "log", "--url", "http://127.0.0.1:\(port)", "--key", key, "--timeout", "1s"]).status == 0
+            if !ready { try await Task.sleep(for: .milliseconds(100)) }
+        }
+        try #require(ready)
+
+        let result = try await cli.run(["run", "nightly", "--url", "http://127.0.0.1:\(port)", "--key", key, "--", "sh", "-c", "echo exported 12 rows; exit 3"])
+        #expect(result.status == 3, "the command's own status")
+        #expect(result.output == "exported 12 rows\n", "output passes through")
+
+        let store = try SQLiteStore(path: "\(directory.path)/vitals.db")
+        let run = try #require(try await store.runs(workload: "nightly", limit: 1).first)
+        #expect(run.exitStatus == 3)
+        #expect(run.startedAt != nil, "paired with its start by rid")
+        #expect((run.durationSeconds ?? -1) >= 0)
+        #expect(run.logTail == "exported 12 rows\n")
+    }
+
+    @Test func anUnreachableWatcherCostsAtMostTheTimeoutAndNeverTheStatus() async throws {
+        let start = Date()
+        let result = try await CLITests().run(["run", "nightly", "--url", "http://127.0.0.1:1", "--key", "k", "--timeout", "1s", "--", "true"])
+        #expect(result.status == 0)
+        #expect(result.errors.contains("start ping not acknowledged"))
+        #expect(Date().timeIntervalSince(start) < 10, "two pings of at most 1 s each")
     }
 }

@@ -14,7 +14,7 @@ public import VitalsSignals
 public final class JobMonitor: Sendable {
     private let signals: SignalRegistry
     private let clock: WallClock
-    private let pinger: JobPinger?
+    private let pinger: PingClient?
 
     /// - Parameters:
     ///   - signals: where the job signals go, usually ``Vitals/signals``.
@@ -24,7 +24,7 @@ public final class JobMonitor: Sendable {
     public init(signals: SignalRegistry, ping: PingTarget? = nil, clock: WallClock = .system, logger: Logger = Logger(label: "vitals.jobs")) {
         self.signals = signals
         self.clock = clock
-        self.pinger = ping.map { JobPinger(target: $0, logger: logger) }
+        self.pinger = ping.map { PingClient(target: $0, logger: logger) }
     }
 
     /// Runs one job execution: pings start, runs `body`, records the outcome and pings the finish
