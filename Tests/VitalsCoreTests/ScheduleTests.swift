@@ -41,6 +41,11 @@ import VitalsCore
         #expect(try self.runs("12-24 18:00 Europe/Berlin", 1) == ["2026-12-24T17:00:00Z"], "a trailing zone wins")
     }
 
+    @Test func yearsAcrossTheWholeRange() throws {
+        #expect(try self.runs("2035-06-01 12:00", 1) == ["2035-06-01T12:00:00Z"], "years are not limited to a 64-value bit set")
+        #expect(try self.runs("2026..2100-12-25 00:00", 2) == ["2026-12-25T00:00:00Z", "2027-12-25T00:00:00Z"])
+    }
+
     @Test func impossibleDatesNeverRun() throws {
         #expect(try self.runs("0 0 30 2 *", 1).isEmpty)
         #expect(try self.runs("0 0 29 2 *", 1) == ["2028-02-29T00:00:00Z"])

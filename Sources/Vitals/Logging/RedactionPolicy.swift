@@ -34,9 +34,18 @@ public struct RedactionPolicy: Sendable, Hashable {
 
     /// Whether values under `key` must be hidden.
     public func isSecret(key: String) -> Bool {
-        let key = Self.normalise(key)
-        if self.allow.contains(key) { return false }
-        return self.deny.contains { key.contains($0) }
+        self.isSecret(key: key, fragments: self.denyFragments)
+    }
+
+    /// ``deny`` as bytes, for matching keys without making strings (``Redactor`` keeps its own copy).
+    var denyFragments: [[UInt8]] { self.deny.map { Array($0.utf8) } }
+
+    /// The one rule, shared with ``Redactor`` and the text scanner: a deny fragment inside the key
+    /// (ASCII case folded, `-` and `.` read as `_`), and the key not on the allow list.
+    func isSecret(key: String, fragments: [[UInt8]]) -> Bool {
+        var key = key
+        let denied = key.withUTF8 { RedactionScanner.containsFragment(of: fragments, in: $0[...]) }
+        return denied && !self.allows(key: key)
     }
 
     /// Whether `key` is on the allow list (cheap when the list is empty, as it usually is).

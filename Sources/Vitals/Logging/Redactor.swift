@@ -11,7 +11,7 @@ public struct Redactor: Sendable {
     public init(policy: RedactionPolicy = .default) {
         self.policy = policy
         self.replacement = Array(policy.replacement.utf8)
-        self.denyFragments = policy.deny.map { Array($0.utf8) }
+        self.denyFragments = policy.denyFragments
     }
 
     /// Redacts one metadata value found under `key`.
@@ -26,12 +26,10 @@ public struct Redactor: Sendable {
         }
     }
 
-    /// Whether values under `key` must be hidden: ``RedactionPolicy/isSecret(key:)`` without allocating
-    /// for the keys that are not secret, which is nearly all of them.
+    /// Whether values under `key` must be hidden: ``RedactionPolicy/isSecret(key:)`` with the fragments
+    /// prepared once, since this runs for every metadata key of every line.
     public func isSecret(key: String) -> Bool {
-        var key = key
-        let denied = key.withUTF8 { RedactionScanner.containsFragment(of: self.denyFragments, in: $0[...]) }
-        return denied && !self.policy.allows(key: key)
+        self.policy.isSecret(key: key, fragments: self.denyFragments)
     }
 
     /// Redacts credentials found inside free text: `scheme://user:pass@host`, `Bearer <token>`,

@@ -96,8 +96,3 @@ public enum JobDiagnoser {
             ?? "no successful run since watching began \(evidence.time(watchingSince))"
     }
 }
-
-extension Duration {
-    /// Seconds as a `TimeInterval`.
-    var seconds: Double { Double(self.components.seconds) + Double(self.components.attoseconds) / 1e18 }
-}

@@ -49,9 +49,3 @@ enum CronParser {
             dayOrWeekday: !fields[2].text.hasPrefix("*") && !fields[4].text.hasPrefix("*"))
     }
 }
-
-extension String {
-    var trimmingSpaces: String {
-        String(self.drop(while: { $0 == " " || $0 == "\t" }).reversed().drop(while: { $0 == " " || $0 == "\t" }).reversed())
-    }
-}

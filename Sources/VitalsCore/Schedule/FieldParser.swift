@@ -1,7 +1,7 @@
 import Foundation
 
 /// Reads one field of a calendar expression — `*`, `5`, `1-5` (cron) or `1..5` (OnCalendar), lists with
-/// `,`, steps with `/`, names such as `MON` or `jan` — into a bit set.
+/// `,`, steps with `/`, names such as `MON` or `jan` — into the values it names.
 struct FieldParser {
     /// What the field is called in messages, e.g. `day of month`.
     let name: String
@@ -13,18 +13,24 @@ struct FieldParser {
     /// Where the field starts in the whole expression, for error columns.
     let column: Int
 
-    /// Parses `text` into a bit set of the values it names.
+    /// The values `text` names, as a bit set; for fields whose values fit in 0...63.
     func parse(_ text: Substring) throws(ScheduleError) -> UInt64 {
-        var bits: UInt64 = 0
-        var offset = 0
-        for item in text.split(separator: ",", omittingEmptySubsequences: false) {
-            bits |= try self.item(item, column: self.column + offset)
-            offset += item.count + 1
-        }
-        return bits
+        precondition(self.range.upperBound < 64, "\(self.name) does not fit a bit set; use values(_:)")
+        return try self.values(text).reduce(0) { $0 | 1 << UInt64($1) }
     }
 
-    private func item(_ item: Substring, column: Int) throws(ScheduleError) -> UInt64 {
+    /// The values `text` names, for any field (years included).
+    func values(_ text: Substring) throws(ScheduleError) -> Set<Int> {
+        var values = Set<Int>()
+        var offset = 0
+        for item in text.split(separator: ",", omittingEmptySubsequences: false) {
+            values.formUnion(try self.item(item, column: self.column + offset))
+            offset += item.count + 1
+        }
+        return values
+    }
+
+    private func item(_ item: Substring, column: Int) throws(ScheduleError) -> StrideThrough<Int> {
         guard !item.isEmpty else {
             throw ScheduleError("empty item in \(self.name)", hint: "remove the extra comma", column: column)
         }
@@ -54,9 +60,7 @@ struct FieldParser {
             // `5/15` means every 15 from 5 to the end of the field (Vixie cron, systemd).
             bounds = start...(item.contains("/") ? self.range.upperBound : start)
         }
-        var bits: UInt64 = 0
-        for value in stride(from: bounds.lowerBound, through: bounds.upperBound, by: step) { bits |= 1 << UInt64(value) }
-        return bits
+        return stride(from: bounds.lowerBound, through: bounds.upperBound, by: step)
     }
 
     private func value(_ text: Substring, column: Int) throws(ScheduleError) -> Int {

@@ -64,7 +64,7 @@ enum OnCalendarParser {
             throw ScheduleError("\"~\" (days from the end of the month) is not supported", hint: "list the days instead, e.g. *-*-28..31", column: column)
         }
         if parts[0] != "*" {
-            let years = try FieldParser(name: "year", range: 1970...2199, names: [:], rangeSeparator: "..", column: column).parseWide(parts[0])
+            let years = try FieldParser(name: "year", range: 1970...2199, names: [:], rangeSeparator: "..", column: column).values(parts[0])
             pattern.years = years
         }
         pattern.months = UInt16(try FieldParser(name: "month", range: 1...12, names: [:], rangeSeparator: "..", column: column).parse(parts[1]))
@@ -83,31 +83,5 @@ enum OnCalendarParser {
         pattern.minutes = try FieldParser(name: "minute", range: 0...59, names: [:], rangeSeparator: "..", column: column).parse(parts[1])
         pattern.seconds = parts.count == 3
             ? try FieldParser(name: "second", range: 0...59, names: [:], rangeSeparator: "..", column: column).parse(parts[2]) : 1
-    }
-}
-
-extension FieldParser {
-    /// For fields wider than 64 values (years): the set of values.
-    func parseWide(_ text: Substring) throws(ScheduleError) -> Set<Int> {
-        var values = Set<Int>()
-        for item in text.split(separator: ",") {
-            let base = self.range.lowerBound
-            let shifted = FieldParser(
-                name: self.name, range: 0...min(63, self.range.upperBound - base), names: [:], rangeSeparator: self.rangeSeparator, column: self.column)
-            let numbers = item.split(separator: "/", maxSplits: 1)
-            let rangePart = numbers[0].components(separatedBy: self.rangeSeparator).map { part -> String in
-                guard let value = Int(part) else { return part }
-                return String(value - base)
-            }.joined(separator: self.rangeSeparator)
-            let rebased = Substring(rangePart + (numbers.count == 2 ? "/" + numbers[1] : ""))
-            let bits: UInt64
-            do {
-                bits = try shifted.parse(rebased)
-            } catch {
-                throw ScheduleError("year \(item) is out of range \(self.range.lowerBound)-\(min(self.range.upperBound, base + 63))", hint: "use a year such as 2027", column: self.column)
-            }
-            for bit in 0..<64 where bits & (1 << UInt64(bit)) != 0 { values.insert(base + bit) }
-        }
-        return values
     }
 }

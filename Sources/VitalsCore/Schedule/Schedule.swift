@@ -76,7 +76,7 @@ public struct Schedule: Sendable, Hashable, CustomStringConvertible {
     public func next(after date: Date) -> Date? {
         switch self.backing {
         case .every(let period):
-            return date.addingTimeInterval(Double(period.components.seconds) + Double(period.components.attoseconds) / 1e18)
+            return date.addingTimeInterval(period.seconds)
         case .calendar(let pattern):
             let after = Int64(date.timeIntervalSince1970.rounded(.down))
             return pattern.next(after: after, in: self.timeZone).map { Date(timeIntervalSince1970: Double($0)) }

@@ -3,7 +3,7 @@
 public enum DurationText {
     /// Parses `text`, or returns `nil` when it is not a duration. Negative durations are rejected.
     public static func parse(_ text: String) -> Duration? {
-        let text = text.trimmingCharacters(in: " ")
+        let text = text.trimmingSpaces
         if let seconds = Double(text), seconds >= 0, seconds.isFinite { return .milliseconds(Int64((seconds * 1000).rounded())) }
         var total = Duration.zero
         var number = ""
@@ -36,11 +36,6 @@ public enum DurationText {
     static let units: [String: Double] = ["ms": 1, "s": 1000, "m": 60_000, "h": 3_600_000, "d": 86_400_000, "w": 604_800_000]
 }
 
-extension String {
-    fileprivate func trimmingCharacters(in character: Character) -> String {
-        String(self.drop(while: { $0 == character }).reversed().drop(while: { $0 == character }).reversed())
-    }
-}
 
 extension DurationText {
     /// Writes `duration` the way people write it: `250ms`, `30s`, `1h30m`, `2d`.

@@ -20,7 +20,9 @@ enum SQLiteRuns {
     static func apply(_ ping: Ping, workload: String, db: Database) throws {
         // Only open runs can be paired (the newest 50 cover any realistic overlap); a log ping with no open
         // run goes to the newest run. Reading just these keeps a ping's cost flat as history grows.
-        var runs = try self.fetch(workload: workload, limit: 50, openOnly: true, db: db)
+        // A start never pairs with anything, so it reads nothing.
+        var runs: [(id: Int64, runID: String?, record: JobRunRecord)] = []
+        if ping.kind != .start { runs = try self.fetch(workload: workload, limit: 50, openOnly: true, db: db) }
         if runs.isEmpty, case .log = ping.kind { runs = try self.fetch(workload: workload, limit: 1, db: db) }
         switch RunPairing.apply(ping, to: runs.map { ($0.record, $0.runID) }) {
         case .open(let record, let runID):

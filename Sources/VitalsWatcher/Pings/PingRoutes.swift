@@ -16,17 +16,13 @@ struct PingRoutes: Sendable {
     let metrics: PingMetrics
 
     func add(to router: Router<BasicRequestContext>) {
+        let names = ["first", "second", "third"]
         for method in [HTTPRequest.Method.get, .post, .head] {
-            router.on("/ping/{first}", method: method) { request, context in
-                try await self.handle(request, context: context, segments: [try context.parameters.require("first")])
-            }
-            router.on("/ping/{first}/{second}", method: method) { request, context in
-                try await self.handle(request, context: context, segments: [try context.parameters.require("first"), try context.parameters.require("second")])
-            }
-            router.on("/ping/{first}/{second}/{third}", method: method) { request, context in
-                try await self.handle(
-                    request, context: context,
-                    segments: [try context.parameters.require("first"), try context.parameters.require("second"), try context.parameters.require("third")])
+            for depth in 1...names.count {
+                let path = "/ping/" + names.prefix(depth).map { "{\($0)}" }.joined(separator: "/")
+                router.on(RouterPath(path), method: method) { request, context in
+                    try await self.handle(request, context: context, segments: names.prefix(depth).compactMap { context.parameters.get($0) })
+                }
             }
         }
     }
