@@ -59,13 +59,15 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
             ]
         ),
-        // The watcher as a library: ping API, probes and metrics now; evaluation, notifier and status page next.
+        // The watcher as a library: ping API, evaluation, notifier, status page and JSON API; probes and scrapes next.
         .target(
             name: "VitalsWatcher",
             dependencies: [
-                "VitalsCore", "VitalsStore", "Vitals", "VitalsHummingbird",
+                "VitalsCore", "VitalsStore", "Vitals", "VitalsHummingbird", "VitalsSignals",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .target(
@@ -84,6 +86,7 @@ let package = Package(
                 "Vitals", "VitalsCore",
                 "VitalsDemo", "VitalsStore", "VitalsWatcher",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]

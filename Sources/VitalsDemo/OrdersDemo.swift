@@ -104,7 +104,8 @@ public struct OrdersDemo: Sendable {
 }
 
 extension Logger {
-    func with(component: String) -> Logger {
+    /// This logger with `component` metadata: the demo's parts share one process and one log stream.
+    public func with(component: String) -> Logger {
         var logger = self
         logger[metadataKey: "component"] = .string(component)
         return logger

@@ -27,12 +27,79 @@ public protocol WatchStore: Sendable {
     /// The persisted alert states.
     func alertStates() async throws -> [AlertKey: AlertState]
 
-    /// Replaces the alert states of the evaluated workloads and queues the actions' notifications, in
-    /// one transaction: the outbox that makes a restart neither repeat nor lose a notification.
-    func commit(states: [AlertKey: AlertState], evaluated: Set<String>, actions: [AlertAction], now: Date) async throws
+    /// Replaces the alert states of the evaluated workloads and queues notifications, in one
+    /// transaction: the outbox that makes a restart neither repeat nor lose a notification. An entry
+    /// already queued (same channel and idempotency key) is not queued again.
+    func commit(states: [AlertKey: AlertState], evaluated: Set<String>, notifications: [OutboxEntry], now: Date) async throws
 
-    /// Notifications queued and not yet delivered, oldest first.
+    /// Notifications queued and neither delivered nor dropped, oldest first.
     func queuedNotifications() async throws -> [QueuedNotification]
+
+    /// Claims up to `limit` queued notifications that are due and not claimed by another sender, until
+    /// `now + leaseFor`. A sender that dies holding a lease only delays them by the lease.
+    func leaseNotifications(now: Date, leaseFor: Duration, limit: Int) async throws -> [QueuedNotification]
+
+    /// Records what became of a delivery attempt.
+    func settleNotifications(ids: [Int64], outcome: DeliveryOutcome, now: Date) async throws
+
+    /// How many notifications wait, and since when the oldest.
+    func outboxSummary() async throws -> OutboxSummary
+
+    /// Stores a silence and returns it with its id.
+    func addSilence(_ silence: Silence) async throws -> Silence
+
+    /// Silences that have not ended by `now`, including those yet to start.
+    func silences(endingAfter now: Date) async throws -> [Silence]
+
+    /// Ends a silence at `now`. False if there is none with this id or it had ended already.
+    func endSilence(id: Int64, now: Date) async throws -> Bool
+}
+
+/// A notification bound for one channel.
+public struct OutboxEntry: Sendable, Hashable {
+    public var notification: AlertNotification
+    /// The `notify:` channel's name.
+    public var channel: String
+
+    public init(notification: AlertNotification, channel: String) {
+        self.notification = notification
+        self.channel = channel
+    }
+}
+
+/// A notification waiting in the outbox.
+public struct QueuedNotification: Sendable, Hashable {
+    public var id: Int64
+    public var channel: String
+    public var notification: AlertNotification
+    /// Delivery attempts so far.
+    public var attempts: Int
+    public var createdAt: Date
+    /// Why the last attempt failed.
+    public var lastError: String?
+}
+
+/// What became of a delivery attempt.
+public enum DeliveryOutcome: Sendable, Hashable {
+    /// The receiver acknowledged it: never sent again.
+    case delivered
+    /// It failed and is due again at the given time.
+    case retry(at: Date, error: String)
+    /// It failed for good (the receiver refused it, or it is too old to matter): kept, never sent again.
+    case dropped(error: String)
+}
+
+/// The outbox at a glance, for the watcher's own metrics.
+public struct OutboxSummary: Sendable, Hashable {
+    /// Notifications waiting.
+    public var depth: Int
+    /// When the oldest waiting one was queued.
+    public var oldest: Date?
+
+    public init(depth: Int, oldest: Date?) {
+        self.depth = depth
+        self.oldest = oldest
+    }
 }
 
 /// A workload as the spec declares it, for ``WatchStore/register(_:now:)``.
@@ -54,19 +121,6 @@ public struct WorkloadRecord: Sendable, Hashable {
     public var token: String
     /// When the watcher first knew it: the reference for "no run seen yet".
     public var watchingSince: Date
-}
-
-/// A notification waiting in the outbox.
-public struct QueuedNotification: Sendable, Hashable {
-    public var id: Int64
-    public var key: AlertKey
-    /// `fire` or `resolve`.
-    public var event: String
-    public var severity: Severity
-    public var evidence: String
-    /// Sent with every attempt, so receivers can drop duplicates.
-    public var idempotencyKey: String
-    public var createdAt: Date
 }
 
 /// 128 random bits as 32 hex characters.

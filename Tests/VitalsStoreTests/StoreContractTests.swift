@@ -73,20 +73,64 @@ import VitalsStore
         let (store, reopen) = try backend.make()
         let key = AlertKey(workload: "nightly", diagnosis: .jobFailed)
         let state = AlertState(phase: .firing, activeSince: self.t0, firingSince: self.t0, inactiveSince: nil, notified: true, severity: .critical, evidence: "exit 1")
-        let fire = AlertAction.fire(key, severity: .critical, evidence: "exit 1", since: self.t0)
-        try await store.commit(states: [key: state], evaluated: ["nightly"], actions: [fire], now: self.t0)
+        let fire = AlertAction.fire(key, severity: .critical, evidence: "exit 1", since: self.t0).notification
+        let entries = ["hook", "chat"].map { OutboxEntry(notification: fire, channel: $0) }
+        try await store.commit(states: [key: state], evaluated: ["nightly"], notifications: entries, now: self.t0)
         // A watcher that crashed after committing and re-ran the same evaluation queues nothing twice.
-        try await reopen().commit(states: [key: state], evaluated: ["nightly"], actions: [fire], now: self.t0.addingTimeInterval(1))
+        try await reopen().commit(states: [key: state], evaluated: ["nightly"], notifications: entries, now: self.t0.addingTimeInterval(1))
 
         let restarted = try reopen()
         #expect(try await restarted.alertStates() == [key: state])
         let queued = try await restarted.queuedNotifications()
-        #expect(queued.map(\.event) == ["fire"])
-        #expect(queued.first?.idempotencyKey == "nightly/job.failed/\(Int(self.t0.timeIntervalSince1970))/fire")
+        #expect(queued.map(\.channel) == ["hook", "chat"], "one row per channel")
+        #expect(queued.map(\.notification.event) == [.fire, .fire])
+        #expect(queued.first?.notification.idempotencyKey == "nightly/job.failed/\(Int(self.t0.timeIntervalSince1970))/fire")
+        #expect(queued.first?.notification == fire)
 
-        try await restarted.commit(
-            states: [:], evaluated: ["nightly"], actions: [.resolve(key, severity: .critical, lastEvidence: "exit 1", firedAt: self.t0)], now: self.t0.addingTimeInterval(600))
+        let resolve = AlertAction.resolve(key, severity: .critical, lastEvidence: "exit 1", firedAt: self.t0).notification
+        try await restarted.commit(states: [:], evaluated: ["nightly"], notifications: [OutboxEntry(notification: resolve, channel: "hook")], now: self.t0.addingTimeInterval(600))
         #expect(try await restarted.alertStates().isEmpty)
-        #expect(try await restarted.queuedNotifications().map(\.event) == ["fire", "resolve"])
+        #expect(try await restarted.queuedNotifications().map(\.notification.event) == [.fire, .fire, .resolve])
+    }
+
+    @Test(arguments: StoreBackend.allCases)
+    func leasesAreExclusiveUntilTheyExpireAndOutcomesStick(backend: StoreBackend) async throws {
+        let (store, reopen) = try backend.make()
+        let notifications = (0..<3).map { index in
+            OutboxEntry(notification: AlertAction.fire(AlertKey(workload: "w\(index)", diagnosis: .jobFailed), severity: .warning, evidence: "e", since: self.t0).notification, channel: "hook")
+        }
+        try await store.commit(states: [:], evaluated: [], notifications: notifications, now: self.t0)
+        let first = try await store.leaseNotifications(now: self.t0, leaseFor: .seconds(60), limit: 2)
+        #expect(first.count == 2)
+        #expect(try await reopen().leaseNotifications(now: self.t0.addingTimeInterval(1), leaseFor: .seconds(60), limit: 10).map(\.id) == [first.last!.id + 1],
+                "another sender gets only what is not leased")
+        #expect(try await store.leaseNotifications(now: self.t0.addingTimeInterval(30), leaseFor: .seconds(60), limit: 10).isEmpty)
+
+        try await store.settleNotifications(ids: [first[0].id], outcome: .delivered, now: self.t0.addingTimeInterval(2))
+        try await store.settleNotifications(ids: [first[1].id], outcome: .retry(at: self.t0.addingTimeInterval(300), error: "HTTP 503"), now: self.t0.addingTimeInterval(2))
+        #expect(try await store.outboxSummary() == OutboxSummary(depth: 2, oldest: self.t0))
+        let expired = try await store.leaseNotifications(now: self.t0.addingTimeInterval(61), leaseFor: .seconds(600), limit: 10)
+        #expect(expired.map(\.id) == [first.last!.id + 1], "the expired lease comes back; the retry is not due; the delivered never")
+        let due = try await store.leaseNotifications(now: self.t0.addingTimeInterval(300), leaseFor: .seconds(60), limit: 10)
+        #expect(due.map(\.id) == [first[1].id])
+        #expect(due.first?.attempts == 1 && due.first?.lastError == "HTTP 503")
+        try await store.settleNotifications(ids: [first[1].id, expired[0].id], outcome: .dropped(error: "HTTP 400"), now: self.t0.addingTimeInterval(301))
+        #expect(try await store.queuedNotifications().isEmpty)
+        #expect(try await store.outboxSummary() == OutboxSummary(depth: 0, oldest: nil))
+    }
+
+    @Test(arguments: StoreBackend.allCases)
+    func silencesAreListedUntilTheyEnd(backend: StoreBackend) async throws {
+        let (store, reopen) = try backend.make()
+        let silence = try await store.addSilence(Silence(
+            workload: "nightly", diagnosis: "job.failed", startsAt: self.t0, endsAt: self.t0.addingTimeInterval(3600), comment: "migration", createdBy: "ana"))
+        #expect(silence.id > 0)
+        let pending = try await store.addSilence(Silence(
+            workload: "sync", diagnosis: nil, startsAt: self.t0.addingTimeInterval(7200), endsAt: self.t0.addingTimeInterval(9000), comment: "", createdBy: "cli"))
+        #expect(try await reopen().silences(endingAfter: self.t0) == [silence, pending])
+        #expect(try await store.silences(endingAfter: self.t0.addingTimeInterval(3600)) == [pending], "ended at its end")
+        #expect(try await store.endSilence(id: pending.id, now: self.t0.addingTimeInterval(100)))
+        #expect(try await store.endSilence(id: pending.id, now: self.t0.addingTimeInterval(200)) == false, "already ended")
+        #expect(try await store.silences(endingAfter: self.t0.addingTimeInterval(150)) == [silence])
     }
 }

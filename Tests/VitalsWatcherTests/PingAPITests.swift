@@ -23,9 +23,9 @@ import VitalsWatcher
             """
         let spec = try SpecLoader.parse(yaml, file: "vitals.yml", environment: [:])
         let store = try SQLiteStore(path: FileManager.default.temporaryDirectory.appendingPathComponent("watcher-\(UUID().uuidString)/vitals.db").path)
-        let app = try await Watcher.application(
+        let app = try await Watcher(
             spec: spec, store: store, signals: SignalRegistry(), health: HealthRegistry(),
-            logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
+            logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })).application
         let tokens = Dictionary(uniqueKeysWithValues: try await store.workloads().map { ($0.name, $0.token) })
         return (app, store, tokens)
     }

@@ -1,3 +1,4 @@
+import VitalsSignals
 import Synchronization
 
 /// One registered check with its cache and the run in flight, so a hung dependency is asked once per

@@ -1,3 +1,4 @@
+import VitalsSignals
 import AsyncHTTPClient
 public import Logging
 import NIOCore

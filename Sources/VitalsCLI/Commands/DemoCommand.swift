@@ -6,6 +6,8 @@ import UnixSignals
 import Vitals
 import VitalsCore
 import VitalsDemo
+import VitalsStore
+import VitalsWatcher
 
 /// `vitals demo`: runs the Orders reference system so anyone can watch its signals and play a game day.
 struct DemoCommand: AsyncParsableCommand {
@@ -17,7 +19,7 @@ struct DemoCommand: AsyncParsableCommand {
               curl -X POST localhost:8080/faults -d '{"db": "down"}'
               curl -X POST localhost:8080/faults -d '{"error_rate": 0.1, "latency_ms": 2000}'
               curl -X POST localhost:8080/faults -d '{"worker": "stall"}'
-              curl -X POST localhost:8080/faults -d '{"job": "empty"}'
+              curl -X POST localhost:8080/faults -d '{"job": "empty"}'    # then watch http://127.0.0.1:9100/
               curl -X DELETE localhost:8080/faults
             """
     )
@@ -26,6 +28,7 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(help: "Port of the Orders API.") var apiPort = 8080
     @Option(help: "Port of the worker's probes and metrics.") var workerPort = 8081
     @Option(help: "Port of the report job's metrics.") var jobPort = 8082
+    @Option(help: "Port of the watcher watching the report job (status page, pings).") var watcherPort = 9100
     @Option(help: "Directory for the demo's SQLite database.") var dataDir = ".vitals/demo"
     @Option(help: "How often the report job runs, e.g. 30s or 2m.") var reportEvery = "30s"
     @Option(help: "Synthetic requests per second against the API (0 for none).") var load: Double = 5
@@ -38,12 +41,12 @@ struct DemoCommand: AsyncParsableCommand {
         guard Logger.Level(rawValue: self.logLevel) != nil else {
             throw ValidationError("--log-level \(self.logLevel) is not one of trace, debug, info, notice, warning, error, critical")
         }
-        for (name, port) in [("--api-port", self.apiPort), ("--worker-port", self.workerPort), ("--job-port", self.jobPort)]
-        where !(1...65535).contains(port) {
+        let ports = [("--api-port", self.apiPort), ("--worker-port", self.workerPort), ("--job-port", self.jobPort), ("--watcher-port", self.watcherPort)]
+        for (name, port) in ports where !(1...65535).contains(port) {
             throw ValidationError("\(name) \(port) is not a TCP port (1-65535)")
         }
-        guard Set([self.apiPort, self.workerPort, self.jobPort]).count == 3 else {
-            throw ValidationError("--api-port, --worker-port and --job-port must differ (got \(self.apiPort), \(self.workerPort), \(self.jobPort))")
+        guard Set(ports.map(\.1)).count == ports.count else {
+            throw ValidationError("\(ports.map(\.0).joined(separator: ", ")) must differ (got \(ports.map { String($0.1) }.joined(separator: ", ")))")
         }
         guard self.load >= 0 else { throw ValidationError("--load must be 0 or more requests per second") }
     }
@@ -64,18 +67,24 @@ struct DemoCommand: AsyncParsableCommand {
         configuration.databasePath = "\(self.dataDir)/orders.sqlite"
         configuration.reportEvery = DurationText.parse(self.reportEvery) ?? .seconds(30)
         configuration.loadPerSecond = self.load
-        for port in [self.apiPort, self.workerPort, self.jobPort] {
+        configuration.jobPing = .slug(base: "http://\(self.host):\(self.watcherPort)", pingKey: DemoWatcherSpec.pingKey)
+        for port in [self.apiPort, self.workerPort, self.jobPort, self.watcherPort] {
             try PortCheck.ensureFree(host: self.host, port: port)
         }
         let demo = try OrdersDemo(configuration: configuration, logger: logger)
+        let (spec, specPath) = try DemoWatcherSpec.write(host: self.host, port: self.watcherPort, dataDir: self.dataDir, reportEvery: configuration.reportEvery)
+        let watcher = try await Watcher(
+            spec: spec, store: try StoreOpener.open(spec.watcher.storage.value), signals: SignalRegistry(), health: HealthRegistry(),
+            logger: logger.with(component: "watcher"))
 
         // Written unbuffered: scripts and the README read these lines while the demo keeps running.
         var banner = demo.endpoints.map { "\($0.name): \($0.url)\n" }.joined()
+        banner += "watcher: http://\(self.host):\(self.watcherPort)/   (status page; spec in \(specPath))\n"
         banner += "faults: \(demo.endpoints[0].url)/faults   (Ctrl-C to stop)\n"
         FileHandle.standardOutput.write(Data(banner.utf8))
 
         let group = ServiceGroup(
-            configuration: .init(services: [.init(service: vitals)] + demo.services.map { .init(service: $0) },
+            configuration: .init(services: ([vitals] + demo.services + watcher.services).map { .init(service: $0) },
                                  gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
     }

@@ -23,10 +23,11 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.serviceName = "vitals-watcher"
         let vitals = try Vitals.bootstrap(configuration: configuration)
         let logger = Logger(label: "vitals.watcher")
-        let app = try await Watcher.application(spec: spec, store: store, signals: Vitals.signals, health: Vitals.health, logger: logger)
+        let watcher = try await Watcher(spec: spec, store: store, signals: Vitals.signals, health: Vitals.health, logger: logger)
         logger.notice("Watching", metadata: ["workloads": "\(spec.workloads.count)", "listen": "\(spec.watcher.listen)"])
         let group = ServiceGroup(
-            configuration: .init(services: [.init(service: vitals), .init(service: app)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+            configuration: .init(
+                services: ([vitals] + watcher.services).map { .init(service: $0) }, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
     }
 }

@@ -1,3 +1,4 @@
+import VitalsSignals
 public import Foundation
 
 /// The alert state machine: pending → firing → resolving → resolved, with `for:` and a resolve hold.
@@ -6,10 +7,16 @@ public import Foundation
 /// persists both in one transaction (the outbox), which is what makes a restart neither repeat nor
 /// lose a notification.
 public struct AlertLifecycle: Sendable {
-    /// The policy for a diagnosis id.
-    public var policy: @Sendable (Diagnosis.ID) -> AlertPolicy
+    /// The policy for an alert: a workload's `for:` and `resolve_after`.
+    public var policy: @Sendable (AlertKey) -> AlertPolicy
 
-    public init(policy: @escaping @Sendable (Diagnosis.ID) -> AlertPolicy) { self.policy = policy }
+    public init(policy: @escaping @Sendable (AlertKey) -> AlertPolicy) { self.policy = policy }
+
+    /// Policies from the spec: each workload's `for:` and `resolve_after`; unknown workloads resolve at once.
+    public init(workloads: [Workload]) {
+        let policies = Dictionary(workloads.map { ($0.name, AlertPolicy(holdFor: $0.alertFor, resolveAfter: $0.resolveAfter)) }, uniquingKeysWith: { first, _ in first })
+        self.policy = { policies[$0.workload] ?? AlertPolicy(holdFor: .zero, resolveAfter: .zero) }
+    }
 
     /// One evaluation.
     /// - Parameters:
@@ -25,7 +32,7 @@ public struct AlertLifecycle: Sendable {
         let activeByKey = Dictionary(active.map { (AlertKey(workload: $0.workload, diagnosis: $0.id), $0) }, uniquingKeysWith: { first, _ in first })
 
         for (key, diagnosis) in activeByKey {
-            let policy = self.policy(diagnosis.id)
+            let policy = self.policy(key)
             var state = next[key] ?? AlertState(
                 phase: .pending, activeSince: now, firingSince: nil, inactiveSince: nil, notified: false,
                 severity: diagnosis.severity, evidence: diagnosis.evidence)
@@ -33,7 +40,7 @@ public struct AlertLifecycle: Sendable {
             state.severity = diagnosis.severity
             state.inactiveSince = nil
             if state.phase == .resolving { state.phase = .firing }  // flapping back: no second notification
-            if state.phase == .pending, now.timeIntervalSince(state.activeSince) >= policy.holdFor.seconds {
+            if state.phase == .pending, now.timeIntervalSince(state.activeSince) >= policy.holdFor.inSeconds {
                 state.phase = .firing
                 state.firingSince = now
             }
@@ -53,7 +60,7 @@ public struct AlertLifecycle: Sendable {
                 let since = state.inactiveSince ?? now
                 state.inactiveSince = since
                 state.phase = .resolving
-                if now.timeIntervalSince(since) >= self.policy(Diagnosis.ID(rawValue: key.diagnosis)).resolveAfter.seconds {
+                if now.timeIntervalSince(since) >= self.policy(key).resolveAfter.inSeconds {
                     next[key] = nil
                     if state.notified {
                         actions.append(.resolve(key, severity: state.severity, lastEvidence: state.evidence, firedAt: state.firingSince ?? state.activeSince))

@@ -23,6 +23,19 @@ public struct Diagnosis: Sendable, Hashable {
         public init(rawValue: String) { self.rawValue = rawValue }
         public var description: String { self.rawValue }
 
+        public static let apiDown = ID(rawValue: "api.down")
+        public static let apiNeverReady = ID(rawValue: "api.never_ready")
+        public static let apiNotReady = ID(rawValue: "api.not_ready")
+        public static let apiRestarting = ID(rawValue: "api.restarting")
+        public static let apiErrors = ID(rawValue: "api.errors")
+        public static let apiLatency = ID(rawValue: "api.latency")
+        public static let apiNoTraffic = ID(rawValue: "api.no_traffic")
+        public static let apiSyntheticFailed = ID(rawValue: "api.synthetic_failed")
+        public static let apiSLOBurn = ID(rawValue: "api.slo_burn")
+        public static let workerNotConsuming = ID(rawValue: "worker.not_consuming")
+        public static let workerFailing = ID(rawValue: "worker.failing")
+        public static let workerFallingBehind = ID(rawValue: "worker.falling_behind")
+        public static let workerSlow = ID(rawValue: "worker.slow")
         public static let jobNotRunning = ID(rawValue: "job.not_running")
         public static let jobFailed = ID(rawValue: "job.failed")
         public static let jobHung = ID(rawValue: "job.hung")
@@ -31,5 +44,12 @@ public struct Diagnosis: Sendable, Hashable {
         public static let jobStale = ID(rawValue: "job.stale")
         public static let workerStalled = ID(rawValue: "worker.stalled")
         public static let unknown = ID(rawValue: "unknown")
+
+        /// Every diagnosis of DESIGN.md, for validating silences and (later) rules.
+        public static let all: [ID] = [
+            .apiDown, .apiNeverReady, .apiNotReady, .apiRestarting, .apiErrors, .apiLatency, .apiNoTraffic, .apiSyntheticFailed, .apiSLOBurn,
+            .workerNotConsuming, .workerStalled, .workerFailing, .workerFallingBehind, .workerSlow,
+            .jobNotRunning, .jobFailed, .jobHung, .jobSlowingDown, .jobEmptyOutput, .jobStale, .unknown,
+        ]
     }
 }

@@ -1,3 +1,4 @@
+import VitalsSignals
 public import Foundation
 
 /// `worker.stalled` for workers that prove life by pinging (`heartbeat: true`).
@@ -7,7 +8,7 @@ public enum HeartbeatDiagnoser {
         guard workload.heartbeat, workload.kind == .worker else { return [] }
         let limit = workload.progressWithin ?? workload.interval * 2
         let reference = lastPing ?? watchingSince
-        guard now.timeIntervalSince(reference) > limit.seconds else { return [] }
+        guard now.timeIntervalSince(reference) > limit.inSeconds else { return [] }
         let evidence = Evidence(timeZone: TimeZone(identifier: "UTC")!)
         let seen = lastPing.map { "last ping \(evidence.time($0)), \(Evidence.duration(seconds: now.timeIntervalSince($0))) ago" }
             ?? "no ping since watching began \(evidence.time(watchingSince))"

@@ -1,3 +1,4 @@
+import VitalsSignals
 public import Foundation
 
 /// The `job.*` diagnoses: pure functions of the workload's spec, its runs and the time.
@@ -26,11 +27,11 @@ public enum JobDiagnoser {
             return found
         }
         if let running = runs.first, running.isRunning, let started = running.startedAt, let limit = workload.maxDuration,
-            now.timeIntervalSince(started) > limit.seconds
+            now.timeIntervalSince(started) > limit.inSeconds
         {
             add(.jobHung, .critical, "started \(evidence.time(started)), running for \(Evidence.duration(seconds: now.timeIntervalSince(started))); max_duration \(DurationText.format(limit))")
         }
-        if let due = self.nextDue(schedule: schedule, grace: workload.grace, after: runs.first?.time ?? watchingSince), now > due.addingTimeInterval(workload.grace.seconds) {
+        if let due = self.nextDue(schedule: schedule, grace: workload.grace, after: runs.first?.time ?? watchingSince), now > due.addingTimeInterval(workload.grace.inSeconds) {
             let last = runs.first?.time.map { "last run started \(evidence.time($0))" } ?? "no run seen since watching began \(evidence.time(watchingSince))"
             add(.jobNotRunning, .critical, "expected at \(evidence.time(due)) (grace \(DurationText.format(workload.grace))); \(last)")
         }
@@ -56,9 +57,9 @@ public enum JobDiagnoser {
     /// The first expected start after a run at `reference`. A run counts for the slot it was meant for
     /// even if it started up to `grace` late or a little early, so `reference` is moved past that slack.
     static func nextDue(schedule: Schedule, grace: Duration, after reference: Date) -> Date? {
-        if let period = schedule.period { return reference.addingTimeInterval(period.seconds) }
+        if let period = schedule.period { return reference.addingTimeInterval(period.inSeconds) }
         guard let first = schedule.next(after: reference), let second = schedule.next(after: first) else { return schedule.next(after: reference) }
-        let slack = min(grace.seconds, second.timeIntervalSince(first) / 2)
+        let slack = min(grace.inSeconds, second.timeIntervalSince(first) / 2)
         return schedule.next(after: reference.addingTimeInterval(slack))
     }
 
@@ -90,7 +91,7 @@ public enum JobDiagnoser {
         // Two missed periods plus grace: one late or failed run is someone else's diagnosis.
         guard let first = self.nextDue(schedule: schedule, grace: grace, after: reference),
             let second = self.nextDue(schedule: schedule, grace: grace, after: first),
-            now > second.addingTimeInterval(grace.seconds)
+            now > second.addingTimeInterval(grace.inSeconds)
         else { return nil }
         return lastSuccess.map { "last success \(evidence.time($0)), \(Evidence.duration(seconds: now.timeIntervalSince($0))) ago" }
             ?? "no successful run since watching began \(evidence.time(watchingSince))"

@@ -1,3 +1,4 @@
+import VitalsSignals
 public import Foundation
 
 /// When a scheduled job is expected to run: a cron expression, `every <duration>`, or a systemd
@@ -76,7 +77,7 @@ public struct Schedule: Sendable, Hashable, CustomStringConvertible {
     public func next(after date: Date) -> Date? {
         switch self.backing {
         case .every(let period):
-            return date.addingTimeInterval(period.seconds)
+            return date.addingTimeInterval(period.inSeconds)
         case .calendar(let pattern):
             let after = Int64(date.timeIntervalSince1970.rounded(.down))
             return pattern.next(after: after, in: self.timeZone).map { Date(timeIntervalSince1970: Double($0)) }

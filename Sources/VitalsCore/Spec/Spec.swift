@@ -18,6 +18,12 @@ public struct Spec: Sendable {
 
 /// The `watcher:` section.
 public struct WatcherSettings: Sendable {
+    /// The status page's base URL for links: `external_url`, else `http://<listen>`.
+    public var statusURL: String {
+        let base = self.externalURL ?? "http://\(self.listen)"
+        return base.hasSuffix("/") ? String(base.dropLast()) : base
+    }
+
     /// `host:port` the watcher listens on. Default `127.0.0.1:9100`.
     public var listen = "127.0.0.1:9100"
     /// `sqlite:<path>` or `postgres://…`. Default `sqlite:.vitals/vitals.db`.
@@ -30,6 +36,10 @@ public struct WatcherSettings: Sendable {
     public var heartbeat: Secret?
     /// Whether the status page is served without the API token. Default true.
     public var publicStatusPage = true
+    /// How often diagnoses are evaluated. Default 5 s.
+    public var evaluateEvery: Duration = .seconds(5)
+    /// The status page's address as people reach it, for links in notifications. Default `http://<listen>`.
+    public var externalURL: String?
     /// Pings per second one workload may send before getting 429; 0 for no limit. Default 20.
     public var pingRate: Double = 20
 }

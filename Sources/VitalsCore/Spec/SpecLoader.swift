@@ -40,7 +40,7 @@ public enum SpecLoader {
         if let node = entries.first(where: { $0.key == "defaults" })?.value { spec.defaults = reader.defaults(node) }
         if let node = entries.first(where: { $0.key == "notify" })?.value { spec.notify = reader.channels(node) }
         if let node = entries.first(where: { $0.key == "workloads" })?.value {
-            spec.workloads = reader.workloads(node, defaults: spec.defaults)
+            spec.workloads = reader.workloads(node, defaults: spec.defaults, channels: spec.notify)
         } else if !reader.errors.contains(where: { $0.code == "unknown_key" && !$0.keyPath.contains(".") }) {
             reader.fail("no_workloads", "no workloads are declared", hint: "add a workloads: section naming what to watch", at: root, path: "workloads")
         }

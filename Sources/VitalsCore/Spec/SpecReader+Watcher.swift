@@ -4,7 +4,7 @@ extension SpecReader {
     mutating func watcher(_ node: Node) -> WatcherSettings {
         var settings = WatcherSettings()
         guard let entries = self.mapping(node, path: "watcher") else { return settings }
-        self.checkKeys(entries, allowed: ["listen", "storage", "ping_key", "api_token", "heartbeat", "public_status_page", "ping_rate"], path: "watcher")
+        self.checkKeys(entries, allowed: ["listen", "storage", "ping_key", "api_token", "heartbeat", "public_status_page", "ping_rate", "evaluate_every", "external_url"], path: "watcher")
         for (key, _, value) in entries {
             let path = "watcher.\(key)"
             switch key {
@@ -34,6 +34,10 @@ extension SpecReader {
                 settings.heartbeat = self.url(value, path: path).map(Secret.init)
             case "ping_rate":
                 settings.pingRate = Double(self.int(value, path: path, range: 0...1_000_000) ?? 20)
+            case "evaluate_every":
+                settings.evaluateEvery = self.duration(value, path: path) ?? settings.evaluateEvery
+            case "external_url":
+                settings.externalURL = self.url(value, path: path)
             case "public_status_page":
                 settings.publicStatusPage = self.bool(value, path: path) ?? true
             default: break

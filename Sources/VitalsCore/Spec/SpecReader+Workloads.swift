@@ -4,6 +4,7 @@ extension SpecReader {
     static let workloadKeys = [
         "kind", "runbook", "interval", "timeout", "live", "ready", "metrics", "synthetic", "slo", "progress_within", "backlog",
         "heartbeat", "schedule", "timezone", "grace", "max_duration", "min_records", "token", "post_only", "retention",
+        "for", "resolve_after", "notify",
     ]
     /// Keys that only mean something for one kind of workload.
     static let kindOnlyKeys: [String: Workload.Kind] = [
@@ -11,15 +12,15 @@ extension SpecReader {
         "grace": .job, "max_duration": .job, "min_records": .job,
     ]
 
-    mutating func workloads(_ node: Node, defaults: CheckDefaults) -> [Workload] {
+    mutating func workloads(_ node: Node, defaults: CheckDefaults, channels: [NotifyChannel]) -> [Workload] {
         guard let entries = self.mapping(node, path: "workloads") else { return [] }
         if entries.isEmpty {
             self.fail("no_workloads", "no workloads are declared", hint: "add one, e.g. orders-api: { kind: api, ready: http://… }", at: node, path: "workloads")
         }
-        return entries.compactMap { self.workload(name: $0.key, nameNode: $0.keyNode, node: $0.value, defaults: defaults) }
+        return entries.compactMap { self.workload(name: $0.key, nameNode: $0.keyNode, node: $0.value, defaults: defaults, channels: channels) }
     }
 
-    private mutating func workload(name: String, nameNode: Node, node: Node, defaults: CheckDefaults) -> Workload? {
+    private mutating func workload(name: String, nameNode: Node, node: Node, defaults: CheckDefaults, channels: [NotifyChannel]) -> Workload? {
         let path = "workloads.\(name)"
         if name.wholeMatch(of: /[a-z0-9][a-z0-9._-]{0,62}/) == nil {
             self.fail("bad_name", "workload name \"\(name)\" is not URL-safe", hint: "use lowercase letters, digits, '.', '_' and '-', starting with a letter or digit", at: nameNode, path: path)
@@ -68,6 +69,9 @@ extension SpecReader {
             case "retention": workload.retention = self.int(node, path: keyPath, range: 10...1_000_000) ?? workload.retention
             case "synthetic": workload.synthetic = self.syntheticChecks(node, path: keyPath)
             case "slo": workload.slo = self.slo(node, path: keyPath)
+            case "for": workload.alertFor = self.duration(node, path: keyPath, allowZero: true) ?? workload.alertFor
+            case "resolve_after": workload.resolveAfter = self.duration(node, path: keyPath, allowZero: true) ?? workload.resolveAfter
+            case "notify": workload.channels = self.channelNames(node, path: keyPath, known: channels.map(\.name))
             default: break
             }
         }
@@ -130,5 +134,22 @@ extension SpecReader {
             return nil
         }
         return Secret(text)
+    }
+
+    /// `notify: [ops, pager]`: names of channels declared under the top-level `notify:`.
+    private mutating func channelNames(_ node: Node, path: String, known: [String]) -> [String]? {
+        guard let items = self.sequence(node, path: path) else { return nil }
+        return items.compactMap { item -> String? in
+            guard let name = self.text(item, path: path) else { return nil }
+            guard known.contains(name) else {
+                let suggestion = DidYouMean.suggestion(for: name, among: known)
+                self.fail(
+                    "unknown_channel", "no channel is named \"\(name)\"" + (suggestion.map { "; did you mean \"\($0)\"?" } ?? ""),
+                    hint: known.isEmpty ? "declare it under the top-level notify:" : "channels declared under notify: \(known.joined(separator: ", "))",
+                    at: item, path: path)
+                return nil
+            }
+            return name
+        }
     }
 }

@@ -86,10 +86,10 @@ struct SpecReader {
         return output + rest
     }
 
-    mutating func duration(_ node: Node, path: String) -> Duration? {
+    mutating func duration(_ node: Node, path: String, allowZero: Bool = false) -> Duration? {
         guard let text = self.text(node, path: path) else { return nil }
-        guard let duration = DurationText.parse(text), duration > .zero else {
-            self.fail("bad_duration", "\"\(text)\" is not a duration", hint: "write it like 30s, 5m, 1h30m or 250ms", at: node, path: path)
+        guard let duration = DurationText.parse(text), duration > .zero || (allowZero && duration == .zero) else {
+            self.fail("bad_duration", "\"\(text)\" is not a duration", hint: "write it like 30s, 5m, 1h30m or 250ms" + (allowZero ? " (0s for none)" : ""), at: node, path: path)
             return nil
         }
         return duration

@@ -35,6 +35,13 @@ public struct Workload: Sendable {
     public var postOnly: Bool
     /// Runs (and pings) kept per workload. Default 1,000.
     public var retention: Int
+    /// `for:`: how long a diagnosis must hold before it notifies. Default 0: job and heartbeat
+    /// diagnoses already include their grace.
+    public var alertFor: Duration = .zero
+    /// How long a firing diagnosis must stay clear before it resolves, against flapping. Default 1 minute.
+    public var resolveAfter: Duration = .seconds(60)
+    /// The `notify:` channels this workload's alerts go to; every channel when nil.
+    public var channels: [String]?
     /// Synthetic checks and SLO; see ``synthetic`` and ``slo``.
     public var extras = WorkloadExtras()
 }

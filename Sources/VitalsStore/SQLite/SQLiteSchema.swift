@@ -27,6 +27,28 @@ enum SQLiteSchema {
         migrator.registerMigration("v2: open runs") { db in
             try db.execute(sql: "CREATE INDEX runs_open ON runs(workload, id) WHERE finished_at IS NULL")
         }
+        migrator.registerMigration("v3: outbox per channel, leases, silences") { db in
+            // One row per notification and channel, so each channel is delivered (and retried) on its
+            // own; rows queued before channels were recorded keep an empty channel and are dropped with a reason.
+            try db.execute(sql: """
+                CREATE TABLE outbox_v3 (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT, channel TEXT NOT NULL, workload TEXT NOT NULL, diagnosis TEXT NOT NULL,
+                    event TEXT NOT NULL, severity TEXT NOT NULL, evidence TEXT NOT NULL, since REAL NOT NULL,
+                    idempotency_key TEXT NOT NULL, created_at REAL NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,
+                    next_attempt_at REAL NOT NULL, leased_until REAL, sent_at REAL, dropped_at REAL, last_error TEXT,
+                    UNIQUE (channel, idempotency_key));
+                INSERT INTO outbox_v3 (id, channel, workload, diagnosis, event, severity, evidence, since, idempotency_key,
+                                       created_at, attempts, next_attempt_at, sent_at)
+                    SELECT id, '', workload, diagnosis, event, severity, evidence, created_at, idempotency_key,
+                           created_at, attempts, next_attempt_at, sent_at FROM outbox;
+                DROP TABLE outbox;
+                ALTER TABLE outbox_v3 RENAME TO outbox;
+                CREATE INDEX outbox_waiting ON outbox(next_attempt_at) WHERE sent_at IS NULL AND dropped_at IS NULL;
+                CREATE TABLE silences (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT, workload TEXT NOT NULL, diagnosis TEXT, starts_at REAL NOT NULL,
+                    ends_at REAL NOT NULL, comment TEXT NOT NULL, created_by TEXT NOT NULL);
+                """)
+        }
         return migrator
     }
 }

@@ -1,3 +1,4 @@
+import VitalsSignals
 public import Foundation
 import GRDB
 import Synchronization
@@ -101,12 +102,40 @@ public final class SQLiteStore: WatchStore {
         try await self.pool.read { db in try SQLiteAlerts.states(db) }
     }
 
-    public func commit(states: [AlertKey: AlertState], evaluated: Set<String>, actions: [AlertAction], now: Date) async throws {
-        try await self.pool.write { db in try SQLiteAlerts.commit(states: states, evaluated: evaluated, actions: actions, now: now, db: db) }
+    public func commit(states: [AlertKey: AlertState], evaluated: Set<String>, notifications: [OutboxEntry], now: Date) async throws {
+        try await self.pool.write { db in
+            try SQLiteAlerts.commit(states: states, evaluated: evaluated, notifications: notifications, now: now, db: db)
+        }
     }
 
     public func queuedNotifications() async throws -> [QueuedNotification] {
         try await self.pool.read { db in try SQLiteAlerts.queued(db) }
+    }
+
+    public func leaseNotifications(now: Date, leaseFor: Duration, limit: Int) async throws -> [QueuedNotification] {
+        try await self.pool.write { db in
+            try SQLiteAlerts.lease(now: now, until: now.addingTimeInterval(leaseFor.inSeconds), limit: limit, db: db)
+        }
+    }
+
+    public func settleNotifications(ids: [Int64], outcome: DeliveryOutcome, now: Date) async throws {
+        try await self.pool.write { db in try SQLiteAlerts.settle(ids: ids, outcome: outcome, now: now, db: db) }
+    }
+
+    public func outboxSummary() async throws -> OutboxSummary {
+        try await self.pool.read { db in try SQLiteAlerts.summary(db) }
+    }
+
+    public func addSilence(_ silence: Silence) async throws -> Silence {
+        try await self.pool.write { db in try SQLiteSilences.add(silence, db: db) }
+    }
+
+    public func silences(endingAfter now: Date) async throws -> [Silence] {
+        try await self.pool.read { db in try SQLiteSilences.endingAfter(now, db: db) }
+    }
+
+    public func endSilence(id: Int64, now: Date) async throws -> Bool {
+        try await self.pool.write { db in try SQLiteSilences.end(id: id, now: now, db: db) }
     }
 
     /// `PRAGMA integrity_check`: "ok" when the file is sound.

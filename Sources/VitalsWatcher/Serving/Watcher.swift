@@ -2,22 +2,35 @@ public import Foundation
 public import Hummingbird
 public import Logging
 import NIOCore
+import Prometheus
+public import ServiceLifecycle
 public import Vitals
 public import VitalsCore
 import VitalsHummingbird
 public import VitalsStore
 
-/// The watcher as a library: its HTTP face (ping API, probes, metrics) over a store.
-///
-/// Evaluation, notification and the status page join it as further services of the same group.
+/// The watcher as a library: its HTTP face (ping API, status page, JSON API, its own probes and
+/// metrics), the evaluation loop and the notifier, over one store. Run ``services`` in a `ServiceGroup`.
 public struct Watcher: Sendable {
     /// Pings one workload may send at once before the sustained `ping_rate` applies.
     public static let pingBurst = 100.0
 
-    /// Registers the spec's workloads in the store (tokens generated on first start) and builds the app.
-    public static func application(
-        spec: Spec, store: any WatchStore, signals: SignalRegistry, health: HealthRegistry, logger: Logger, now: Date = Date()
-    ) async throws -> some ApplicationProtocol {
+    /// The HTTP server.
+    public let application: Application<RouterResponder<BasicRequestContext>>
+    /// One evaluation cycle, for driving a manual clock.
+    public let evaluator: Evaluator
+    /// One delivery pass, for driving a manual clock.
+    public let notifier: Notifier
+    /// What the status page and API show; set by each evaluation.
+    public let latest: LatestEvaluation
+    let evaluation: EvaluationService
+    let notifierService: NotifierService
+
+    /// The server, the evaluation loop and the notifier, to run together.
+    public var services: [any Service] { [self.application, self.evaluation, self.notifierService] }
+
+    /// Registers the spec's workloads in the store (tokens generated on first start) and wires the parts.
+    public init(spec: Spec, store: any WatchStore, signals: SignalRegistry, health: HealthRegistry, logger: Logger, now: Date = Date()) async throws {
         let registered = try await store.register(
             spec.workloads.map { WorkloadRegistration(name: $0.name, token: $0.token?.value) }, now: now)
         let byName = Dictionary(uniqueKeysWithValues: spec.workloads.map { ($0.name, $0) })
@@ -26,6 +39,19 @@ public struct Watcher: Sendable {
                 byName[record.name].map { TokenDirectory.Entry(name: record.name, token: Array(record.token.utf8), postOnly: $0.postOnly, retention: $0.retention) }
             },
             pingKey: spec.watcher.pingKey.map { Array($0.value.utf8) })
+
+        let metrics = WatcherMetrics(registry: signals.prometheus)
+        let latest = LatestEvaluation()
+        let evaluator = Evaluator(spec: spec, store: store, logger: logger)
+        let notifier = Notifier(spec: spec, store: store, metrics: metrics, logger: logger)
+        let notifierService = NotifierService(notifier: notifier)
+        self.evaluator = evaluator
+        self.notifier = notifier
+        self.latest = latest
+        self.notifierService = notifierService
+        self.evaluation = EvaluationService(
+            evaluator: evaluator, every: spec.watcher.evaluateEvery, metrics: metrics, latest: latest, heartbeat: spec.watcher.heartbeat?.value,
+            logger: logger, onCommit: { notifierService.poke() })
 
         health.register("store", in: .readiness, timeout: .seconds(2)) { _ = try await store.workloads() }
         let router = Router()
@@ -36,11 +62,15 @@ public struct Watcher: Sendable {
             store: store, directory: directory, limiter: PingRateLimiter(rate: spec.watcher.pingRate, burst: Self.pingBurst),
             metrics: PingMetrics(registry: signals.prometheus)
         ).add(to: router)
+        let status = StatusReader(spec: spec, store: store, latest: latest)
+        let access = Access(settings: spec.watcher)
+        APIRoutes(spec: spec, store: store, status: status, access: access).add(to: router)
+        StatusPage(status: status, access: access, title: "Vitals").add(to: router)
 
         let parts = spec.watcher.listen.split(separator: ":")
         let host = String(parts.first ?? "127.0.0.1")
         let port = Int(parts.last ?? "9100") ?? 9100
-        return Application(
+        self.application = Application(
             router: router,
             configuration: .init(address: .hostname(host, port: port), serverName: "vitals"),
             onServerRunning: { _ in health.markStarted() },

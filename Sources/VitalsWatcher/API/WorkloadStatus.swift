@@ -1,0 +1,93 @@
+import Foundation
+import VitalsCore
+import VitalsStore
+
+/// A workload as the status page and `/api/v1/workloads` show it.
+struct WorkloadStatus: Encodable, Sendable {
+    /// `ok`, `pending` (diagnosed, waiting out `for:`), `firing`, `silenced`, `unknown`, `starting`
+    /// (not evaluated yet) or `unchecked` (nothing this watcher reads: probes and scrapes come later).
+    var state: String
+    var name: String
+    var kind: String
+    var runbook: String?
+    var schedule: String?
+    var diagnoses: [DiagnosisStatus]
+    var lastPing: Date?
+    /// Newest first.
+    var runs: [RunStatus]
+    var silences: [Silence]
+
+    struct DiagnosisStatus: Encodable, Sendable {
+        var id: String
+        var severity: String
+        var evidence: String
+        /// `pending`, `firing` or `resolving`.
+        var alert: String?
+        var since: Date?
+        var silenced: Bool
+    }
+
+    struct RunStatus: Encodable, Sendable {
+        var startedAt: Date?
+        var finishedAt: Date?
+        var exitStatus: Int?
+        var durationSeconds: Double?
+        var records: Int?
+        /// `running`, `succeeded` or `failed`.
+        var outcome: String
+    }
+}
+
+/// Builds ``WorkloadStatus`` from the spec, the latest evaluation and the store.
+struct StatusReader: Sendable {
+    let spec: Spec
+    let store: any WatchStore
+    let latest: LatestEvaluation
+
+    func workloads(runs: Int) async throws -> [WorkloadStatus] {
+        var result: [WorkloadStatus] = []
+        for workload in self.spec.workloads {
+            result.append(try await self.status(workload, runs: runs))
+        }
+        return result
+    }
+
+    func workload(named name: String, runs: Int) async throws -> WorkloadStatus? {
+        guard let workload = self.spec.workloads.first(where: { $0.name == name }) else { return nil }
+        return try await self.status(workload, runs: runs)
+    }
+
+    private func status(_ workload: Workload, runs limit: Int) async throws -> WorkloadStatus {
+        let evaluation = self.latest.get()
+        let now = Date()
+        let silences = (evaluation?.silences ?? []).filter { $0.workload == workload.name }
+        let diagnoses = (evaluation?.diagnoses[workload.name] ?? []).map { diagnosis in
+            let key = AlertKey(workload: workload.name, diagnosis: diagnosis.id)
+            let alert = evaluation?.alerts[key]
+            return WorkloadStatus.DiagnosisStatus(
+                id: diagnosis.id.rawValue, severity: diagnosis.severity.rawValue, evidence: diagnosis.evidence, alert: alert?.phase.rawValue,
+                since: alert?.activeSince, silenced: silences.contains { $0.covers(key, at: now) })
+        }
+        let runs = workload.kind == .job ? try await self.store.runs(workload: workload.name, limit: limit) : []
+        return WorkloadStatus(
+            state: Self.state(workload, evaluation: evaluation, diagnoses: diagnoses), name: workload.name, kind: workload.kind.rawValue,
+            runbook: workload.runbook, schedule: workload.schedule?.expression, diagnoses: diagnoses,
+            lastPing: Evaluator.readsPings(workload) ? try await self.store.lastPing(workload: workload.name) : nil,
+            runs: runs.map { run in
+                WorkloadStatus.RunStatus(
+                    startedAt: run.startedAt, finishedAt: run.finishedAt, exitStatus: run.exitStatus, durationSeconds: run.durationSeconds,
+                    records: run.records, outcome: run.isRunning ? "running" : (run.succeeded ? "succeeded" : "failed"))
+            },
+            silences: silences)
+    }
+
+    static func state(_ workload: Workload, evaluation: Evaluation?, diagnoses: [WorkloadStatus.DiagnosisStatus]) -> String {
+        guard Evaluator.readsPings(workload) else { return "unchecked" }
+        guard let evaluation, evaluation.diagnoses[workload.name] != nil else { return "starting" }
+        if diagnoses.isEmpty { return "ok" }
+        if diagnoses.contains(where: { $0.id == Diagnosis.ID.unknown.rawValue }) { return "unknown" }
+        let alerting = diagnoses.filter { $0.alert == "firing" || $0.alert == "resolving" }
+        if alerting.isEmpty { return "pending" }
+        return alerting.allSatisfy(\.silenced) ? "silenced" : "firing"
+    }
+}

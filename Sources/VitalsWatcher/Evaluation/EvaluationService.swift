@@ -1,0 +1,82 @@
+import Foundation
+import Prometheus
+import Logging
+public import ServiceLifecycle
+import Synchronization
+import Vitals
+import VitalsCore
+import VitalsSignals
+
+/// Runs the evaluator every `evaluate_every` until shutdown, measures itself, keeps the latest result
+/// for the status page, and pings the outbound heartbeat after each healthy cycle.
+public final class EvaluationService: Service, Sendable {
+    let evaluator: Evaluator
+    let every: Duration
+    let metrics: WatcherMetrics
+    let latest: LatestEvaluation
+    let heartbeat: PingClient?
+    let logger: Logger
+    /// Set after each commit so the notifier sends at once rather than on its next tick.
+    let onCommit: @Sendable () -> Void
+
+    init(
+        evaluator: Evaluator, every: Duration, metrics: WatcherMetrics, latest: LatestEvaluation, heartbeat: String?, logger: Logger,
+        onCommit: @escaping @Sendable () -> Void
+    ) {
+        self.evaluator = evaluator
+        self.every = every
+        self.metrics = metrics
+        self.latest = latest
+        // Short budget: the heartbeat must never hold up the next cycle for long.
+        var target = heartbeat.map { url in PingTarget { _ in url } }
+        target?.timeout = .seconds(3)
+        self.heartbeat = target.map { PingClient(target: $0, logger: logger) }
+        self.logger = logger
+        self.onCommit = onCommit
+    }
+
+    public func run() async throws {
+        let clock = ContinuousClock()
+        var planned = clock.now
+        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            let started = clock.now
+            self.metrics.schedulerLag.set((started - planned).inSeconds)
+            let healthy = await self.cycle()
+            self.metrics.evaluationDuration.record(clock.now - started)
+            if healthy, let heartbeat = self.heartbeat, await !heartbeat.ping(job: "vitals-watcher", suffix: "") {
+                self.metrics.heartbeatFailures.increment()
+            }
+            planned = planned.advanced(by: self.every)
+            // After a long stall (suspend, overload), skip missed slots instead of running them back to back.
+            if planned < clock.now { planned = clock.now }
+            try? await Task.sleep(until: planned, tolerance: .milliseconds(50), clock: clock)
+        }
+    }
+
+    /// One cycle; false if it failed (the next one retries from the stored state).
+    func cycle() async -> Bool {
+        do {
+            let evaluation = try await self.evaluator.evaluate(now: Date())
+            self.latest.set(evaluation)
+            self.metrics.alertsFiring.set(Double(evaluation.alerts.values.count { $0.phase != .pending }))
+            self.metrics.evaluationsOK.increment()
+            if !evaluation.actions.isEmpty { self.onCommit() }
+            return true
+        } catch {
+            self.metrics.evaluationsFailed.increment()
+            self.logger.error("Evaluation failed", metadata: ["error": "\(error)"])
+            return false
+        }
+    }
+}
+
+/// The newest evaluation, shared with the status page and the API.
+public final class LatestEvaluation: Sendable {
+    private let value = Mutex<Evaluation?>(nil)
+
+    public init() {}
+
+    public func set(_ evaluation: Evaluation) { self.value.withLock { $0 = evaluation } }
+
+    public func get() -> Evaluation? { self.value.withLock { $0 } }
+}

@@ -1,0 +1,39 @@
+import Foundation
+import Logging
+public import ServiceLifecycle
+
+/// Runs the notifier every second, and at once when an evaluation queued something.
+public struct NotifierService: Service {
+    let notifier: Notifier
+    let wakeUps: AsyncStream<Void>
+    let wake: AsyncStream<Void>.Continuation
+
+    init(notifier: Notifier) {
+        self.notifier = notifier
+        (self.wakeUps, self.wake) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(1))
+    }
+
+    /// Asks for a pass now.
+    func poke() { self.wake.yield() }
+
+    public func run() async throws {
+        await withTaskGroup(of: Void.self) { group in
+            // A tick every second wakes the loop for retries falling due, even when nothing is poked.
+            group.addTask {
+                while !Task.isCancelled && !Task.isShuttingDownGracefully {
+                    try? await Task.sleep(for: .seconds(1))
+                    self.wake.yield()
+                }
+                self.wake.finish()
+            }
+            for await _ in self.wakeUps.cancelOnGracefulShutdown() {
+                do {
+                    try await self.notifier.deliverDue(now: Date())
+                } catch {
+                    self.notifier.logger.error("Notifier pass failed", metadata: ["error": "\(error)"])
+                }
+            }
+            group.cancelAll()
+        }
+    }
+}

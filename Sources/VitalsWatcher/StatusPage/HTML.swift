@@ -1,0 +1,58 @@
+import Foundation
+
+/// Escaping and small formatting helpers for the server-rendered status page.
+enum HTML {
+    /// Text safe inside elements and double-quoted attributes: evidence quotes program output.
+    static func escape(_ text: String) -> String {
+        var output = ""
+        output.reserveCapacity(text.utf8.count)
+        for character in text {
+            switch character {
+            case "&": output += "&amp;"
+            case "<": output += "&lt;"
+            case ">": output += "&gt;"
+            case "\"": output += "&quot;"
+            case "'": output += "&#39;"
+            default: output.append(character)
+            }
+        }
+        return output
+    }
+
+    static func time(_ date: Date?) -> String {
+        guard let date else { return "—" }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd HH:mm:ss 'UTC'"
+        return formatter.string(from: date)
+    }
+
+    static func seconds(_ value: Double?) -> String {
+        guard let value else { return "—" }
+        if value < 1 { return "\(Int((value * 1000).rounded())) ms" }
+        if value < 120 { return String(format: "%.1f s", value) }
+        return String(format: "%.1f min", value / 60)
+    }
+
+    /// The page frame: refreshes itself every 15 s without JavaScript.
+    static func page(title: String, body: String) -> String {
+        """
+        <!doctype html>
+        <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+        <meta http-equiv="refresh" content="15"><title>\(self.escape(title))</title>
+        <style>
+        body{font:14px/1.45 system-ui,sans-serif;margin:0 auto;max-width:1100px;padding:16px 24px;color:#1d2430;background:#fafbfc}
+        h1{font-size:20px}h2{font-size:16px;margin-top:28px}a{color:#0b57d0}
+        table{border-collapse:collapse;width:100%;background:#fff}td,th{padding:6px 8px;border-bottom:1px solid #e3e6ea;text-align:left;vertical-align:top}
+        .state{display:inline-block;padding:1px 8px;border-radius:9px;font-weight:600;font-size:12px;color:#fff}
+        .ok{background:#1a7f37}.firing{background:#cf222e}.pending{background:#bf8700}.silenced{background:#6e7781}
+        .unknown{background:#8250df}.starting,.unchecked{background:#afb8c1}
+        .evidence{color:#424a53}.muted{color:#6e7781}svg{display:block}
+        svg .succeeded{fill:#2da44e}svg .failed{fill:#cf222e}svg .running{fill:#bf8700}svg .axis{stroke:#d0d7de}
+        </style></head><body>
+        \(body)
+        </body></html>
+        """
+    }
+}
