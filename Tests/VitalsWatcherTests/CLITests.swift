@@ -68,20 +68,9 @@ import VitalsStore
             workloads:
               nightly: { kind: job, schedule: "0 3 * * *" }
             """.write(to: directory.appendingPathComponent("vitals.yml"), atomically: true, encoding: .utf8)
-        let server = Process()
-        server.executableURL = try #require(CrashDurabilityTests.executable)
-        server.arguments = ["serve", "--config", directory.appendingPathComponent("vitals.yml").path]
-        server.standardOutput = FileHandle.nullDevice
-        server.standardError = FileHandle.nullDevice
-        try server.run()
-        defer { server.terminate() }
+        let server = try await ServerProcess.start(directory: directory, port: port)
+        defer { Task { await server.stop() } }
         let cli = CLITests()
-        var ready = false
-        for _ in 0..<100 where !ready {
-            ready = try await cli.run(["ping", "nightly", "log", "--url", "http://127.0.0.1:\(port)", "--key", key, "--timeout", "1s"]).status == 0
-            if !ready { try await Task.sleep(for: .milliseconds(100)) }
-        }
-        try #require(ready)
 
         let result = try await cli.run(["run", "nightly", "--url", "http://127.0.0.1:\(port)", "--key", key, "--", "sh", "-c", "echo exported 12 rows; exit 3"])
         #expect(result.status == 3, "the command's own status")

@@ -33,7 +33,6 @@ import Testing
     }
 
     @Test func everyAcknowledgedPingSurvivesKillNine() async throws {
-        let binary = try #require(Self.executable, "build the vitals executable first (swift build --build-tests)")
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("crash-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let port = try Self.freePort()
@@ -44,23 +43,8 @@ import Testing
               burst: { kind: job, schedule: "every 1m", token: \(token), retention: 1000000 }
             """.write(to: directory.appendingPathComponent("vitals.yml"), atomically: true, encoding: .utf8)
 
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = ["serve", "--config", directory.appendingPathComponent("vitals.yml").path]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
-
-        var ready = false
-        for _ in 0..<100 where !ready {
-            ready = (try? await HTTPClient.shared.execute(HTTPClientRequest(url: "http://127.0.0.1:\(port)/health/ready"), timeout: .seconds(1)).status.code) == 200
-            if !ready { try await Task.sleep(for: .milliseconds(100)) }
-        }
-        try #require(ready, "vitals serve did not become ready")
-
+        let server = try await ServerProcess.start(directory: directory, port: port)
         let tally = Tally()
-        let pid = process.processIdentifier
         try await withThrowingTaskGroup(of: Void.self) { group in
             for _ in 0..<8 {
                 group.addTask {
@@ -75,12 +59,10 @@ import Testing
             }
             group.addTask {
                 try await Task.sleep(for: .milliseconds(800))
-                kill(pid, SIGKILL)
+                #expect(await server.stop(SIGKILL) == .uncaughtSignal)
             }
             try await group.waitForAll()
         }
-        process.waitUntilExit()
-        #expect(process.terminationReason == .uncaughtSignal)
 
         let queue = try DatabaseQueue(path: "\(directory.path)/vitals.db")
         let (stored, integrity) = try await queue.read { db in
