@@ -41,6 +41,8 @@ import VitalsCore
         #expect(!summary.contains("secretpart"))
         #expect(summary.contains("ping_key: <secret>"))
         #expect(summary.contains("schedule: \"0 3 * * *\""))
+        #expect(summary.contains("  evaluate_every: 5s\n  external_url: http://127.0.0.1:9100\n"), "defaults shown")
+        #expect(summary.contains("    for: 0s\n    resolve_after: 1m\n    notify: all channels\n"))
     }
 
     @Test func variablesAreScalarsOnly() throws {

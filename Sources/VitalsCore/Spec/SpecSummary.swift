@@ -13,6 +13,8 @@ public enum SpecSummary {
         lines.append("  api_token: \(watcher.apiToken.map { "\($0)" } ?? "none (management API off)")")
         if let heartbeat = watcher.heartbeat { lines.append("  heartbeat: \(heartbeat)") }
         lines.append("  public_status_page: \(watcher.publicStatusPage)")
+        lines.append("  evaluate_every: \(DurationText.format(watcher.evaluateEvery))")
+        lines.append("  external_url: \(watcher.statusURL)")
         lines.append("  ping_rate: \(watcher.pingRate == 0 ? "unlimited" : "\(Int(watcher.pingRate))/s per workload")")
         lines.append("defaults: { interval: \(DurationText.format(spec.defaults.interval)), timeout: \(DurationText.format(spec.defaults.timeout)) }")
         lines.append(spec.notify.isEmpty ? "notify: []" : "notify:")
@@ -59,6 +61,9 @@ public enum SpecSummary {
             add("post_only", "\(workload.postOnly)")
         }
         add("retention", "\(workload.retention) runs")
+        add("for", DurationText.format(workload.alertFor))
+        add("resolve_after", DurationText.format(workload.resolveAfter))
+        add("notify", workload.channels.map { "[\($0.joined(separator: ", "))]" } ?? "all channels")
         return lines
     }
 }
