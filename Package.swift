@@ -24,6 +24,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.25.0"),
     ],
     targets: [
         // The signals contract (metric names, labels, buckets): what the library emits and the watcher reads.
@@ -34,10 +36,17 @@ let package = Package(
             name: "VitalsCore",
             dependencies: ["VitalsSignals", .product(name: "Yams", package: "Yams")]
         ),
-        // Persistence behind one protocol: SQLite (GRDB) now, PostgreSQL next.
+        // Persistence behind one protocol: SQLite (GRDB) for one watcher, PostgreSQL for several.
         .target(
             name: "VitalsStore",
-            dependencies: ["VitalsCore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "VitalsCore", "VitalsSignals",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
         ),
         .target(
             name: "Vitals",
@@ -93,7 +102,7 @@ let package = Package(
         ),
         .target(
             name: "VitalsTesting",
-            dependencies: []
+            dependencies: [.product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log")]
         ),
         // Benchmarks, run against a release build by scripts/bench-library.
         .executableTarget(
@@ -135,12 +144,12 @@ let package = Package(
         ),
         .testTarget(
             name: "VitalsStoreTests",
-            dependencies: ["VitalsStore", "VitalsCore"]
+            dependencies: ["VitalsStore", "VitalsCore", "VitalsTesting"]
         ),
         .testTarget(
             name: "VitalsWatcherTests",
             dependencies: [
-                "VitalsWatcher", "VitalsStore", "VitalsCore", "Vitals",
+                "VitalsWatcher", "VitalsStore", "VitalsCore", "Vitals", "VitalsTesting",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

@@ -53,6 +53,10 @@ public protocol WatchStore: Sendable {
 
     /// Ends a silence at `now`. False if there is none with this id or it had ended already.
     func endSilence(id: Int64, now: Date) async throws -> Bool
+
+    /// Runs an evaluation cycle unless another watcher sharing the store is running one; nil then.
+    /// One evaluator at a time is what keeps several watchers from notifying the same episode twice.
+    func whileEvaluating<Result: Sendable>(_ body: @Sendable () async throws -> Result) async throws -> Result?
 }
 
 /// A notification bound for one channel.

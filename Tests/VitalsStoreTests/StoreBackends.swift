@@ -1,18 +1,26 @@
 import Foundation
+import Logging
 import VitalsStore
+import VitalsTesting
 
-/// The backends the contract suite runs against. PostgreSQL joins when its store lands.
+/// The backends the contract suite runs against: an SQLite file, and a real PostgreSQL server that
+/// `scripts/test` starts (`scripts/with-postgres`) and names in `VITALS_TEST_POSTGRES_URL`.
 enum StoreBackend: String, CaseIterable, Sendable, CustomStringConvertible {
-    case sqlite
+    case sqlite, postgres
 
     var description: String { self.rawValue }
 
     /// A fresh, empty store, and a way to open the same data again as a restarted watcher would.
-    func make() throws -> (store: any WatchStore, reopen: () throws -> any WatchStore) {
+    func make() async throws -> (store: any WatchStore, reopen: @Sendable () async throws -> any WatchStore) {
         switch self {
         case .sqlite:
             let path = FileManager.default.temporaryDirectory.appendingPathComponent("vitals-store-\(UUID().uuidString)/vitals.db").path
             return (try SQLiteStore(path: path), { try SQLiteStore(path: path) })
+        case .postgres:
+            let url = try await TestPostgres.freshDatabase()
+            return (try await PostgresStore(url: url, logger: Self.quiet), { try await PostgresStore(url: url, logger: Self.quiet) })
         }
     }
+
+    static let quiet = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
 }

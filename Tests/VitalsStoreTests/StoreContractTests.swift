@@ -13,7 +13,7 @@ import VitalsStore
 
     @Test(arguments: StoreBackend.allCases)
     func registrationGeneratesKeepsAndOverridesTokens(backend: StoreBackend) async throws {
-        let (store, reopen) = try backend.make()
+        let (store, reopen) = try await backend.make()
         let first = try await store.register([.init(name: "nightly", token: nil), .init(name: "sync", token: "configured-token-0001")], now: self.t0)
         let nightly = try #require(first.first { $0.name == "nightly" })
         #expect(nightly.token.wholeMatch(of: /[0-9a-f]{32}/) != nil, "128 random bits")
@@ -27,7 +27,7 @@ import VitalsStore
 
     @Test(arguments: StoreBackend.allCases)
     func pingsBecomeRunsAndSurviveAReopen(backend: StoreBackend) async throws {
-        let (store, reopen) = try backend.make()
+        let (store, reopen) = try await backend.make()
         try await store.record(self.ping(.start, at: 0), workload: "nightly", retention: 100)
         try await store.record(self.ping(.log, at: 5, body: "step 1\n"), workload: "nightly", retention: 100)
         try await store.record(self.ping(.finish(exitStatus: 0), at: 42, records: 41_200, body: "done\n"), workload: "nightly", retention: 100)
@@ -45,7 +45,7 @@ import VitalsStore
 
     @Test(arguments: StoreBackend.allCases)
     func overlappingRunsPairByRunID(backend: StoreBackend) async throws {
-        let (store, _) = try backend.make()
+        let (store, _) = try await backend.make()
         let a = "3f2c9a1e-7b4d-4e8a-9c1f-2a6b8d0e4f13", b = "9b1d2c3e-4f5a-4b6c-8d7e-0f1a2b3c4d5e"
         try await store.record(self.ping(.start, at: 0, rid: a), workload: "j", retention: 100)
         try await store.record(self.ping(.start, at: 10, rid: b), workload: "j", retention: 100)
@@ -57,7 +57,7 @@ import VitalsStore
 
     @Test(arguments: StoreBackend.allCases)
     func retentionIsBoundedPerWorkload(backend: StoreBackend) async throws {
-        let (store, _) = try backend.make()
+        let (store, _) = try await backend.make()
         for index in 0..<30 {
             try await store.record(self.ping(.finish(exitStatus: 0), at: Double(index)), workload: "busy", retention: 10)
         }
@@ -70,7 +70,7 @@ import VitalsStore
 
     @Test(arguments: StoreBackend.allCases)
     func alertStatesAndOutboxCommitTogetherAndOnce(backend: StoreBackend) async throws {
-        let (store, reopen) = try backend.make()
+        let (store, reopen) = try await backend.make()
         let key = AlertKey(workload: "nightly", diagnosis: .jobFailed)
         let state = AlertState(phase: .firing, activeSince: self.t0, firingSince: self.t0, inactiveSince: nil, notified: true, severity: .critical, evidence: "exit 1")
         let fire = AlertAction.fire(key, severity: .critical, evidence: "exit 1", since: self.t0).notification
@@ -79,7 +79,7 @@ import VitalsStore
         // A watcher that crashed after committing and re-ran the same evaluation queues nothing twice.
         try await reopen().commit(states: [key: state], evaluated: ["nightly"], notifications: entries, now: self.t0.addingTimeInterval(1))
 
-        let restarted = try reopen()
+        let restarted = try await reopen()
         #expect(try await restarted.alertStates() == [key: state])
         let queued = try await restarted.queuedNotifications()
         #expect(queued.map(\.channel) == ["hook", "chat"], "one row per channel")
@@ -95,7 +95,7 @@ import VitalsStore
 
     @Test(arguments: StoreBackend.allCases)
     func leasesAreExclusiveUntilTheyExpireAndOutcomesStick(backend: StoreBackend) async throws {
-        let (store, reopen) = try backend.make()
+        let (store, reopen) = try await backend.make()
         let notifications = (0..<3).map { index in
             OutboxEntry(notification: AlertAction.fire(AlertKey(workload: "w\(index)", diagnosis: .jobFailed), severity: .warning, evidence: "e", since: self.t0).notification, channel: "hook")
         }
@@ -121,7 +121,7 @@ import VitalsStore
 
     @Test(arguments: StoreBackend.allCases)
     func silencesAreListedUntilTheyEnd(backend: StoreBackend) async throws {
-        let (store, reopen) = try backend.make()
+        let (store, reopen) = try await backend.make()
         let silence = try await store.addSilence(Silence(
             workload: "nightly", diagnosis: "job.failed", startsAt: self.t0, endsAt: self.t0.addingTimeInterval(3600), comment: "migration", createdBy: "ana"))
         #expect(silence.id > 0)
@@ -132,5 +132,45 @@ import VitalsStore
         #expect(try await store.endSilence(id: pending.id, now: self.t0.addingTimeInterval(100)))
         #expect(try await store.endSilence(id: pending.id, now: self.t0.addingTimeInterval(200)) == false, "already ended")
         #expect(try await store.silences(endingAfter: self.t0.addingTimeInterval(150)) == [silence])
+    }
+
+    @Test(arguments: StoreBackend.allCases)
+    func concurrentSendersNeverLeaseTheSameNotification(backend: StoreBackend) async throws {
+        let (store, reopen) = try await backend.make()
+        let other = try await reopen()
+        let entries = (0..<60).map { index in
+            OutboxEntry(notification: AlertAction.fire(AlertKey(workload: "w\(index)", diagnosis: .jobFailed), severity: .warning, evidence: "e", since: self.t0).notification, channel: "hook")
+        }
+        try await store.commit(states: [:], evaluated: [], notifications: entries, now: self.t0)
+        let leased = try await withThrowingTaskGroup(of: [Int64].self) { group in
+            for sender in [store, other, store, other] {
+                group.addTask {
+                    var mine: [Int64] = []
+                    for _ in 0..<10 { mine += try await sender.leaseNotifications(now: self.t0, leaseFor: .seconds(60), limit: 2).map(\.id) }
+                    return mine
+                }
+            }
+            return try await group.reduce(into: []) { $0 += $1 }
+        }
+        #expect(leased.count == 60, "every row leased")
+        #expect(Set(leased).count == leased.count, "and none twice")
+    }
+
+    @Test(arguments: [StoreBackend.postgres])
+    func oneWatcherEvaluatesAtATime(backend: StoreBackend) async throws {
+        let (store, reopen) = try await backend.make()
+        let other = try await reopen()
+        let (entered, entering) = AsyncStream.makeStream(of: Void.self)
+        let (release, releasing) = AsyncStream.makeStream(of: Void.self)
+        async let first: Int? = store.whileEvaluating {
+            entering.yield()
+            for await _ in release { break }
+            return 1
+        }
+        for await _ in entered { break }
+        #expect(try await other.whileEvaluating { 2 } == nil, "the other watcher skips while one evaluates")
+        releasing.yield()
+        #expect(try await first == 1)
+        #expect(try await other.whileEvaluating { 2 } == 2, "and takes its turn afterwards")
     }
 }

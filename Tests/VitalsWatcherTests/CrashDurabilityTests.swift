@@ -58,7 +58,8 @@ import Testing
                 }
             }
             group.addTask {
-                try await Task.sleep(for: .milliseconds(800))
+                // Killed mid-burst: once a good number is acknowledged, however loaded the machine is.
+                for _ in 0..<200 where tally.acknowledged.withLock({ $0.count }) < 200 { try await Task.sleep(for: .milliseconds(50)) }
                 #expect(await server.stop(SIGKILL) == .uncaughtSignal)
             }
             try await group.waitForAll()
@@ -69,7 +70,7 @@ import Testing
             (Set(try Int.fetchAll(db, sql: "SELECT records FROM pings WHERE workload = 'burst'")), try String.fetchOne(db, sql: "PRAGMA integrity_check"))
         }
         let acked = tally.acknowledged.withLock { $0 }
-        #expect(acked.count > 50, "the burst was under way when the watcher died (\(acked.count) acknowledged)")
+        #expect(acked.count >= 200, "the burst was under way when the watcher died (\(acked.count) acknowledged)")
         #expect(acked.subtracting(stored).isEmpty, "acknowledged but lost: \(acked.subtracting(stored).sorted().prefix(10))")
         #expect(integrity == "ok")
     }

@@ -74,7 +74,7 @@ struct DemoCommand: AsyncParsableCommand {
         let demo = try OrdersDemo(configuration: configuration, logger: logger)
         let (spec, specPath) = try DemoWatcherSpec.write(host: self.host, port: self.watcherPort, dataDir: self.dataDir, reportEvery: configuration.reportEvery)
         let watcher = try await Watcher(
-            spec: spec, store: try StoreOpener.open(spec.watcher.storage.value), signals: SignalRegistry(), health: HealthRegistry(),
+            spec: spec, store: try await StoreOpener.open(spec.watcher.storage.value), signals: SignalRegistry(), health: HealthRegistry(),
             logger: logger.with(component: "watcher"))
 
         // Written unbuffered: scripts and the README read these lines while the demo keeps running.

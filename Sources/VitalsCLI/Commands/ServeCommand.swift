@@ -18,7 +18,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let spec = try SpecFile.load(self.config)
-        let store = try StoreOpener.open(spec.watcher.storage.value)
+        let store = try await StoreOpener.open(spec.watcher.storage.value)
         var configuration = Vitals.Configuration()
         configuration.serviceName = "vitals-watcher"
         let vitals = try Vitals.bootstrap(configuration: configuration)
@@ -34,7 +34,7 @@ struct ServeCommand: AsyncParsableCommand {
 
 /// Opens the store a spec names.
 enum StoreOpener {
-    static func open(_ storage: String) throws -> any WatchStore {
+    static func open(_ storage: String) async throws -> any WatchStore {
         if storage.hasPrefix("sqlite:") {
             let path = String(storage.dropFirst("sqlite:".count))
             do {
@@ -43,6 +43,10 @@ enum StoreOpener {
                 throw CommandFailure.fail("cannot open the SQLite store at \(path): \(error)")
             }
         }
-        throw CommandFailure.fail("PostgreSQL storage is not available in this version yet; use storage: sqlite:.vitals/vitals.db")
+        do {
+            return try await PostgresStore(url: storage, logger: Logger(label: "vitals.store"))
+        } catch {
+            throw CommandFailure.fail("\(error)")
+        }
     }
 }

@@ -14,7 +14,7 @@ struct TokensCommand: AsyncParsableCommand {
 
     func run() async throws {
         let spec = try SpecFile.load(self.config)
-        let store = try StoreOpener.open(spec.watcher.storage.value)
+        let store = try await StoreOpener.open(spec.watcher.storage.value)
         let records = try await store.register(spec.workloads.map { WorkloadRegistration(name: $0.name, token: $0.token?.value) }, now: Date())
         let base = (self.baseURL ?? "http://\(spec.watcher.listen)").trimmingCharacters(in: CharacterSet(charactersIn: "/"))
         let width = records.map(\.name.count).max() ?? 0

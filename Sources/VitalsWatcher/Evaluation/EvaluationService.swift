@@ -62,6 +62,10 @@ public final class EvaluationService: Service, Sendable {
             self.metrics.evaluationsOK.increment()
             if !evaluation.actions.isEmpty { self.onCommit() }
             return true
+        } catch is Evaluator.Skipped {
+            // Healthy: another watcher on the shared store took this cycle.
+            self.metrics.evaluationsSkipped.increment()
+            return true
         } catch {
             self.metrics.evaluationsFailed.increment()
             self.logger.error("Evaluation failed", metadata: ["error": "\(error)"])

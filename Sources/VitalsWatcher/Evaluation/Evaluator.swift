@@ -21,8 +21,17 @@ public struct Evaluator: Sendable {
         self.logger = logger
     }
 
-    /// Runs one cycle at `now` (injected, so tests drive a manual clock).
+    /// Another watcher sharing the store is evaluating: this one skips the cycle.
+    public struct Skipped: Error {}
+
+    /// Runs one cycle at `now` (injected, so tests drive a manual clock). Throws ``Skipped`` when
+    /// another watcher on the same store holds the evaluation.
     public func evaluate(now: Date) async throws -> Evaluation {
+        guard let evaluation = try await self.store.whileEvaluating({ try await self.evaluateExclusively(now: now) }) else { throw Skipped() }
+        return evaluation
+    }
+
+    private func evaluateExclusively(now: Date) async throws -> Evaluation {
         let records = Dictionary(try await self.store.workloads().map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         var diagnoses: [String: [Diagnosis]] = [:]
         for workload in self.spec.workloads where Self.readsPings(workload) {

@@ -7,6 +7,7 @@ struct WatcherMetrics: Sendable {
     let evaluationDuration: DurationHistogram
     let evaluationsOK: Counter
     let evaluationsFailed: Counter
+    let evaluationsSkipped: Counter
     let schedulerLag: Gauge
     let alertsFiring: Gauge
     let outboxDepth: Gauge
@@ -23,6 +24,7 @@ struct WatcherMetrics: Sendable {
         let evaluations = "Evaluation cycles, by outcome."
         self.evaluationsOK = registry.makeCounter(name: "vitals_evaluations_total", labels: [("outcome", "ok")], help: evaluations)
         self.evaluationsFailed = registry.makeCounter(name: "vitals_evaluations_total", labels: [("outcome", "failed")], help: evaluations)
+        self.evaluationsSkipped = registry.makeCounter(name: "vitals_evaluations_total", labels: [("outcome", "skipped")], help: evaluations)
         self.schedulerLag = registry.makeGauge(name: "vitals_scheduler_lag_seconds", help: "How late the last evaluation cycle started against its schedule.")
         self.alertsFiring = registry.makeGauge(name: "vitals_alerts_firing", help: "Alerts currently firing.")
         self.outboxDepth = registry.makeGauge(name: "vitals_outbox_depth", help: "Notifications queued and not yet delivered.")

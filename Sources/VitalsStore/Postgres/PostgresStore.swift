@@ -1,0 +1,238 @@
+public import Foundation
+public import Logging
+import NIOSSL
+import PostgresNIO
+import ServiceLifecycle
+public import VitalsCore
+import VitalsSignals
+
+/// The shared store: PostgreSQL, for several watchers on one database. Pings are group-committed as in
+/// SQLite; notifications are claimed with `FOR UPDATE SKIP LOCKED`, so each goes out once whichever
+/// watcher sends it; evaluation is claimed with an advisory lock, so one watcher evaluates at a time.
+public final class PostgresStore: WatchStore {
+    let client: PostgresClient
+    let logger: Logger
+    private let runner: Task<Void, Never>
+    private let pings: GroupCommit<PendingPing>
+
+    struct PendingPing: Sendable {
+        let ping: Ping
+        let workload: String
+        let retention: Int
+    }
+
+    /// Connects to `url` (`postgres://user[:password]@host[:port]/database`) and migrates the schema.
+    public init(url: String, logger: Logger = Logger(label: "vitals.store")) async throws {
+        let configuration = try Self.configuration(url)
+        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        self.client = client
+        self.logger = logger
+        self.runner = Task { await client.run() }
+        let trimCounter = TrimCounter()
+        self.pings = GroupCommit { batch in
+            try await client.withTransaction(logger: logger) { connection in
+                // One writer per workload across watchers: pairing a finish with its start reads then writes.
+                for workload in Set(batch.map(\.workload)).sorted() {
+                    try await connection.query("SELECT pg_advisory_xact_lock(hashtext(\(workload)))", logger: logger)
+                }
+                for item in batch {
+                    try await PostgresRuns.insert(item.ping, workload: item.workload, connection: connection, logger: logger)
+                    try await PostgresRuns.apply(item.ping, workload: item.workload, connection: connection, logger: logger)
+                }
+                for (workload, retention) in Dictionary(batch.map { ($0.workload, $0.retention) }, uniquingKeysWith: min)
+                where trimCounter.due(workload, every: max(1, retention / 10), adding: batch.count { $0.workload == workload })
+                {
+                    try await PostgresRuns.trim(workload: workload, keep: retention, connection: connection, logger: logger)
+                }
+            }
+        }
+        do {
+            try await PostgresSchema.migrate(client, logger: logger)
+        } catch {
+            self.runner.cancel()
+            throw StoreError("cannot open the PostgreSQL store at \(Self.redacted(url)): \(String(reflecting: error))")
+        }
+    }
+
+    deinit { self.runner.cancel() }
+
+    static func configuration(_ url: String) throws -> PostgresClient.Configuration {
+        guard let components = URLComponents(string: url), ["postgres", "postgresql"].contains(components.scheme ?? ""),
+            let host = components.host, let user = components.user, !user.isEmpty
+        else {
+            throw StoreError("\(Self.redacted(url)) is not a PostgreSQL URL; write postgres://user[:password]@host[:port]/database")
+        }
+        let database = components.path.split(separator: "/").first.map(String.init)
+        let tls = components.queryItems?.first { $0.name == "sslmode" }?.value
+        var configuration = PostgresClient.Configuration(
+            host: host, port: components.port ?? 5432, username: user, password: components.password, database: database,
+            tls: tls == "require" ? .require(.makeClientConfiguration()) : .disable)
+        configuration.options.minimumConnections = 0
+        configuration.options.maximumConnections = 8
+        return configuration
+    }
+
+    /// The URL without its password, for messages.
+    static func redacted(_ url: String) -> String {
+        guard var components = URLComponents(string: url), components.password != nil else { return url }
+        components.password = "<secret>"
+        return components.string ?? "postgres://…"
+    }
+
+    public func register(_ workloads: [WorkloadRegistration], now: Date) async throws -> [WorkloadRecord] {
+        try await self.client.withTransaction(logger: self.logger) { connection in
+            for workload in workloads {
+                let token = workload.token ?? TokenGenerator.make()
+                try await connection.query(
+                    "INSERT INTO workloads (name, token, watching_since) VALUES (\(workload.name), \(token), \(now.timeIntervalSince1970)) ON CONFLICT (name) DO NOTHING",
+                    logger: self.logger)
+                if let configured = workload.token {
+                    try await connection.query("UPDATE workloads SET token = \(configured) WHERE name = \(workload.name) AND token <> \(configured)", logger: self.logger)
+                }
+            }
+        }
+        return try await self.workloads()
+    }
+
+    public func workloads() async throws -> [WorkloadRecord] {
+        var records: [WorkloadRecord] = []
+        for try await (name, token, since) in try await self.client.query("SELECT name, token, watching_since FROM workloads ORDER BY name", logger: self.logger)
+            .decode((String, String, Double).self)
+        {
+            records.append(WorkloadRecord(name: name, token: token, watchingSince: Date(timeIntervalSince1970: since)))
+        }
+        return records
+    }
+
+    public func record(_ ping: Ping, workload: String, retention: Int) async throws {
+        try await self.pings.submit(PendingPing(ping: ping, workload: workload, retention: retention))
+    }
+
+    public func runs(workload: String, limit: Int) async throws -> [JobRunRecord] {
+        try await self.client.withConnection { connection in
+            try await PostgresRuns.fetch(workload: workload, limit: limit, connection: connection, logger: self.logger).map(\.record)
+        }
+    }
+
+    public func lastPing(workload: String) async throws -> Date? {
+        let rows = try await self.client.query("SELECT MAX(received_at) FROM pings WHERE workload = \(workload)", logger: self.logger)
+        for try await value in rows.decode(Double?.self) { return value.map(Date.init(timeIntervalSince1970:)) }
+        return nil
+    }
+
+    public func pingCount(workload: String) async throws -> Int {
+        let rows = try await self.client.query("SELECT COUNT(*) FROM pings WHERE workload = \(workload)", logger: self.logger)
+        for try await value in rows.decode(Int.self) { return value }
+        return 0
+    }
+
+    public func alertStates() async throws -> [AlertKey: AlertState] {
+        try await PostgresAlerts.states(self.client, logger: self.logger)
+    }
+
+    public func commit(states: [AlertKey: AlertState], evaluated: Set<String>, notifications: [OutboxEntry], now: Date) async throws {
+        try await self.client.withTransaction(logger: self.logger) { connection in
+            try await PostgresAlerts.commit(states: states, evaluated: evaluated, notifications: notifications, now: now, connection: connection, logger: self.logger)
+        }
+    }
+
+    public func queuedNotifications() async throws -> [QueuedNotification] {
+        try await PostgresAlerts.queued(self.client.query("SELECT \(unescaped: PostgresAlerts.columns) FROM outbox WHERE \(unescaped: PostgresAlerts.waiting) ORDER BY id", logger: self.logger))
+    }
+
+    public func leaseNotifications(now: Date, leaseFor: Duration, limit: Int) async throws -> [QueuedNotification] {
+        let until = now.timeIntervalSince1970 + leaseFor.inSeconds, at = now.timeIntervalSince1970
+        // SKIP LOCKED: two watchers leasing at once each get different rows, neither waits.
+        let rows = try await self.client.query(
+            """
+            UPDATE outbox SET leased_until = \(until) WHERE id IN (
+                SELECT id FROM outbox WHERE \(unescaped: PostgresAlerts.waiting) AND next_attempt_at <= \(at)
+                AND (leased_until IS NULL OR leased_until <= \(at)) ORDER BY id LIMIT \(limit) FOR UPDATE SKIP LOCKED)
+            RETURNING \(unescaped: PostgresAlerts.columns)
+            """, logger: self.logger)
+        return try await PostgresAlerts.queued(rows).sorted { $0.id < $1.id }
+    }
+
+    public func settleNotifications(ids: [Int64], outcome: DeliveryOutcome, now: Date) async throws {
+        let at = now.timeIntervalSince1970
+        for id in ids {
+            switch outcome {
+            case .delivered:
+                try await self.client.query("UPDATE outbox SET sent_at = \(at), attempts = attempts + 1, leased_until = NULL WHERE id = \(id)", logger: self.logger)
+            case .retry(let retryAt, let error):
+                try await self.client.query(
+                    "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = \(retryAt.timeIntervalSince1970), last_error = \(error), leased_until = NULL WHERE id = \(id)",
+                    logger: self.logger)
+            case .dropped(let error):
+                try await self.client.query(
+                    "UPDATE outbox SET dropped_at = \(at), attempts = attempts + 1, last_error = \(error), leased_until = NULL WHERE id = \(id)", logger: self.logger)
+            }
+        }
+    }
+
+    public func outboxSummary() async throws -> OutboxSummary {
+        let rows = try await self.client.query("SELECT COUNT(*), MIN(created_at) FROM outbox WHERE \(unescaped: PostgresAlerts.waiting)", logger: self.logger)
+        for try await (depth, oldest) in rows.decode((Int, Double?).self) {
+            return OutboxSummary(depth: depth, oldest: oldest.map(Date.init(timeIntervalSince1970:)))
+        }
+        return OutboxSummary(depth: 0, oldest: nil)
+    }
+
+    public func addSilence(_ silence: Silence) async throws -> Silence {
+        let rows = try await self.client.query(
+            """
+            INSERT INTO silences (workload, diagnosis, starts_at, ends_at, comment, created_by)
+            VALUES (\(silence.workload), \(silence.diagnosis), \(silence.startsAt.timeIntervalSince1970), \(silence.endsAt.timeIntervalSince1970),
+                    \(silence.comment), \(silence.createdBy)) RETURNING id
+            """, logger: self.logger)
+        var stored = silence
+        for try await id in rows.decode(Int64.self) { stored.id = id }
+        return stored
+    }
+
+    public func silences(endingAfter now: Date) async throws -> [Silence] {
+        var silences: [Silence] = []
+        let rows = try await self.client.query(
+            "SELECT id, workload, diagnosis, starts_at, ends_at, comment, created_by FROM silences WHERE ends_at > \(now.timeIntervalSince1970) ORDER BY starts_at, id",
+            logger: self.logger)
+        for try await (id, workload, diagnosis, starts, ends, comment, by) in rows.decode((Int64, String, String?, Double, Double, String, String).self) {
+            silences.append(Silence(
+                id: id, workload: workload, diagnosis: diagnosis, startsAt: Date(timeIntervalSince1970: starts), endsAt: Date(timeIntervalSince1970: ends),
+                comment: comment, createdBy: by))
+        }
+        return silences
+    }
+
+    public func endSilence(id: Int64, now: Date) async throws -> Bool {
+        let at = now.timeIntervalSince1970
+        let rows = try await self.client.query("UPDATE silences SET ends_at = \(at) WHERE id = \(id) AND ends_at > \(at) RETURNING id", logger: self.logger)
+        for try await _ in rows.decode(Int64.self) { return true }
+        return false
+    }
+
+    public func whileEvaluating<Result: Sendable>(_ body: @Sendable () async throws -> Result) async throws -> Result? {
+        // A session lock on one pooled connection, held while `body` runs on others: if another
+        // watcher holds it, this one skips the cycle rather than evaluating (and notifying) twice.
+        try await self.client.withConnection { connection in
+            var acquired = false
+            for try await value in try await connection.query("SELECT pg_try_advisory_lock(\(PostgresSchema.evaluationLock))", logger: self.logger).decode(Bool.self) {
+                acquired = value
+            }
+            guard acquired else { return nil }
+            do {
+                let result = try await body()
+                try await connection.query("SELECT pg_advisory_unlock(\(PostgresSchema.evaluationLock))", logger: self.logger)
+                return result
+            } catch {
+                _ = try? await connection.query("SELECT pg_advisory_unlock(\(PostgresSchema.evaluationLock))", logger: self.logger)
+                throw error
+            }
+        }
+    }
+}
+
+/// A store that cannot be opened or used, said in words.
+public struct StoreError: Error, CustomStringConvertible {
+    public let description: String
+    init(_ description: String) { self.description = description }
+}
