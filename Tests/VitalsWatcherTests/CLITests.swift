@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import VitalsCore
 import VitalsStore
+import VitalsTesting
 
 /// The `vitals` commands as a user runs them: output, exit status, and no Swift stack for bad input.
 @Suite struct CLITests {
@@ -43,6 +44,26 @@ import VitalsStore
         #expect(result.status == 0)
         #expect(result.output.contains("ping_key: <secret>"))
         #expect(!result.output.contains("secretpart") && !result.output.contains("0123456789abcdef0123"))
+    }
+
+    @Test func aStoreThatCannotBeOpenedFailsAtOnceWithTheServersWordsAndNoPassword() async throws {
+        let server = try #require(URLComponents(string: try await TestPostgres.freshDatabase()))
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("store-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let cases = [
+            ("postgres://nobody:hunter2@127.0.0.1:\(server.port ?? 5432)/postgres", "role \"nobody\" does not exist"),
+            ("postgres://vitals:hunter2@127.0.0.1:1/vitals", "Connection refused"),
+            ("postgres://127.0.0.1/vitals", "is not a PostgreSQL URL; write postgres://user[:password]@host[:port]/database"),
+        ]
+        for (url, expected) in cases {
+            let spec = directory.appendingPathComponent("vitals.yml")
+            try "watcher: { listen: \"127.0.0.1:0\", storage: \"\(url)\" }\nworkloads:\n  nightly: { kind: job, schedule: \"0 3 * * *\" }\n"
+                .write(to: spec, atomically: true, encoding: .utf8)
+            let result = try await self.run(["serve", "--config", spec.path])
+            #expect(result.status == 1)
+            #expect(result.errors.contains("vitals: error: ") && result.errors.contains(expected), "\(url): \(result.errors)")
+            #expect(!result.errors.contains("hunter2"), "the password never shows")
+        }
     }
 
     @Test func schedulePrintsUTCAndLocalRuns() async throws {

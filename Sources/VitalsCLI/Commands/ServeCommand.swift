@@ -18,10 +18,10 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let spec = try SpecFile.load(self.config)
-        let store = try await StoreOpener.open(spec.watcher.storage.value)
         var configuration = Vitals.Configuration()
         configuration.serviceName = "vitals-watcher"
         let vitals = try Vitals.bootstrap(configuration: configuration)
+        let store = try await StoreOpener.open(spec.watcher.storage.value)
         let logger = Logger(label: "vitals.watcher")
         let watcher = try await Watcher(spec: spec, store: store, signals: Vitals.signals, health: Vitals.health, logger: logger)
         logger.notice("Watching", metadata: ["workloads": "\(spec.workloads.count)", "listen": "\(spec.watcher.listen)"])

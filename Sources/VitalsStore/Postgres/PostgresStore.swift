@@ -1,6 +1,5 @@
 public import Foundation
 public import Logging
-import NIOSSL
 import PostgresNIO
 import ServiceLifecycle
 public import VitalsCore
@@ -23,8 +22,9 @@ public final class PostgresStore: WatchStore {
 
     /// Connects to `url` (`postgres://user[:password]@host[:port]/database`) and migrates the schema.
     public init(url: String, logger: Logger = Logger(label: "vitals.store")) async throws {
-        let configuration = try Self.configuration(url)
-        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        let address = try PostgresURL(url)
+        try await address.probe(logger: logger)
+        let client = PostgresClient(configuration: address.client, backgroundLogger: logger)
         self.client = client
         self.logger = logger
         self.runner = Task { await client.run() }
@@ -50,34 +50,11 @@ public final class PostgresStore: WatchStore {
             try await PostgresSchema.migrate(client, logger: logger)
         } catch {
             self.runner.cancel()
-            throw StoreError("cannot open the PostgreSQL store at \(Self.redacted(url)): \(String(reflecting: error))")
+            throw StoreError("cannot prepare the PostgreSQL store at \(address.redacted): \((error as? PSQLError).map(PostgresURL.describe) ?? "\(error)")")
         }
     }
 
     deinit { self.runner.cancel() }
-
-    static func configuration(_ url: String) throws -> PostgresClient.Configuration {
-        guard let components = URLComponents(string: url), ["postgres", "postgresql"].contains(components.scheme ?? ""),
-            let host = components.host, let user = components.user, !user.isEmpty
-        else {
-            throw StoreError("\(Self.redacted(url)) is not a PostgreSQL URL; write postgres://user[:password]@host[:port]/database")
-        }
-        let database = components.path.split(separator: "/").first.map(String.init)
-        let tls = components.queryItems?.first { $0.name == "sslmode" }?.value
-        var configuration = PostgresClient.Configuration(
-            host: host, port: components.port ?? 5432, username: user, password: components.password, database: database,
-            tls: tls == "require" ? .require(.makeClientConfiguration()) : .disable)
-        configuration.options.minimumConnections = 0
-        configuration.options.maximumConnections = 8
-        return configuration
-    }
-
-    /// The URL without its password, for messages.
-    static func redacted(_ url: String) -> String {
-        guard var components = URLComponents(string: url), components.password != nil else { return url }
-        components.password = "<secret>"
-        return components.string ?? "postgres://…"
-    }
 
     public func register(_ workloads: [WorkloadRegistration], now: Date) async throws -> [WorkloadRecord] {
         try await self.client.withTransaction(logger: self.logger) { connection in
