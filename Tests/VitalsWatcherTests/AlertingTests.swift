@@ -92,7 +92,7 @@ import VitalsWatcher
         #expect(receiver.requests.count == 1)
         #expect(try await fixture.store.queuedNotifications().first?.lastError?.contains("503") == true)
         #expect(await fixture.metric("vitals_outbox_depth") == 1)
-        #expect(await fixture.metric("vitals_notifications_failed_total{channel=\"hook\"}") == 1)
+        #expect(await fixture.metric("vitals_notifications_failed_total", ["channel": "hook"]) == 1)
 
         try await fixture.watcher.notifier.deliverDue(now: self.at(4))
         #expect(receiver.requests.count == 1, "Retry-After: 120 is honoured over a shorter backoff")
@@ -109,7 +109,7 @@ import VitalsWatcher
         #expect(receiver.requests.count == 3)
         try await fixture.watcher.notifier.deliverDue(now: self.at(120))
         #expect(receiver.requests.count == 3)
-        #expect(await fixture.metric("vitals_notifications_dropped_total{channel=\"hook\"}") == 1)
+        #expect(await fixture.metric("vitals_notifications_dropped_total", ["channel": "hook"]) == 1)
     }
 
     @Test func aSilenceHoldsNotificationsBackUntilItEnds() async throws {

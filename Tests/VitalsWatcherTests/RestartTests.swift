@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import GRDB
 import HTTPTypes
 import NIOCore
 import NIOHTTP1
@@ -67,6 +68,12 @@ import Testing
         let server = try await ServerProcess.start(directory: directory, port: port)
         try await self.failPing(port: port)
         #expect(try await self.eventually(15) { receiver.requests.count >= 1 })
+        // Killed once the failed attempt is recorded: killed mid-attempt, the row would wait out its
+        // 60 s lease first (AlertingTests covers that on a manual clock).
+        let database = try DatabaseQueue(path: "\(directory.path)/vitals.db")
+        #expect(try await self.eventually(15) {
+            (try? database.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM outbox WHERE attempts >= 1 AND leased_until IS NULL") }) == 1
+        })
         #expect(await server.stop(SIGKILL) == .uncaughtSignal)
 
         receiver.answer { _ in (.ok, [:]) }

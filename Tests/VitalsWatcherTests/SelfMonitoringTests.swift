@@ -3,6 +3,7 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 import Testing
+import VitalsTesting
 
 /// The watcher watched: its outbound heartbeat after healthy cycles, and its own signals on `/metrics`.
 @Suite struct SelfMonitoringTests {
@@ -23,16 +24,13 @@ import Testing
         #expect(receiver.requests.filter { $0.path == "/heartbeat" }.count >= 3, "a heartbeat per healthy cycle")
 
         let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: "http://127.0.0.1:\(port)/metrics"), timeout: .seconds(5))
-        let text = String(buffer: try await response.body.collect(upTo: 1 << 20))
-        func value(_ series: String) -> Double? {
-            text.split(separator: "\n").first { $0.hasPrefix(series + " ") }.flatMap { Double($0.split(separator: " ").last ?? "") }
-        }
-        #expect((value("vitals_evaluations_total{outcome=\"ok\"}") ?? 0) >= 3)
-        #expect(value("vitals_evaluations_total{outcome=\"failed\"}") == 0)
-        #expect((value("vitals_evaluation_duration_seconds_count") ?? 0) >= 3)
-        #expect(value("vitals_scheduler_lag_seconds").map { $0 >= 0 && $0 < 1 } == true)
-        #expect(value("vitals_outbox_depth") == 0)
-        #expect(value("vitals_heartbeat_failures_total") == 0)
-        #expect(value("vitals_pings_accepted_total") == 0)
+        let samples = ExpositionSamples(String(buffer: try await response.body.collect(upTo: 1 << 20)))
+        #expect((samples.value("vitals_evaluations_total", ["outcome": "ok"]) ?? 0) >= 3)
+        #expect(samples.value("vitals_evaluations_total", ["outcome": "failed"]) == 0)
+        #expect((samples.value("vitals_evaluation_duration_seconds_count") ?? 0) >= 3)
+        #expect(samples.value("vitals_scheduler_lag_seconds").map { $0 >= 0 && $0 < 1 } == true)
+        #expect(samples.value("vitals_outbox_depth") == 0)
+        #expect(samples.value("vitals_heartbeat_failures_total") == 0)
+        #expect(samples.value("vitals_pings_accepted_total") == 0)
     }
 }

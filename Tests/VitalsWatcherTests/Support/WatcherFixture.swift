@@ -3,6 +3,7 @@ import Logging
 import Vitals
 import VitalsCore
 import VitalsStore
+import VitalsTesting
 import VitalsWatcher
 
 /// A watcher over a real SQLite file, driven by a manual clock: tests call `evaluate(now:)` and
@@ -75,8 +76,7 @@ struct WatcherFixture {
     }
 
     /// The value of a sample on the watcher's `/metrics`, e.g. `vitals_outbox_depth`.
-    func metric(_ series: String) async -> Double? {
-        let text = String(decoding: await self.signals.exposition(), as: UTF8.self)
-        return text.split(separator: "\n").first { $0.hasPrefix(series + " ") }.flatMap { Double($0.split(separator: " ").last ?? "") }
+    func metric(_ name: String, _ labels: [String: String] = [:]) async -> Double? {
+        ExpositionSamples(await self.signals.exposition()).value(name, labels)
     }
 }
