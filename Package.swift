@@ -150,6 +150,7 @@ let package = Package(
             name: "VitalsWatcherTests",
             dependencies: [
                 "VitalsWatcher", "VitalsStore", "VitalsCore", "Vitals", "VitalsTesting",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

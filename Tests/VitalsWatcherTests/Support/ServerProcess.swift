@@ -4,7 +4,7 @@ import NIOCore
 import NIOHTTP1
 import Testing
 
-/// A real `vitals serve` process on a spec written to a temporary directory: started, awaited until
+/// A real server process (`vitals serve`, or a peer such as Prometheus): started, awaited until
 /// ready, and stopped with the signal a test chooses.
 final class ServerProcess: Sendable {
     let process: Process
@@ -20,8 +20,14 @@ final class ServerProcess: Sendable {
 
     /// Starts `vitals <arguments>` and waits until `/health/ready` on `port` answers 200.
     static func start(_ arguments: [String], port: Int) async throws -> ServerProcess {
+        let vitals = try #require(CrashDurabilityTests.executable, "build the vitals executable first (swift build --build-tests)")
+        return try await self.start(vitals, arguments, port: port, readyPath: "/health/ready")
+    }
+
+    /// Starts any server (a real Prometheus, Alertmanager, node_exporter…) and waits until `readyPath` on `port` answers 200.
+    static func start(_ executable: URL, _ arguments: [String], port: Int, readyPath: String) async throws -> ServerProcess {
         let process = Process()
-        process.executableURL = try #require(CrashDurabilityTests.executable, "build the vitals executable first (swift build --build-tests)")
+        process.executableURL = executable
         process.arguments = arguments
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
@@ -32,11 +38,11 @@ final class ServerProcess: Sendable {
         let server = ServerProcess(process: process, port: port, exited: Task { await reasons.first { _ in true } ?? .exit })
         var ready = false
         for _ in 0..<150 where !ready {
-            ready = (try? await HTTPClient.shared.execute(HTTPClientRequest(url: "http://127.0.0.1:\(port)/health/ready"), timeout: .seconds(1)).status.code) == 200
+            ready = (try? await HTTPClient.shared.execute(HTTPClientRequest(url: "http://127.0.0.1:\(port)\(readyPath)"), timeout: .seconds(1)).status.code) == 200
             if !ready { try await Task.sleep(for: .milliseconds(100)) }
         }
         if !ready { await server.stop(SIGKILL) }
-        try #require(ready, "vitals \(arguments.first ?? "") did not become ready on port \(port)")
+        try #require(ready, "\(executable.lastPathComponent) \(arguments.first ?? "") did not become ready on port \(port)")
         return server
     }
 
