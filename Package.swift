@@ -115,6 +115,11 @@ let package = Package(
             path: "Benchmarks/BenchHTTPServer"
         ),
         .executableTarget(
+            name: "bench-exposition",
+            dependencies: ["VitalsCore"],
+            path: "Benchmarks/BenchExposition"
+        ),
+        .executableTarget(
             name: "bench-library",
             dependencies: ["Vitals", .product(name: "Logging", package: "swift-log")],
             path: "Benchmarks/BenchLibrary"

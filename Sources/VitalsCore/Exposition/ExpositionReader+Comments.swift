@@ -55,7 +55,8 @@ extension ExpositionReader {
                 self.fail(at: self.lineStart, "second # HELP for \(self.family?.name ?? "")")
                 return
             }
-            guard let help = self.unescape(textStart..<self.lineEnd, quotes: openMetrics, what: "HELP text") else { return }
+            // Checked always, kept only for kept families.
+            guard let help = self.unescape(textStart..<self.lineEnd, quotes: openMetrics, what: "HELP text", materialize: self.family?.kept == true) else { return }
             self.family?.help = help
         case "TYPE":
             let text = self.string(textStart..<self.lineEnd)
@@ -89,8 +90,8 @@ extension ExpositionReader {
     mutating func enterFamily(nameBytes: Range<Int>, declared: Bool, at offset: Int) -> Bool {
         if let current = self.family, self.equal(current.nameBytes, nameBytes) { return true }
         let name = self.string(nameBytes)
-        if let current = self.family { self.closedFamilies.insert(current.name) }
-        if self.closedFamilies.contains(name) {
+        if let current = self.family { self.closedFamilies.insert(current.nameBytes, in: self.bytes) }
+        if self.closedFamilies.contains(nameBytes, in: self.bytes) {
             self.fail(at: offset, "\(name) appears again after other families: a family's lines must be together")
             self.family = nil
             return false
@@ -116,13 +117,32 @@ extension ExpositionReader {
     }
 
     /// HELP text or a label value with its escapes resolved: `\\`, `\n`, and `\"` where quotes are escaped.
-    /// nil after reporting an invalid escape or invalid UTF-8.
-    mutating func unescape(_ range: Range<Int>, quotes: Bool, what: String) -> String? {
+    /// nil after reporting an invalid escape or invalid UTF-8. Without `materialize`, only checks, and
+    /// returns an empty string: no allocation for what is not kept.
+    mutating func unescape(_ range: Range<Int>, quotes: Bool, what: String, materialize: Bool = true) -> String? {
         guard self.validUTF8(range) else {
             self.fail(at: range.lowerBound, "\(what) is not valid UTF-8")
             return nil
         }
-        guard range.contains(where: { self.bytes[$0] == UInt8(ascii: "\\") }) else { return self.string(range) }
+        guard let firstEscape = self.find(UInt8(ascii: "\\"), from: range.lowerBound, to: range.upperBound) else {
+            return materialize ? self.string(range) : ""
+        }
+        if !materialize {
+            var index = firstEscape
+            while index < range.upperBound {
+                if self.bytes[index] == UInt8(ascii: "\\") {
+                    let next = index + 1 < range.upperBound ? self.bytes[index + 1] : 0
+                    guard next == UInt8(ascii: "\\") || next == UInt8(ascii: "n") || (quotes && next == UInt8(ascii: "\"")) else {
+                        self.fail(at: index, "invalid escape in \(what); only \\\\, \\\" and \\n are allowed")
+                        return nil
+                    }
+                    index += 2
+                } else {
+                    index += 1
+                }
+            }
+            return ""
+        }
         var output: [UInt8] = []
         output.reserveCapacity(range.count)
         var index = range.lowerBound

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Sample lines: `name{label="value",…} value [timestamp] [# {exemplar labels} value [timestamp]]`.
 extension ExpositionReader {
     mutating func sample() {
@@ -7,22 +13,30 @@ extension ExpositionReader {
             return
         }
         let nameBytes = self.lineStart..<nameEnd
-        guard self.joinFamily(nameBytes) else { return }
+        guard self.joinFamily(nameBytes), self.family != nil else { return }
         self.result.sampleCount += 1
         if self.result.sampleCount > self.parser.sampleLimit {
             self.fail(at: self.lineStart, "more than \(self.parser.sampleLimit) samples (sample limit)")
             self.stopped = true
             return
         }
-        guard let family = self.family else { return }
-        let kept = family.kept
+        // Fields, not a copy of the family: a copy would retain and release its strings on every line.
+        let kept = self.family!.kept
         var offset = nameEnd
         var labels: [Label] = []
-        var labelNames: [Range<Int>] = []
+        // The ranges buffer is lent out and given back, so its capacity is reused from line to line.
+        var ranges: [LabelRange] = []
+        swap(&ranges, &self.labelRanges)
+        ranges.removeAll(keepingCapacity: true)
         if offset < self.lineEnd, self.bytes[offset] == UInt8(ascii: "{") {
-            guard let end = self.labels(from: offset + 1, into: &labels, names: &labelNames, materialize: kept) else { return }
+            let end = self.labels(from: offset + 1, into: &labels, ranges: &ranges, materialize: kept)
+            swap(&ranges, &self.labelRanges)
+            guard let end else { return }
             offset = end
+        } else {
+            swap(&ranges, &self.labelRanges)
         }
+        let seriesEnd = offset
         // Value.
         guard let valueStart = self.separator(after: offset, what: "the value") else { return }
         let valueEnd = self.tokenEnd(from: valueStart)
@@ -56,16 +70,26 @@ extension ExpositionReader {
                 }
             }
         }
-        guard self.checkType(family, nameBytes: nameBytes, labels: labelNames, labelValues: labels) else { return }
-        self.family?.sawSample = true
-        guard kept, let index = family.index else { return }
-        let name = self.equal(nameBytes, family.nameBytes) ? family.name : self.string(nameBytes)
-        let key = SeriesKey(name: name, labels: labels.sorted { $0.name < $1.name })
-        guard self.seenSeries.insert(key).inserted else {
-            self.fail(at: self.lineStart, "duplicate series \(name){\(labels.map { "\($0.name)=\"\($0.value)\"" }.joined(separator: ","))}")
+        guard self.checkType(nameBytes: nameBytes) else { return }
+        self.family!.sawSample = true
+        guard kept, let index = self.family!.index else { return }
+        guard self.series.insert(name: nameBytes, labels: self.labelRanges, in: self.bytes) else {
+            self.fail(at: self.lineStart, "duplicate series \(self.string(self.lineStart..<seriesEnd))")
             return
         }
+        let name = self.sampleName(nameBytes)
         self.result.families[index].samples.append(Sample(name: name, labels: labels, value: value, timestamp: timestamp, exemplar: exemplar))
+    }
+
+    /// The sample's name as a String, shared by every sample with the same suffix in the family.
+    private mutating func sampleName(_ nameBytes: Range<Int>) -> String {
+        let familyCount = self.family!.nameBytes.count
+        let suffix = (nameBytes.lowerBound + familyCount)..<nameBytes.upperBound
+        if suffix.isEmpty { return self.family!.name }
+        for (bytes, name) in self.family!.suffixNames where self.equal(bytes, suffix) { return name }
+        let name = self.string(nameBytes)
+        self.family!.suffixNames.append((suffix, name))
+        return name
     }
 
     /// Puts the sample in the current family if its name is the family's (with a suffix its type allows),
@@ -126,7 +150,7 @@ extension ExpositionReader {
 
     /// `{a="1",b="2"}` from just after `{`; returns the offset after `}`. Label values are kept only when
     /// `materialize`; names and values are validated either way.
-    private mutating func labels(from start: Int, into labels: inout [Label], names: inout [Range<Int>], materialize: Bool) -> Int? {
+    private mutating func labels(from start: Int, into labels: inout [Label], ranges: inout [LabelRange], materialize: Bool) -> Int? {
         let classic = self.parser.format == .prometheus
         var offset = classic ? self.skipBlanks(from: start) : start
         while true {
@@ -144,11 +168,10 @@ extension ExpositionReader {
                 self.fail(at: offset, "label name longer than \(self.parser.labelNameLimit) bytes")
                 return nil
             }
-            if names.contains(where: { self.equal($0, name) }) {
+            if ranges.contains(where: { self.equal($0.name, name) }) {
                 self.fail(at: offset, "label \(self.string(name)) appears twice")
                 return nil
             }
-            names.append(name)
             offset = classic ? self.skipBlanks(from: nameEnd) : nameEnd
             guard offset < self.lineEnd, self.bytes[offset] == UInt8(ascii: "=") else {
                 self.fail(at: offset, "expected = after label name \(self.string(name))")
@@ -173,9 +196,25 @@ extension ExpositionReader {
                 return nil
             }
             // Escapes and UTF-8 are checked whether kept or not: a scrape is valid or it is not.
-            guard let value = self.unescape(valueStart..<valueEnd, quotes: true, what: "label value") else { return nil }
-            if materialize { labels.append(Label(self.string(name), value)) }
-            offset = classic ? self.skipBlanks(from: valueEnd + 1) : valueEnd + 1
+            let position = ranges.count
+            ranges.append(LabelRange(name: name, value: valueStart..<valueEnd))
+            if materialize, position < self.previousLabels.count, self.equal(self.previousLabels[position].value, valueStart..<valueEnd),
+                self.equal(self.previousLabels[position].name, name)
+            {
+                // As on the line before: no new Strings (the bytes were validated when first seen).
+                labels.append(Label(self.previousLabels[position].nameString, self.previousLabels[position].valueString))
+                offset = classic ? self.skipBlanks(from: valueEnd + 1) : valueEnd + 1
+            } else {
+                guard let value = self.unescape(valueStart..<valueEnd, quotes: true, what: "label value", materialize: materialize) else { return nil }
+                if materialize {
+                    let nameString = position < self.previousLabels.count && self.equal(self.previousLabels[position].name, name)
+                        ? self.previousLabels[position].nameString : self.string(name)
+                    labels.append(Label(nameString, value))
+                    let remembered = (name: name, nameString: nameString, value: valueStart..<valueEnd, valueString: value)
+                    if position < self.previousLabels.count { self.previousLabels[position] = remembered } else { self.previousLabels.append(remembered) }
+                }
+                offset = classic ? self.skipBlanks(from: valueEnd + 1) : valueEnd + 1
+            }
             guard offset < self.lineEnd else { continue }
             if self.bytes[offset] == UInt8(ascii: ",") {
                 offset = classic ? self.skipBlanks(from: offset + 1) : offset + 1
@@ -203,8 +242,8 @@ extension ExpositionReader {
             return nil
         }
         var labels: [Label] = []
-        var names: [Range<Int>] = []
-        guard let labelsEnd = self.labels(from: start + 3, into: &labels, names: &names, materialize: materialize) else { return nil }
+        var ranges: [LabelRange] = []
+        guard let labelsEnd = self.labels(from: start + 3, into: &labels, ranges: &ranges, materialize: materialize) else { return nil }
         let runes = labels.reduce(0) { $0 + $1.name.unicodeScalars.count + $1.value.unicodeScalars.count }
         guard runes <= 128 else {
             self.fail(at: start + 2, "exemplar labels exceed 128 characters")
@@ -231,34 +270,39 @@ extension ExpositionReader {
     }
 
     /// What a family's type asks of its samples: `le` on buckets, `quantile` on summary quantiles,
-    /// `_total` on OpenMetrics counters.
-    private mutating func checkType(_ family: FamilyState, nameBytes: Range<Int>, labels: [Range<Int>], labelValues: [Label]) -> Bool {
-        let suffix = self.string(family.nameBytes.upperBound <= nameBytes.upperBound && nameBytes.count > family.nameBytes.count
-                                 ? (nameBytes.lowerBound + family.nameBytes.count)..<nameBytes.upperBound : nameBytes.upperBound..<nameBytes.upperBound)
-        func has(_ label: String) -> Bool { labels.contains { self.string($0) == label } }
-        switch family.type {
+    /// `_total` on OpenMetrics counters. Works on bytes: it runs for every line.
+    private mutating func checkType(nameBytes: Range<Int>) -> Bool {
+        let familyBytes = self.family!.nameBytes
+        let suffix = (nameBytes.lowerBound + min(familyBytes.count, nameBytes.count))..<nameBytes.upperBound
+        switch self.family!.type {
         case .histogram, .gaugehistogram:
-            if suffix == "_bucket", !has("le") {
+            guard self.matches(suffix, "_bucket") else { return true }
+            guard let le = self.labelRanges.first(where: { self.matches($0.name, "le") }) else {
                 self.fail(at: nameBytes.lowerBound, "histogram bucket without an le label")
                 return false
             }
-            if suffix == "_bucket", let le = labelValues.first(where: { $0.name == "le" }), Double(le.value) == nil, le.value != "+Inf" {
-                self.fail(at: nameBytes.lowerBound, "le=\"\(le.value)\" is not a number")
+            guard NumberParser.double(self.slice(le.value)) != nil else {
+                self.fail(at: nameBytes.lowerBound, "le=\"\(self.string(le.value))\" is not a number")
                 return false
             }
-        case .summary where suffix.isEmpty && family.kept:
-            if !has("quantile") {
+        case .summary where suffix.isEmpty:
+            if !self.labelRanges.contains(where: { self.matches($0.name, "quantile") }) {
                 self.fail(at: nameBytes.lowerBound, "summary sample without a quantile label")
                 return false
             }
         case .counter where self.parser.format == .openMetrics:
             if suffix.isEmpty {
-                self.fail(at: nameBytes.lowerBound, "an OpenMetrics counter's samples are named \(family.name)_total (or _created)")
+                self.fail(at: nameBytes.lowerBound, "an OpenMetrics counter's samples are named \(self.family!.name)_total (or _created)")
                 return false
             }
         default:
             break
         }
         return true
+    }
+
+    /// Whether the bytes in `range` are `text`.
+    func matches(_ range: Range<Int>, _ text: StaticString) -> Bool {
+        range.count == text.utf8CodeUnitCount && memcmp(self.bytes.baseAddress! + range.lowerBound, text.utf8Start, range.count) == 0
     }
 }

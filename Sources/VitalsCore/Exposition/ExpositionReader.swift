@@ -18,9 +18,14 @@ struct ExpositionReader {
     /// The family samples currently belong to, by name bytes, with whether it is kept.
     var family: FamilyState?
     /// Families already closed: seeing one again is an error (its samples must be contiguous).
-    var closedFamilies: Set<String> = []
+    var closedFamilies = ByteRangeSet()
     /// Series of kept families seen so far, to report duplicates.
-    var seenSeries: Set<SeriesKey> = []
+    var series = SeriesSet()
+    /// The current line's labels as byte ranges (reused between lines).
+    var labelRanges: [LabelRange] = []
+    /// The previous kept line's label names and values as Strings, by position: consecutive lines of a
+    /// family usually repeat them, so a byte comparison replaces an allocation.
+    var previousLabels: [(name: Range<Int>, nameString: String, value: Range<Int>, valueString: String)] = []
     var sawEOF = false
     var stopped = false
 
@@ -34,11 +39,8 @@ struct ExpositionReader {
         var sawSample: Bool
         var help: String?
         var unit: String?
-    }
-
-    struct SeriesKey: Hashable {
-        var name: String
-        var labels: [Label]
+        /// Sample names with a suffix (`_bucket`, `_sum`, …), made once per family.
+        var suffixNames: [(Range<Int>, String)] = []
     }
 
     init(parser: ExpositionParser, bytes: UnsafeBufferPointer<UInt8>) {
@@ -79,9 +81,11 @@ struct ExpositionReader {
         }
     }
 
-    private func find(_ byte: UInt8, from offset: Int) -> Int? {
-        guard offset < self.bytes.count, let base = self.bytes.baseAddress else { return nil }
-        guard let found = memchr(base + offset, Int32(byte), self.bytes.count - offset) else { return nil }
+    /// The offset of the first `byte` in `offset..<end` (the rest of the input by default).
+    func find(_ byte: UInt8, from offset: Int, to end: Int? = nil) -> Int? {
+        let end = end ?? self.bytes.count
+        guard offset < end, let base = self.bytes.baseAddress else { return nil }
+        guard let found = memchr(base + offset, Int32(byte), end - offset) else { return nil }
         return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
     }
 
@@ -95,7 +99,7 @@ struct ExpositionReader {
             if self.parser.format == .openMetrics { self.fail(at: self.lineStart, "empty line: OpenMetrics allows none") }
             return
         }
-        if let nul = self.find(0, from: self.lineStart), nul < self.lineEnd {
+        if let nul = self.find(0, from: self.lineStart, to: self.lineEnd) {
             self.fail(at: nul, "NUL byte")
             return
         }
@@ -172,9 +176,22 @@ struct ExpositionReader {
         return offset
     }
 
-    /// Whether `range` is valid UTF-8; ASCII is checked without decoding.
+    /// Whether `range` is valid UTF-8; ASCII, eight bytes at a time, is checked without decoding.
     func validUTF8(_ range: Range<Int>) -> Bool {
-        if range.allSatisfy({ self.bytes[$0] < 0x80 }) { return true }
-        return String(validating: self.slice(range), as: UTF8.self) != nil
+        let base = UnsafeRawPointer(self.bytes.baseAddress! + range.lowerBound)
+        var offset = 0
+        var ascii = true
+        while offset + 8 <= range.count {
+            if base.loadUnaligned(fromByteOffset: offset, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 {
+                ascii = false
+                break
+            }
+            offset += 8
+        }
+        while ascii, offset < range.count {
+            if base.load(fromByteOffset: offset, as: UInt8.self) >= 0x80 { ascii = false }
+            offset += 1
+        }
+        return ascii || String(validating: self.slice(range), as: UTF8.self) != nil
     }
 }
