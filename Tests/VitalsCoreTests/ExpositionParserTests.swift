@@ -92,7 +92,7 @@ import VitalsCore
             """, keep: { $0 == "b" })
         #expect(exposition.families.map(\.name) == ["b"])
         #expect(exposition.families.first?.samples.count == 2)
-        #expect(exposition.sampleCount == 4 && exposition.familyCount == 3)
+        #expect(exposition.sampleCount == 3 && exposition.familyCount == 3, "valid samples counted, kept or not")
         #expect(exposition.errors.map(\.line) == [4], "an unkept family's bad escape still fails the scrape")
     }
 

@@ -5,7 +5,7 @@ public struct Exposition: Sendable {
     public var families: [MetricFamily]
     /// Every problem, in order; a scrape with any is rejected whole, as Prometheus rejects it.
     public var errors: [ExpositionError]
-    /// Samples seen, kept or not.
+    /// Valid samples, kept or not.
     public var sampleCount: Int
     /// Families seen, kept or not.
     public var familyCount: Int

@@ -14,8 +14,8 @@ extension ExpositionReader {
         }
         let nameBytes = self.lineStart..<nameEnd
         guard self.joinFamily(nameBytes), self.family != nil else { return }
-        self.result.sampleCount += 1
-        if self.result.sampleCount > self.parser.sampleLimit {
+        self.samplesSeen += 1
+        if self.samplesSeen > self.parser.sampleLimit {
             self.fail(at: self.lineStart, "more than \(self.parser.sampleLimit) samples (sample limit)")
             self.stopped = true
             return
@@ -72,11 +72,15 @@ extension ExpositionReader {
         }
         guard self.checkType(nameBytes: nameBytes) else { return }
         self.family!.sawSample = true
-        guard kept, let index = self.family!.index else { return }
+        guard kept, let index = self.family!.index else {
+            self.result.sampleCount += 1
+            return
+        }
         guard self.series.insert(name: nameBytes, labels: self.labelRanges, in: self.bytes) else {
             self.fail(at: self.lineStart, "duplicate series \(self.string(self.lineStart..<seriesEnd))")
             return
         }
+        self.result.sampleCount += 1
         let name = self.sampleName(nameBytes)
         self.result.families[index].samples.append(Sample(name: name, labels: labels, value: value, timestamp: timestamp, exemplar: exemplar))
     }

@@ -27,6 +27,8 @@ struct ExpositionReader {
     /// family usually repeat them, so a byte comparison replaces an allocation.
     var previousLabels: [(name: Range<Int>, nameString: String, value: Range<Int>, valueString: String)] = []
     var sawEOF = false
+    /// Sample lines met, valid or not: what the sample limit counts.
+    var samplesSeen = 0
     var stopped = false
 
     struct FamilyState {

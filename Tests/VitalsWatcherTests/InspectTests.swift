@@ -1,0 +1,91 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+import Testing
+import VitalsCore
+import VitalsWatcher
+
+/// `vitals inspect` as a user runs it, on files and on URLs (gzip, limits).
+@Suite struct InspectTests {
+    func write(_ text: String) throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("inspect-\(UUID().uuidString).prom").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    @Test func aFileWithProblemsIsReportedWithPositionsNamingAndSignals() async throws {
+        let path = try self.write("""
+            # TYPE requests counter
+            requests{user_id="42"} 1
+            # TYPE http_server_request_duration_seconds histogram
+            http_server_request_duration_seconds_bucket{le="+Inf"} 3
+            http_server_request_duration_seconds_count 3
+            http_server_request_duration_seconds_sum 0.4
+            # TYPE payload_size gauge
+            payload_size 12
+            broken{a="b" 1
+
+            """)
+        let result = try await CLITests().run(["inspect", path, "--kind", "api", "--format", "json"])
+        #expect(result.status == 1, "a parse error fails, as a scrape would")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
+        #expect(report["families"] as? Int == 4 && report["series"] as? Int == 5)
+        #expect((report["errors"] as? [String]) == ["line 9, column 14: expected , or } after a label value (at \"1\")"])
+        let naming = (report["naming"] as? [[String: String]] ?? []).map { "\($0["family"] ?? ""): \($0["problem"] ?? "")" }
+        #expect(naming == [
+            "requests: counter without the _total suffix",
+            "requests: label user_id often holds one value per user, request or path: check its cardinality",
+            "payload_size: looks like a measurement but has no unit suffix (_seconds, _bytes, …)",
+        ])
+        #expect(report["enabled"] as? [String] == ["api.errors", "api.latency", "api.no_traffic", "api.slo_burn"])
+        #expect(report["missing"] as? [String] == ["api.restarting"])
+    }
+
+    @Test func aURLIsNegotiatedAcceptsGzipAndRefusesBodiesOverTheLimit() async throws {
+        let router = Router()
+        let plain = "# TYPE up gauge\nup 1\n# EOF\n"
+        router.get("om") { request, _ in
+            #expect(request.headers[.accept]?.contains("application/openmetrics-text") == true)
+            #expect(request.headers[.acceptEncoding] == "gzip")
+            // `printf … | gzip` of the body above, as a target with compression answers.
+            let gzipped = try Data(contentsOf: URL(fileURLWithPath: try Self.gzip(plain)))
+            return Response(
+                status: .ok, headers: [.contentType: "application/openmetrics-text; version=1.0.0; charset=utf-8", .contentEncoding: "gzip"],
+                body: .init(byteBuffer: ByteBuffer(bytes: gzipped)))
+        }
+        router.get("huge") { _, _ in
+            Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"], body: .init(byteBuffer: ByteBuffer(repeating: UInt8(ascii: "#"), count: 11 * 1_048_576)))
+        }
+        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
+        let app = Application(
+            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+            onServerRunning: { continuation.yield($0.localAddress?.port ?? 0) }, logger: Logger(label: "t", factory: { _ in SwiftLogNoOpLogHandler() }))
+        let server = Task { try await app.runService() }
+        defer { server.cancel() }
+        var iterator = ports.makeAsyncIterator()
+        let port = try #require(await iterator.next())
+
+        let ok = try await CLITests().run(["inspect", "http://127.0.0.1:\(port)/om"])
+        #expect(ok.status == 0, "\(ok.errors)")
+        #expect(ok.output.hasPrefix("http://127.0.0.1:\(port)/om: openmetrics exposition, 1 families, 1 series\nparse: ok\n"))
+        let huge = try await CLITests().run(["inspect", "http://127.0.0.1:\(port)/huge"])
+        #expect(huge.status == 1)
+        #expect(huge.errors.contains("the body exceeds 10 MB after decompression (body limit)"))
+        let refused = try await CLITests().run(["inspect", "http://127.0.0.1:1/metrics"])
+        #expect(refused.status == 1 && refused.errors.contains("cannot fetch http://127.0.0.1:1/metrics"))
+    }
+
+    /// A gzip file of `text`, made by the real gzip.
+    static func gzip(_ text: String) throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("body-\(UUID().uuidString)").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/gzip")
+        process.arguments = ["-f", path]
+        try process.run()
+        process.waitUntilExit()
+        return path + ".gz"
+    }
+}
