@@ -10,8 +10,8 @@ struct ChannelSender: Sendable {
     /// Per attempt: a receiver that holds the connection open is a failed attempt, retried later.
     var timeout: Duration = .seconds(10)
 
-    /// Kinds this version delivers. `alertmanager` and `command` arrive with the probes (issue 4).
-    static let supported: Set<NotifyChannel.Kind> = [.webhook, .slack]
+    /// Kinds this version delivers. `command` is accepted by the spec but not delivered yet.
+    static let supported: Set<NotifyChannel.Kind> = [.webhook, .slack, .alertmanager]
 
     enum Result: Sendable, Equatable {
         case delivered
@@ -21,14 +21,19 @@ struct ChannelSender: Sendable {
         case refused(String)
     }
 
-    func send(_ message: NotificationMessage, to channel: NotifyChannel) async -> Result {
-        var request = HTTPClientRequest(url: channel.target.value)
+    func send(_ message: NotificationMessage, to channel: NotifyChannel, kind: String?, now: Date) async -> Result {
+        let url = channel.kind == .alertmanager ? Self.alertmanagerURL(channel.target.value) : channel.target.value
+        var request = HTTPClientRequest(url: url)
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/json")
         request.headers.add(name: "User-Agent", value: "vitals-watcher")
         // Receivers that deduplicate (and our own tests) key on this: a retry after a lost answer is not a new alert.
         request.headers.add(name: "Idempotency-Key", value: message.idempotencyKey)
-        let body = channel.kind == .slack ? message.slackBody() : message.webhookBody()
+        let body = switch channel.kind {
+        case .slack: message.slackBody()
+        case .alertmanager: message.alertmanagerBody(kind: kind, now: now)
+        case .webhook, .command: message.webhookBody()
+        }
         request.body = .bytes(ByteBuffer(bytes: body))
         do {
             let response = try await HTTPClient.shared.execute(request, timeout: .milliseconds(Int64(self.timeout.inSeconds * 1000)))
@@ -44,6 +49,11 @@ struct ChannelSender: Sendable {
         } catch {
             return .failed("\(error)", retryAfter: nil)
         }
+    }
+
+    /// The spec names Alertmanager by its base URL, as Prometheus's `alertmanagers` do.
+    static func alertmanagerURL(_ base: String) -> String {
+        (base.hasSuffix("/") ? String(base.dropLast()) : base) + "/api/v2/alerts"
     }
 
     /// `Retry-After` as delay-seconds or an HTTP-date (RFC 9110 §10.2.3).

@@ -62,7 +62,7 @@ public struct Notifier: Sendable {
             workload: key.workload, runbook: workload?.runbook,
             statusURL: "\(self.spec.watcher.statusURL)/workloads/\(key.workload)", notifications: items.map(\.notification))
         let counters = self.counters[key.channel]
-        switch await self.sender.send(message, to: channel) {
+        switch await self.sender.send(message, to: channel, kind: workload?.kind.rawValue, now: now) {
         case .delivered:
             await self.settle(ids, .delivered, channel: key.channel, now: now)
             counters?.sent.increment()
@@ -97,6 +97,31 @@ public struct Notifier: Sendable {
             try await self.store.settleNotifications(ids: ids, outcome: outcome, now: now)
         } catch {
             self.logger.error("Delivery outcome not stored; the lease will expire and the notification be retried", metadata: ["channel": "\(channel)", "error": "\(error)"])
+        }
+    }
+
+    /// Re-posts every notified, still-firing alert to the Alertmanager channels it was routed to, so
+    /// Alertmanager does not time it out (it forgets an alert not heard of for its hold). Failures are
+    /// counted and logged; the next refresh tries again.
+    public func refreshAlertmanager(now: Date) async throws {
+        let channels = self.spec.notify.filter { $0.kind == .alertmanager }
+        guard !channels.isEmpty else { return }
+        let firing = try await self.store.alertStates().filter { $0.value.notified && $0.value.phase != .pending }
+        let byWorkload = Dictionary(grouping: firing, by: \.key.workload)
+        for (workloadName, alerts) in byWorkload.sorted(by: { $0.key < $1.key }) {
+            let workload = self.spec.workloads.first { $0.name == workloadName }
+            let notifications = alerts.map { key, state in
+                AlertNotification(key: key, event: .fire, severity: state.severity, evidence: state.evidence, since: state.activeSince)
+            }
+            for channel in channels {
+                let routed = notifications.filter { NotificationRouting.channels(for: $0, workload: workload, channels: [channel]) == [channel.name] }
+                guard !routed.isEmpty else { continue }
+                let message = NotificationMessage(
+                    workload: workloadName, runbook: workload?.runbook, statusURL: "\(self.spec.watcher.statusURL)/workloads/\(workloadName)", notifications: routed)
+                if case .delivered = await self.sender.send(message, to: channel, kind: workload?.kind.rawValue, now: now) { continue }
+                self.counters[channel.name]?.failed.increment()
+                self.logger.warning("Alertmanager refresh failed; the next one retries", metadata: ["channel": "\(channel.name)", "workload": "\(workloadName)"])
+            }
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import VitalsCore
 import Logging
 public import ServiceLifecycle
 
@@ -26,9 +27,15 @@ public struct NotifierService: Service {
                 }
                 self.wake.finish()
             }
+            var lastRefresh = Date.distantPast
             for await _ in self.wakeUps.cancelOnGracefulShutdown() {
+                let now = Date()
                 do {
-                    try await self.notifier.deliverDue(now: Date())
+                    try await self.notifier.deliverDue(now: now)
+                    if now.timeIntervalSince(lastRefresh) >= Double(NotificationMessage.alertmanagerRefresh.components.seconds) {
+                        lastRefresh = now
+                        try await self.notifier.refreshAlertmanager(now: now)
+                    }
                 } catch {
                     self.notifier.logger.error("Notifier pass failed", metadata: ["error": "\(error)"])
                 }
