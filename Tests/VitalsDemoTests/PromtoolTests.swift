@@ -5,6 +5,7 @@ import NIOCore
 import Testing
 import Vitals
 import VitalsDemo
+import VitalsTesting
 
 /// The real `promtool check metrics` (Debian package `prometheus`, installed by scripts/test) must accept
 /// what the demo API serves, hostile label values included.
@@ -31,19 +32,7 @@ import VitalsDemo
         }
         #expect(body.contains(#"job="report \"eu\" \\ west\nnight – Zürich 東京""#))
 
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: promtool)
-        process.arguments = ["check", "metrics"]
-        let input = Pipe()
-        let output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        input.fileHandleForWriting.write(Data(body.utf8))
-        try input.fileHandleForWriting.close()
-        let report = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "promtool check metrics: \(report)")
+        let result = try await ChildProcess.run(URL(fileURLWithPath: promtool), ["check", "metrics"], input: Data(body.utf8))
+        #expect(result.status == 0, "promtool check metrics: \(result.output)\(result.errors)")
     }
 }

@@ -9,7 +9,7 @@ import VitalsWatcher
 /// Alertmanager as a channel, against a real Alertmanager (Debian prometheus-alertmanager) that the test
 /// starts on a loopback port: alerts arrive with labels, annotations, startsAt/endsAt and generatorURL,
 /// are kept alive while firing, and end when resolved.
-@Suite struct AlertmanagerTests {
+@Suite(.timeLimit(.minutes(3))) struct AlertmanagerTests {
     let day1At3 = WatcherFixture.date("2026-11-22T03:00:00Z")
 
     func alerts(_ port: Int) async throws -> [[String: Any]] {

@@ -8,23 +8,10 @@ import VitalsTesting
 @Suite struct CLITests {
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../VitalsCoreTests/Fixtures").standardized
 
-    /// Runs the binary and waits for it without blocking a thread of the shared pool.
+    /// Runs the `vitals` binary and waits for it without blocking a thread of the shared pool.
     func run(_ arguments: [String], environment: [String: String] = [:]) async throws -> (status: Int32, output: String, errors: String) {
-        let process = Process()
-        process.executableURL = try #require(CrashDurabilityTests.executable)
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-            do { try process.run() } catch { continuation.resume(throwing: error) }
-        }
-        // The outputs here are small: the pipes hold them whole once the process has ended.
-        let out = output.fileHandleForReading.readDataToEndOfFile()
-        let err = errors.fileHandleForReading.readDataToEndOfFile()
-        return (status, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+        let result = try await ChildProcess.run(try #require(CrashDurabilityTests.executable), arguments, environment: environment)
+        return (result.status, result.output, result.errors)
     }
 
     @Test func checkReportsEveryProblemAndExitsOne() async throws {

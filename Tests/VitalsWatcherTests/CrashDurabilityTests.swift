@@ -8,7 +8,7 @@ import Testing
 
 /// `kill -9` during a burst of pings: every ping that got a 2xx is in the database afterwards, and the
 /// file passes `PRAGMA integrity_check`. Runs the real `vitals serve` binary.
-@Suite struct CrashDurabilityTests {
+@Suite(.timeLimit(.minutes(3))) struct CrashDurabilityTests {
     /// The `vitals` executable built next to this test bundle.
     static var executable: URL? {
         let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()

@@ -5,7 +5,7 @@ import NIOHTTP1
 import Testing
 
 /// `vitals demo` as a newcomer runs it: inject a job fault, and the demo's own watcher diagnoses it.
-@Suite struct DemoWatcherTests {
+@Suite(.timeLimit(.minutes(3))) struct DemoWatcherTests {
     func get(_ url: String) async throws -> [String: Any] {
         let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: url), timeout: .seconds(5))
         let body = try await response.body.collect(upTo: 1 << 20)

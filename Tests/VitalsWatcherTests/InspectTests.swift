@@ -5,10 +5,11 @@ import Logging
 import NIOCore
 import Testing
 import VitalsCore
+import VitalsTesting
 import VitalsWatcher
 
 /// `vitals inspect` as a user runs it, on files and on URLs (gzip, limits).
-@Suite struct InspectTests {
+@Suite(.timeLimit(.minutes(3))) struct InspectTests {
     func write(_ text: String) throws -> String {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("inspect-\(UUID().uuidString).prom").path
         try text.write(toFile: path, atomically: true, encoding: .utf8)
@@ -50,7 +51,7 @@ import VitalsWatcher
             #expect(request.headers[.accept]?.contains("application/openmetrics-text") == true)
             #expect(request.headers[.acceptEncoding] == "gzip")
             // `printf … | gzip` of the body above, as a target with compression answers.
-            let gzipped = try Data(contentsOf: URL(fileURLWithPath: try Self.gzip(plain)))
+            let gzipped = try await Self.gzip(plain)
             return Response(
                 status: .ok, headers: [.contentType: "application/openmetrics-text; version=1.0.0; charset=utf-8", .contentEncoding: "gzip"],
                 body: .init(byteBuffer: ByteBuffer(bytes: gzipped)))
@@ -58,14 +59,9 @@ import VitalsWatcher
         router.get("huge") { _, _ in
             Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"], body: .init(byteBuffer: ByteBuffer(repeating: UInt8(ascii: "#"), count: 11 * 1_048_576)))
         }
-        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-        let app = Application(
-            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { continuation.yield($0.localAddress?.port ?? 0) }, logger: Logger(label: "t", factory: { _ in SwiftLogNoOpLogHandler() }))
-        let server = Task { try await app.runService() }
-        defer { server.cancel() }
-        var iterator = ports.makeAsyncIterator()
-        let port = try #require(await iterator.next())
+        let server = try await LocalServer.start(router)
+        defer { server.stop() }
+        let port = server.port
 
         let ok = try await CLITests().run(["inspect", "http://127.0.0.1:\(port)/om"])
         #expect(ok.status == 0, "\(ok.errors)")
@@ -77,15 +73,9 @@ import VitalsWatcher
         #expect(refused.status == 1 && refused.errors.contains("cannot fetch http://127.0.0.1:1/metrics"))
     }
 
-    /// A gzip file of `text`, made by the real gzip.
-    static func gzip(_ text: String) throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("body-\(UUID().uuidString)").path
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/gzip")
-        process.arguments = ["-f", path]
-        try process.run()
-        process.waitUntilExit()
-        return path + ".gz"
+    /// `text` compressed by the real gzip.
+    static func gzip(_ text: String) async throws -> Data {
+        let result = try await ChildProcess.run(URL(fileURLWithPath: "/bin/gzip"), ["-c"], input: Data(text.utf8))
+        return result.outputData
     }
 }

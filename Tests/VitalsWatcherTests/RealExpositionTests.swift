@@ -12,7 +12,7 @@ import VitalsCore
 /// The exposition parser on what real exporters write, captured by the test from the real binaries
 /// (Debian's prometheus-node-exporter, prometheus, prometheus-alertmanager); the same bytes are then
 /// served to a real Prometheus, whose own count of scraped samples must equal the parser's.
-@Suite struct RealExpositionTests {
+@Suite(.timeLimit(.minutes(3))) struct RealExpositionTests {
     static func binary(_ name: String) -> URL? {
         ["/usr/bin/\(name)", "/usr/local/bin/\(name)"].map(URL.init(fileURLWithPath:)).first { FileManager.default.isExecutableFile(atPath: $0.path) }
     }
@@ -98,24 +98,13 @@ final class CapturedExpositions: Sendable {
 }
 
 /// Serves captured expositions at `/<job>` as `text/plain; version=0.0.4`.
-struct FileServer {
-    let port: Int
-    let task: Task<Void, any Error>
-
-    static func start(_ captured: CapturedExpositions) async throws -> FileServer {
+enum FileServer {
+    static func start(_ captured: CapturedExpositions) async throws -> LocalServer {
         let router = Router()
         router.get("{job}") { _, context -> Response in
             guard let bytes = captured.get(context.parameters.get("job") ?? "") else { return Response(status: .notFound) }
             return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
         }
-        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-        let app = Application(
-            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { continuation.yield($0.localAddress?.port ?? 0) }, logger: Logger(label: "files", factory: { _ in SwiftLogNoOpLogHandler() }))
-        let task = Task { try await app.runService() }
-        var iterator = ports.makeAsyncIterator()
-        return FileServer(port: await iterator.next() ?? 0, task: task)
+        return try await LocalServer.start(router)
     }
-
-    func stop() { self.task.cancel() }
 }

@@ -8,7 +8,7 @@ import Testing
 
 /// The real `vitals serve` stopped with SIGTERM and SIGKILL: a sent notification is never repeated,
 /// and one that was due when the watcher died is delivered after it comes back.
-@Suite struct RestartTests {
+@Suite(.timeLimit(.minutes(3))) struct RestartTests {
     let token = "restart-token-0000000001"
 
     func writeSpec(in directory: URL, port: Int, receiver: WebhookReceiver) throws {

@@ -6,7 +6,7 @@ import Testing
 import VitalsTesting
 
 /// The watcher watched: its outbound heartbeat after healthy cycles, and its own signals on `/metrics`.
-@Suite struct SelfMonitoringTests {
+@Suite(.timeLimit(.minutes(3))) struct SelfMonitoringTests {
     @Test func healthyCyclesPingTheHeartbeatAndMetricsShowTheLoop() async throws {
         let receiver = try await WebhookReceiver.start()
         defer { receiver.stop() }

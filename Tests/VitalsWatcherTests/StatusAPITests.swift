@@ -60,6 +60,19 @@ import VitalsWatcher
         }
     }
 
+    @Test func aStalePageSaysItIsStale() async throws {
+        let fixture = try await self.fixture()  // evaluated at 03:05 on the fixture's clock: hours ago
+        try await fixture.watcher.application.test(.live) { client in
+            try await client.execute(uri: "/", method: .get) { response in
+                #expect(String(buffer: response.body).contains("evaluation is failing or stalled"))
+            }
+            fixture.watcher.latest.set(try await fixture.watcher.evaluator.evaluate(now: Date()))
+            try await client.execute(uri: "/", method: .get) { response in
+                #expect(!String(buffer: response.body).contains("evaluation is failing or stalled"))
+            }
+        }
+    }
+
     @Test func theAPIListsWorkloadsAlertsAndRunsAndNeverTheTokens() async throws {
         let fixture = try await self.fixture()
         let tokens = try await fixture.store.workloads().map(\.token)

@@ -36,20 +36,23 @@ public final class EvaluationService: Service, Sendable {
     }
 
     public func run() async throws {
-        let clock = ContinuousClock()
-        var planned = clock.now
-        while !Task.isCancelled && !Task.isShuttingDownGracefully {
-            let started = clock.now
-            self.metrics.schedulerLag.set((started - planned).inSeconds)
-            let healthy = await self.cycle()
-            self.metrics.evaluationDuration.record(clock.now - started)
-            if healthy, let heartbeat = self.heartbeat, await !heartbeat.ping(job: "vitals-watcher", suffix: "") {
-                self.metrics.heartbeatFailures.increment()
+        // Cancelled on graceful shutdown, so SIGTERM does not wait out the sleep before the next cycle.
+        await cancelWhenGracefulShutdown {
+            let clock = ContinuousClock()
+            var planned = clock.now
+            while !Task.isCancelled {
+                let started = clock.now
+                self.metrics.schedulerLag.set((started - planned).inSeconds)
+                let healthy = await self.cycle()
+                self.metrics.evaluationDuration.record(clock.now - started)
+                if healthy, let heartbeat = self.heartbeat, await !heartbeat.ping(job: "vitals-watcher", suffix: "") {
+                    self.metrics.heartbeatFailures.increment()
+                }
+                planned = planned.advanced(by: self.every)
+                // After a long stall (suspend, overload), skip missed slots instead of running them back to back.
+                if planned < clock.now { planned = clock.now }
+                try? await Task.sleep(until: planned, tolerance: .milliseconds(50), clock: clock)
             }
-            planned = planned.advanced(by: self.every)
-            // After a long stall (suspend, overload), skip missed slots instead of running them back to back.
-            if planned < clock.now { planned = clock.now }
-            try? await Task.sleep(until: planned, tolerance: .milliseconds(50), clock: clock)
         }
     }
 

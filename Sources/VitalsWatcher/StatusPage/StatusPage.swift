@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import NIOCore
 import VitalsCore
+import VitalsSignals
 
 /// The status page: every workload with its state, diagnoses and evidence, and charts of its last runs
 /// (`/`), and a page per workload (`/workloads/{name}`). Rendered on the server as HTML and SVG.
@@ -10,11 +11,13 @@ struct StatusPage: Sendable {
     let status: StatusReader
     let access: Access
     let title: String
+    /// The evaluation cadence, to tell a stale page.
+    let evaluateEvery: Duration
 
     func add(to router: Router<BasicRequestContext>) {
         router.get("/") { request, _ in
             if let refusal = self.access.refusal(request, write: false) { return refusal }
-            return Self.html(self.overview(try await self.status.workloads(runs: APIRoutes.listRuns)))
+            return Self.html(self.overview(try await self.status.workloads(runs: APIRoutes.listRuns), evaluatedAt: self.status.latest.get()?.at))
         }
         router.get("workloads/{name}") { request, context in
             if let refusal = self.access.refusal(request, write: false) { return refusal }
@@ -30,10 +33,14 @@ struct StatusPage: Sendable {
         Response(status: status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: text)))
     }
 
-    func overview(_ workloads: [WorkloadStatus]) -> String {
+    func overview(_ workloads: [WorkloadStatus], evaluatedAt: Date?) -> String {
         let counts = Dictionary(grouping: workloads, by: \.state).mapValues(\.count)
         let summary = counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: " · ")
-        var body = "<h1>\(HTML.escape(self.title))</h1><p class=\"muted\">\(HTML.escape(summary)) — updated \(HTML.time(Date()))</p>"
+        var body = "<h1>\(HTML.escape(self.title))</h1><p class=\"muted\">\(HTML.escape(summary)) — evaluated \(HTML.time(evaluatedAt))</p>"
+        // What is shown is the last evaluation: say so when it is old, rather than look current.
+        if let evaluatedAt, Date().timeIntervalSince(evaluatedAt) > 3 * self.evaluateEvery.inSeconds {
+            body += "<p class=\"state firing\">the last evaluation is \(Int(Date().timeIntervalSince(evaluatedAt))) s old: evaluation is failing or stalled (see the watcher's logs and /metrics)</p>"
+        }
         body += "<table><tr><th>Workload</th><th>State</th><th>Diagnoses</th><th>Last runs</th></tr>"
         for workload in workloads {
             body += "<tr><td><a href=\"/workloads/\(HTML.escape(workload.name))\">\(HTML.escape(workload.name))</a><br><span class=\"muted\">\(workload.kind)</span></td>"

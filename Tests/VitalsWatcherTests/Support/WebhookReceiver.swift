@@ -20,7 +20,7 @@ final class WebhookReceiver: Sendable {
 
     private let received = Mutex<[Received]>([])
     private let answer: Mutex<Answer>
-    private let task = Mutex<Task<Void, any Error>?>(nil)
+    private let server = Mutex<LocalServer?>(nil)
     let port: Int
 
     private init(port: Int, answer: @escaping Answer) {
@@ -47,19 +47,12 @@ final class WebhookReceiver: Sendable {
             let (status, headers) = receiver.answer.withLock { $0 }(index)
             return Response(status: status, headers: headers)
         }
-        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-        let app = Application(
-            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { channel in continuation.yield(channel.localAddress?.port ?? 0) },
-            logger: Logger(label: "receiver", factory: { _ in SwiftLogNoOpLogHandler() }))
-        let task = Task { try await app.runService() }
-        var iterator = ports.makeAsyncIterator()
-        guard let port = await iterator.next() else { throw CancellationError() }
-        let receiver = WebhookReceiver(port: port, answer: answer)
+        let server = try await LocalServer.start(router)
+        let receiver = WebhookReceiver(port: server.port, answer: answer)
         box.withLock { $0 = receiver }
-        receiver.task.withLock { $0 = task }
+        receiver.server.withLock { $0 = server }
         return receiver
     }
 
-    func stop() { self.task.withLock { $0?.cancel() } }
+    func stop() { self.server.withLock { $0?.stop() } }
 }
