@@ -10,8 +10,10 @@ struct ChannelSender: Sendable {
     /// Per attempt: a receiver that holds the connection open is a failed attempt, retried later.
     var timeout: Duration = .seconds(10)
 
-    /// Kinds this version delivers. `command` is accepted by the spec but not delivered yet.
-    static let supported: Set<NotifyChannel.Kind> = [.webhook, .slack, .alertmanager]
+    /// Kinds this version delivers: all of them.
+    static let supported: Set<NotifyChannel.Kind> = Set(NotifyChannel.Kind.allCases)
+    /// How long a `command` channel's command may run.
+    var commandTimeout: Duration = .seconds(30)
 
     enum Result: Sendable, Equatable {
         case delivered
@@ -22,6 +24,7 @@ struct ChannelSender: Sendable {
     }
 
     func send(_ message: NotificationMessage, to channel: NotifyChannel, kind: String?, now: Date) async -> Result {
+        if channel.kind == .command { return await CommandSender(timeout: self.commandTimeout).send(message, command: channel.target.value) }
         let url = channel.kind == .alertmanager ? Self.alertmanagerURL(channel.target.value) : channel.target.value
         var request = HTTPClientRequest(url: url)
         request.method = .POST

@@ -13,11 +13,16 @@ public struct Notifier: Sendable {
     let store: any WatchStore
     let metrics: WatcherMetrics
     let logger: Logger
-    let sender: ChannelSender
+    var sender: ChannelSender
     let counters: [String: WatcherMetrics.ChannelCounters]
     /// How long a lease lasts: a sender that dies mid-delivery delays its rows by this much.
     public var leaseFor: Duration = .seconds(60)
     public var backoff = Backoff()
+    /// How long a `command` channel's command may run before it is killed. Default 30 s.
+    public var commandTimeout: Duration {
+        get { self.sender.commandTimeout }
+        set { self.sender.commandTimeout = newValue }
+    }
     /// A notification this old is no longer news. Default 24 h.
     public var giveUpAfter: Duration = .seconds(86_400)
 
@@ -28,9 +33,6 @@ public struct Notifier: Sendable {
         self.logger = logger
         self.sender = ChannelSender()
         self.counters = Dictionary(spec.notify.map { ($0.name, metrics.channel($0.name)) }, uniquingKeysWith: { first, _ in first })
-        for channel in spec.notify where !ChannelSender.supported.contains(channel.kind) {
-            logger.warning("Channel kind not delivered by this version; its notifications will be dropped", metadata: ["channel": "\(channel.name)", "kind": "\(channel.kind.rawValue)"])
-        }
     }
 
     /// One pass over what is due at `now`. Returns the number of messages delivered.
