@@ -27,7 +27,7 @@ import VitalsWatcher
         let alertmanager = try await ServerProcess.start(
             binary, ["--config.file=\(directory.path)/alertmanager.yml", "--web.listen-address=127.0.0.1:\(port)", "--cluster.listen-address=", "--storage.path=\(directory.path)/data"],
             port: port, readyPath: "/-/ready")
-        defer { Task { await alertmanager.stop(SIGKILL) } }
+        defer { alertmanager.kill() }
 
         let yaml = """
             watcher: { listen: "127.0.0.1:0", external_url: "https://vitals.example" }

@@ -77,7 +77,7 @@ import VitalsTesting
               nightly: { kind: job, schedule: "0 3 * * *" }
             """.write(to: directory.appendingPathComponent("vitals.yml"), atomically: true, encoding: .utf8)
         let server = try await ServerProcess.start(directory: directory, port: port)
-        defer { Task { await server.stop() } }
+        defer { server.kill() }
         let cli = CLITests()
 
         let result = try await cli.run(["run", "nightly", "--url", "http://127.0.0.1:\(port)", "--key", key, "--", "sh", "-c", "echo exported 12 rows; exit 3"])

@@ -24,7 +24,7 @@ import Testing
             "demo", "--api-port", "\(ports[0])", "--worker-port", "\(ports[1])", "--job-port", "\(ports[2])", "--watcher-port", "\(ports[3])",
             "--data-dir", directory.path, "--report-every", "1s", "--load", "20",
         ], port: ports[3])
-        defer { Task { await demo.stop() } }
+        defer { demo.kill() }
 
         // Healthy first: reports with records, nothing diagnosed.
         var healthy = false

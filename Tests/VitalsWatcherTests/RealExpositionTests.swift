@@ -55,7 +55,7 @@ import VitalsCore
                 prometheus, ["--config.file=\(directory.path)/prometheus.yml", "--web.listen-address=127.0.0.1:\(ports[2])", "--storage.tsdb.path=\(directory.path)/tsdb"],
                 port: ports[2], readyPath: "/-/ready"),
         ]
-        defer { for server in servers { Task { await server.stop(SIGKILL) } } }
+        defer { for server in servers { server.kill() } }
 
         let sources = ["node": ports[0], "alertmanager": ports[1], "prometheus": ports[2]]
         var counts: [String: Int] = [:]

@@ -79,7 +79,7 @@ import Testing
         receiver.answer { _ in (.ok, [:]) }
         let attemptsBefore = receiver.requests.count
         let back = try await ServerProcess.start(directory: directory, port: port)
-        defer { Task { await back.stop(SIGKILL) } }
+        defer { back.kill() }
         #expect(try await self.eventually(20) { receiver.requests.count == attemptsBefore + 1 }, "delivered after the restart")
         try await Task.sleep(for: .seconds(2))
         #expect(receiver.requests.count == attemptsBefore + 1, "and once")

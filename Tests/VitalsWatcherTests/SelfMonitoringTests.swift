@@ -19,7 +19,7 @@ import VitalsTesting
               nightly: { kind: job, schedule: "0 3 * * *" }
             """.write(to: directory.appendingPathComponent("vitals.yml"), atomically: true, encoding: .utf8)
         let server = try await ServerProcess.start(directory: directory, port: port)
-        defer { Task { await server.stop() } }
+        defer { server.kill() }
         try await Task.sleep(for: .seconds(2))
         #expect(receiver.requests.filter { $0.path == "/heartbeat" }.count >= 3, "a heartbeat per healthy cycle")
 

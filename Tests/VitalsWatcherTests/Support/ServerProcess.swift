@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import Glibc
 import NIOCore
 import NIOHTTP1
 import Testing
@@ -55,9 +56,13 @@ final class ServerProcess: Sendable {
     /// Sends `signal` and waits for the process to end.
     @discardableResult
     func stop(_ signal: Int32 = SIGTERM) async -> Process.TerminationReason {
-        kill(self.pid, signal)
+        _ = Glibc.kill(self.pid, signal)
         return await self.exited.value
     }
 
-    deinit { if self.process.isRunning { kill(self.process.processIdentifier, SIGKILL) } }
+    /// Kills it (and any children: Foundation starts it as a process-group leader) at once, without
+    /// waiting: for `defer`, so it stops talking to the test's receivers before they stop.
+    func kill() { _ = Glibc.kill(-self.pid, SIGKILL) }
+
+    deinit { if self.process.isRunning { _ = Glibc.kill(-self.process.processIdentifier, SIGKILL) } }
 }
