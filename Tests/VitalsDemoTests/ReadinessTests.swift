@@ -24,8 +24,12 @@ import VitalsDemo
 
             for _ in 0..<5 {
                 let liveStart = ContinuousClock.now
-                try await client.execute(uri: "/health/live", method: .get) { #expect($0.status == .ok) }
-                #expect(ContinuousClock.now - liveStart < .milliseconds(500))
+                try await client.execute(uri: "/health/live", method: .get) { response in
+                    #expect(response.status == .ok)
+                    #expect(!String(buffer: response.body).contains("database"), "liveness never runs the database check")
+                }
+                // Loose on purpose: a loaded 2-core CI machine is slow, but nowhere near a hung query.
+                #expect(ContinuousClock.now - liveStart < .seconds(3))
             }
 
             try await client.execute(uri: "/faults", method: .delete) { _ in }

@@ -55,8 +55,12 @@ import Vitals
             }
             #expect(ContinuousClock.now - start < .seconds(10), "the 500 ms budget decides, not the blackhole")
             let liveStart = ContinuousClock.now
-            try await client.execute(uri: "/health/live", method: .get) { #expect($0.status == .ok) }
-            #expect(ContinuousClock.now - liveStart < .milliseconds(500))
+            try await client.execute(uri: "/health/live", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(!String(buffer: response.body).contains("payments"), "liveness never runs the dependency's check")
+            }
+            // Loose on purpose: a loaded 2-core CI machine is slow, but nowhere near the 10 s blackhole.
+            #expect(ContinuousClock.now - liveStart < .seconds(3))
         }
         withExtendedLifetime(blackhole) {}
     }
