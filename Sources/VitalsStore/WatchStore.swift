@@ -127,6 +127,11 @@ public struct WorkloadRecord: Sendable, Hashable {
     public var watchingSince: Date
 }
 
+/// SQL shared by both stores: the outbox rows still to deliver (neither sent nor given up on).
+enum OutboxSQL {
+    static let waiting = "sent_at IS NULL AND dropped_at IS NULL"
+}
+
 /// 128 random bits as 32 hex characters.
 enum TokenGenerator {
     static func make() -> String {

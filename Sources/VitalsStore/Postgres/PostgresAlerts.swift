@@ -6,7 +6,6 @@ import VitalsCore
 /// Alert states and the outbox in PostgreSQL, written together; the same rules as ``SQLiteAlerts``.
 enum PostgresAlerts {
     static let columns = "id, channel, workload, diagnosis, event, severity, evidence, since, idempotency_key, attempts, created_at, last_error"
-    static let waiting = "sent_at IS NULL AND dropped_at IS NULL"
 
     static func states(_ client: PostgresClient, logger: Logger) async throws -> [AlertKey: AlertState] {
         let decoder = JSONDecoder()

@@ -114,7 +114,7 @@ public final class PostgresStore: WatchStore {
     }
 
     public func queuedNotifications() async throws -> [QueuedNotification] {
-        try await PostgresAlerts.queued(self.client.query("SELECT \(unescaped: PostgresAlerts.columns) FROM outbox WHERE \(unescaped: PostgresAlerts.waiting) ORDER BY id", logger: self.logger))
+        try await PostgresAlerts.queued(self.client.query("SELECT \(unescaped: PostgresAlerts.columns) FROM outbox WHERE \(unescaped: OutboxSQL.waiting) ORDER BY id", logger: self.logger))
     }
 
     public func leaseNotifications(now: Date, leaseFor: Duration, limit: Int) async throws -> [QueuedNotification] {
@@ -123,7 +123,7 @@ public final class PostgresStore: WatchStore {
         let rows = try await self.client.query(
             """
             UPDATE outbox SET leased_until = \(until) WHERE id IN (
-                SELECT id FROM outbox WHERE \(unescaped: PostgresAlerts.waiting) AND next_attempt_at <= \(at)
+                SELECT id FROM outbox WHERE \(unescaped: OutboxSQL.waiting) AND next_attempt_at <= \(at)
                 AND (leased_until IS NULL OR leased_until <= \(at)) ORDER BY id LIMIT \(limit) FOR UPDATE SKIP LOCKED)
             RETURNING \(unescaped: PostgresAlerts.columns)
             """, logger: self.logger)
@@ -148,7 +148,7 @@ public final class PostgresStore: WatchStore {
     }
 
     public func outboxSummary() async throws -> OutboxSummary {
-        let rows = try await self.client.query("SELECT COUNT(*), MIN(created_at) FROM outbox WHERE \(unescaped: PostgresAlerts.waiting)", logger: self.logger)
+        let rows = try await self.client.query("SELECT COUNT(*), MIN(created_at) FROM outbox WHERE \(unescaped: OutboxSQL.waiting)", logger: self.logger)
         for try await (depth, oldest) in rows.decode((Int, Double?).self) {
             return OutboxSummary(depth: depth, oldest: oldest.map(Date.init(timeIntervalSince1970:)))
         }

@@ -40,16 +40,15 @@ enum SQLiteAlerts {
         }
     }
 
-    static let waiting = "sent_at IS NULL AND dropped_at IS NULL"
 
     static func queued(_ db: Database) throws -> [QueuedNotification] {
-        try Row.fetchAll(db, sql: "SELECT * FROM outbox WHERE \(Self.waiting) ORDER BY id").map(Self.queued)
+        try Row.fetchAll(db, sql: "SELECT * FROM outbox WHERE \(OutboxSQL.waiting) ORDER BY id").map(Self.queued)
     }
 
     static func lease(now: Date, until: Date, limit: Int, db: Database) throws -> [QueuedNotification] {
         let rows = try Row.fetchAll(
             db,
-            sql: "SELECT * FROM outbox WHERE \(Self.waiting) AND next_attempt_at <= ? AND (leased_until IS NULL OR leased_until <= ?) ORDER BY id LIMIT ?",
+            sql: "SELECT * FROM outbox WHERE \(OutboxSQL.waiting) AND next_attempt_at <= ? AND (leased_until IS NULL OR leased_until <= ?) ORDER BY id LIMIT ?",
             arguments: [now.timeIntervalSince1970, now.timeIntervalSince1970, limit])
         let leased = rows.map(Self.queued)
         for item in leased {
@@ -76,7 +75,7 @@ enum SQLiteAlerts {
     }
 
     static func summary(_ db: Database) throws -> OutboxSummary {
-        let row = try Row.fetchOne(db, sql: "SELECT COUNT(*) AS depth, MIN(created_at) AS oldest FROM outbox WHERE \(Self.waiting)")
+        let row = try Row.fetchOne(db, sql: "SELECT COUNT(*) AS depth, MIN(created_at) AS oldest FROM outbox WHERE \(OutboxSQL.waiting)")
         return OutboxSummary(depth: row?["depth"] ?? 0, oldest: (row?["oldest"] as Double?).map(Date.init(timeIntervalSince1970:)))
     }
 

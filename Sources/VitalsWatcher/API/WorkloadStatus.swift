@@ -45,21 +45,21 @@ struct StatusReader: Sendable {
     let latest: LatestEvaluation
 
     func workloads(runs: Int) async throws -> [WorkloadStatus] {
+        // One snapshot for the whole page, so every row describes the same evaluation.
+        let evaluation = self.latest.get(), now = Date()
         var result: [WorkloadStatus] = []
         for workload in self.spec.workloads {
-            result.append(try await self.status(workload, runs: runs))
+            result.append(try await self.status(workload, runs: runs, evaluation: evaluation, now: now))
         }
         return result
     }
 
     func workload(named name: String, runs: Int) async throws -> WorkloadStatus? {
         guard let workload = self.spec.workloads.first(where: { $0.name == name }) else { return nil }
-        return try await self.status(workload, runs: runs)
+        return try await self.status(workload, runs: runs, evaluation: self.latest.get(), now: Date())
     }
 
-    private func status(_ workload: Workload, runs limit: Int) async throws -> WorkloadStatus {
-        let evaluation = self.latest.get()
-        let now = Date()
+    private func status(_ workload: Workload, runs limit: Int, evaluation: Evaluation?, now: Date) async throws -> WorkloadStatus {
         let silences = (evaluation?.silences ?? []).filter { $0.workload == workload.name }
         let diagnoses = (evaluation?.diagnoses[workload.name] ?? []).map { diagnosis in
             let key = AlertKey(workload: workload.name, diagnosis: diagnosis.id)

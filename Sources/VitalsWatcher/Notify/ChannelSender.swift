@@ -10,8 +10,6 @@ struct ChannelSender: Sendable {
     /// Per attempt: a receiver that holds the connection open is a failed attempt, retried later.
     var timeout: Duration = .seconds(10)
 
-    /// Kinds this version delivers: all of them.
-    static let supported: Set<NotifyChannel.Kind> = Set(NotifyChannel.Kind.allCases)
     /// How long a `command` channel's command may run.
     var commandTimeout: Duration = .seconds(30)
 

@@ -52,8 +52,8 @@ public struct Notifier: Sendable {
 
     private func deliver(_ items: [QueuedNotification], key: GroupKey, now: Date) async -> Bool {
         let ids = items.map(\.id)
-        guard let channel = self.spec.notify.first(where: { $0.name == key.channel }), ChannelSender.supported.contains(channel.kind) else {
-            let reason = "channel \"\(key.channel)\" is not configured (or its kind is not delivered) any more"
+        guard let channel = self.spec.notify.first(where: { $0.name == key.channel }) else {
+            let reason = "channel \"\(key.channel)\" is not configured any more"
             await self.settle(ids, .dropped(error: reason), channel: key.channel, now: now)
             self.counters[key.channel]?.dropped.increment()
             self.logger.error("Notification dropped", metadata: ["channel": "\(key.channel)", "workload": "\(key.workload)", "reason": "\(reason)"])
