@@ -146,7 +146,7 @@ let package = Package(
         ),
         .testTarget(
             name: "VitalsCoreTests",
-            dependencies: ["VitalsCore"],
+            dependencies: ["VitalsCore", "VitalsTesting"],
             exclude: ["Fixtures"]
         ),
         .testTarget(

@@ -16,7 +16,7 @@ import VitalsCore
         let api = spec.workloads[0]
         #expect(api.kind == .api)
         #expect(api.interval == .seconds(15))
-        #expect(api.synthetic.first?.json == ["$.items": "array"])
+        #expect(api.synthetic.first?.json.map { "\($0.path): \($0.expectation)" } == ["$.items: array"])
         #expect(api.synthetic.first?.latencyBelow == .milliseconds(300))
         #expect(api.slo?.availability == 0.999)
         #expect(api.slo?.latencyTarget == 0.99)

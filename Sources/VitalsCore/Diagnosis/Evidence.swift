@@ -5,16 +5,32 @@ import Foundation
 struct Evidence {
     let timeZone: TimeZone
 
-    func time(_ date: Date) -> String {
+    func time(_ date: Date) -> String { self.format(date, "yyyy-MM-dd HH:mm zzz") }
+
+    /// Time of day to the second, for probes and scrapes that change within a minute.
+    func clock(_ date: Date) -> String { self.format(date, "HH:mm:ss zzz") }
+
+    private func format(_ date: Date, _ pattern: String) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = self.timeZone
-        formatter.dateFormat = "yyyy-MM-dd HH:mm zzz"
+        formatter.dateFormat = pattern
         return formatter.string(from: date)
     }
 
+    /// `10.4%`, `0.52%`: two significant digits below 1%.
+    static func percent(_ ratio: Double) -> String {
+        let value = ratio * 100
+        return value >= 1 || value == 0 ? String(format: "%.1f%%", value) : String(format: "%.2f%%", value)
+    }
+
+    /// `15.2×`.
+    static func factor(_ value: Double) -> String { String(format: "%.1f×", value) }
+
     static func duration(seconds: Double) -> String {
-        seconds < 1 ? "\(Int((seconds * 1000).rounded()))ms" : DurationText.format(.seconds(Int64(seconds.rounded())))
+        if seconds < 1 { return "\(Int((seconds * 1000).rounded()))ms" }
+        if seconds < 10, seconds != seconds.rounded() { return String(format: "%.1fs", seconds) }
+        return DurationText.format(.seconds(Int64(seconds.rounded())))
     }
 
     static func count(_ value: Int) -> String {

@@ -17,7 +17,7 @@ extension SpecReader {
             return nil
         }
         guard let url = self.url(method.value, path: "\(path).\(method.key)") else { return nil }
-        var check = SyntheticCheck(method: method.key.uppercased(), url: url, headers: [:], body: nil, status: 200, json: [:], latencyBelow: nil)
+        var check = SyntheticCheck(method: method.key.uppercased(), url: url, headers: [:], body: nil, status: 200, json: [], latencyBelow: nil)
         for (key, _, value) in entries {
             switch key {
             case "body": check.body = self.text(value, path: "\(path).body")
@@ -41,16 +41,58 @@ extension SpecReader {
             case "latency_below": check.latencyBelow = self.duration(value, path: "\(path).latency_below")
             case "json":
                 for expectation in self.mapping(value, path: "\(path).json") ?? [] {
-                    guard expectation.key.hasPrefix("$") else {
-                        self.fail("bad_jsonpath", "\"\(expectation.key)\" is not a JSONPath", hint: "start it with $, e.g. $.items", at: expectation.keyNode, path: "\(path).json")
-                        continue
-                    }
-                    if let text = self.text(expectation.value, path: "\(path).json.\(expectation.key)") { check.json[expectation.key] = text }
+                    if let assertion = self.jsonAssertion(expectation, path: "\(path).json") { check.json.append(assertion) }
                 }
             default: break
             }
         }
     }
+
+    private mutating func jsonAssertion(_ entry: Entry, path: String) -> JSONAssertion? {
+        let jsonPath: JSONPath
+        do {
+            jsonPath = try JSONPath(parsing: entry.key)
+        } catch {
+            let quoted = entry.keyNode.scalar.map { $0.style == .singleQuoted || $0.style == .doubleQuoted } ?? false
+            self.fail("bad_jsonpath", "\"\(entry.key)\" is not a supported JSONPath: \(error.message)", hint: "write $.name, $.items[0] or $['odd key']",
+                      at: entry.keyNode, path: "\(path).\(entry.key)", columnOffset: error.column - 1 + (quoted ? 1 : 0))
+            return nil
+        }
+        guard let text = self.text(entry.value, path: "\(path).\(entry.key)") else { return nil }
+        do {
+            return JSONAssertion(path: jsonPath, expectation: try JSONExpectation(parsing: text))
+        } catch {
+            self.fail("bad_expectation", error.message, hint: "write a type (array, object, string, number, bool, null, exists), a comparison (\"> 0\", \"== ok\") or length (\"length > 0\")",
+                      at: entry.value, path: "\(path).\(entry.key)")
+            return nil
+        }
+    }
+
+    /// Thresholds for scraped signals and probes (api and worker).
+    mutating func threshold(_ key: String, _ node: Node, into thresholds: inout SignalThresholds, path: String) {
+        switch key {
+        case "window": thresholds.window = self.duration(node, path: path) ?? thresholds.window
+        case "max_error_ratio": thresholds.maxErrorRatio = self.fraction(node, path: path)
+        case "max_p99": thresholds.maxP99 = self.duration(node, path: path)
+        case "min_events": thresholds.minEvents = self.int(node, path: path, range: 1...1_000_000) ?? thresholds.minEvents
+        case "startup": thresholds.startup = self.duration(node, path: path) ?? thresholds.startup
+        case "failure_threshold": thresholds.failureThreshold = self.int(node, path: path, range: 1...100) ?? thresholds.failureThreshold
+        case "success_threshold": thresholds.successThreshold = self.int(node, path: path, range: 1...100) ?? thresholds.successThreshold
+        case "profile":
+            guard let name = self.text(node, path: path) else { return }
+            let known = MetricProfile.all.map(\.name)
+            guard name == "auto" || known.contains(name) else {
+                let suggestion = DidYouMean.suggestion(for: name, among: known)
+                self.fail("unknown_profile", "no metric profile is named \"\(name)\"" + (suggestion.map { "; did you mean \"\($0)\"?" } ?? ""),
+                          hint: "use auto or one of \(known.joined(separator: ", "))", at: node, path: path)
+                return
+            }
+            thresholds.profile = name == "auto" ? nil : name
+        default: break
+        }
+    }
+
+    static let thresholdKeys = ["window", "max_error_ratio", "max_p99", "min_events", "startup", "failure_threshold", "success_threshold", "profile"]
 
     mutating func slo(_ node: Node, path: String) -> ServiceLevelObjective? {
         guard let entries = self.mapping(node, path: path) else { return nil }

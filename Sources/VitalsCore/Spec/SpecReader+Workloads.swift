@@ -5,11 +5,11 @@ extension SpecReader {
         "kind", "runbook", "interval", "timeout", "live", "ready", "metrics", "synthetic", "slo", "progress_within", "backlog",
         "heartbeat", "schedule", "timezone", "grace", "max_duration", "min_records", "token", "post_only", "retention",
         "for", "resolve_after", "notify",
-    ]
+    ] + thresholdKeys
     /// Keys that only mean something for one kind of workload.
     static let kindOnlyKeys: [String: Workload.Kind] = [
         "synthetic": .api, "slo": .api, "progress_within": .worker, "backlog": .worker, "schedule": .job, "timezone": .job,
-        "grace": .job, "max_duration": .job, "min_records": .job,
+        "grace": .job, "max_duration": .job, "min_records": .job, "startup": .api, "profile": .api,
     ]
 
     mutating func workloads(_ node: Node, defaults: CheckDefaults, channels: [NotifyChannel]) -> [Workload] {
@@ -41,6 +41,9 @@ extension SpecReader {
             return nil
         }
         for (key, keyNode, _) in entries {
+            if kind == .job, Self.thresholdKeys.contains(key), Self.kindOnlyKeys[key] == nil {
+                self.fail("wrong_kind_key", "\(key) applies to kinds api and worker, not job", hint: "remove it, or change kind", at: keyNode, path: "\(path).\(key)")
+            }
             if let only = Self.kindOnlyKeys[key], only != kind {
                 self.fail("wrong_kind_key", "\(key) applies to kind \(only.rawValue), not \(kind.rawValue)", hint: "remove it, or change kind", at: keyNode, path: "\(path).\(key)")
             }
@@ -72,6 +75,7 @@ extension SpecReader {
             case "for": workload.alertFor = self.duration(node, path: keyPath, allowZero: true) ?? workload.alertFor
             case "resolve_after": workload.resolveAfter = self.duration(node, path: keyPath, allowZero: true) ?? workload.resolveAfter
             case "notify": workload.channels = self.channelNames(node, path: keyPath, known: channels.map(\.name))
+            case _ where Self.thresholdKeys.contains(key): self.threshold(key, node, into: &workload.thresholds, path: keyPath)
             default: break
             }
         }

@@ -1,0 +1,44 @@
+public import Foundation
+
+/// A probe check with its damped state, as a diagnoser reads it.
+public struct ProbeView: Sendable {
+    public var check: ProbeCheck
+    public var streak: ProbeStreak
+
+    public init(check: ProbeCheck, streak: ProbeStreak) {
+        self.check = check
+        self.streak = streak
+    }
+
+    /// `readiness GET http://…/health/ready`.
+    var name: String {
+        let role = switch self.check.role {
+        case .live: "liveness"
+        case .ready: "readiness"
+        case .synthetic: "synthetic"
+        }
+        return "\(role) \(self.check.method) \(self.check.url)"
+    }
+
+    /// `failing since 12:03 (3 in a row): connect: connection refused`.
+    func failing(_ evidence: Evidence) -> String {
+        let since = self.streak.failingSince.map { " since \(evidence.clock($0))" } ?? ""
+        let last = self.streak.lastFailure.map { "\($0.failure?.rawValue ?? "failed"): \($0.detail)" } ?? "failed"
+        return "\(self.name) failing\(since) (\(self.streak.consecutiveFailures) in a row): \(last)"
+    }
+}
+
+/// What the watcher sees of an API or worker from the outside: its probes, its scraped signals and
+/// its SLO minutes. Diagnosers read this and nothing else.
+public struct Observation: Sendable {
+    public var probes: [ProbeView] = []
+    /// Nil when the workload has no `metrics` URL.
+    public var signals: SignalAccumulator?
+    /// Ascending, the open minute last.
+    public var sloMinutes: [SLOMinute] = []
+    public var watchingSince: Date
+
+    public init(watchingSince: Date) { self.watchingSince = watchingSince }
+
+    func probe(_ role: ProbeCheck.Role) -> ProbeView? { self.probes.first { $0.check.role == role } }
+}

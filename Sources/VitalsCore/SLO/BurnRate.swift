@@ -1,0 +1,89 @@
+/// Multi-window, multi-burn-rate SLO alerting (the Google SRE workbook's recommendation): each alert
+/// fires when the error budget burns faster than `factor` over both a long window (significance) and a
+/// short one (it is still happening, so it resolves quickly after a fix).
+public struct BurnRateAlert: Sendable, Hashable {
+    public var long: Duration
+    public var short: Duration
+    public var factor: Double
+    public var severity: Severity
+
+    /// 2% of a 30-day budget in an hour or 5% in 6 hours pages; 10% in a day or in 3 days opens a ticket.
+    public static let standard: [BurnRateAlert] = [
+        BurnRateAlert(long: .seconds(3600), short: .seconds(300), factor: 14.4, severity: .critical),
+        BurnRateAlert(long: .seconds(6 * 3600), short: .seconds(1800), factor: 6, severity: .critical),
+        BurnRateAlert(long: .seconds(86_400), short: .seconds(2 * 3600), factor: 3, severity: .warning),
+        BurnRateAlert(long: .seconds(3 * 86_400), short: .seconds(6 * 3600), factor: 1, severity: .warning),
+    ]
+}
+
+/// An SLO read over minute rollups: budget remaining over its window and the burn of each alert.
+public struct SLOStatus: Sendable, Hashable {
+    /// The service level indicators an API's SLO may have.
+    public enum Indicator: String, Sendable, Hashable { case availability, latency }
+
+    public struct Burn: Sendable, Hashable {
+        public var indicator: Indicator
+        public var alert: BurnRateAlert
+        public var longBurn: Double
+        public var shortBurn: Double
+        /// Requests in the long and short windows.
+        public var longRequests: Double
+        public var shortRequests: Double
+        /// Both windows burn above the factor and both have enough traffic.
+        public var firing: Bool
+    }
+
+    public struct Budget: Sendable, Hashable {
+        public var indicator: Indicator
+        public var target: Double
+        /// 1 is untouched, 0 spent, negative overspent.
+        public var remaining: Double
+        /// Requests and bad ones over the SLO window.
+        public var requests: Double
+        public var bad: Double
+    }
+
+    public var budgets: [Budget]
+    public var burns: [Burn]
+
+    /// - Parameters:
+    ///   - minutes: ascending; the last may be the open minute.
+    ///   - now: minutes since the epoch.
+    ///   - minRequests: a window with fewer requests is not judged: a single failure among ten requests
+    ///     burns at 100× and means little.
+    public static func evaluate(_ slo: ServiceLevelObjective, minutes: [SLOMinute], now: Int64, minRequests: Double) -> SLOStatus {
+        var budgets: [Budget] = []
+        var burns: [Burn] = []
+        var indicators: [(Indicator, Double, (SLOMinute) -> (total: Double, bad: Double))] = []
+        if let target = slo.availability { indicators.append((.availability, target, { ($0.requests, $0.errors) })) }
+        if let target = slo.latencyTarget, slo.latencyBelow != nil { indicators.append((.latency, target, { ($0.timed, max(0, $0.timed - $0.fast)) })) }
+        for (indicator, target, read) in indicators {
+            let allowed = 1 - target
+            func sum(_ window: Duration) -> (total: Double, bad: Double) {
+                let first = now - Int64(window.components.seconds / 60) + 1
+                var total = 0.0, bad = 0.0
+                for minute in minutes.reversed() {
+                    guard minute.minute >= first else { break }
+                    guard minute.minute <= now else { continue }
+                    let (t, b) = read(minute)
+                    total += t
+                    bad += b
+                }
+                return (total, bad)
+            }
+            let whole = sum(slo.window)
+            let spent = whole.total > 0 ? (whole.bad / whole.total) / allowed : 0
+            budgets.append(Budget(indicator: indicator, target: target, remaining: 1 - spent, requests: whole.total, bad: whole.bad))
+            for alert in BurnRateAlert.standard {
+                let long = sum(alert.long), short = sum(alert.short)
+                let longBurn = long.total > 0 ? long.bad / long.total / allowed : 0
+                let shortBurn = short.total > 0 ? short.bad / short.total / allowed : 0
+                let enough = long.total >= minRequests && short.total >= minRequests
+                burns.append(Burn(
+                    indicator: indicator, alert: alert, longBurn: longBurn, shortBurn: shortBurn, longRequests: long.total, shortRequests: short.total,
+                    firing: enough && longBurn >= alert.factor && shortBurn >= alert.factor))
+            }
+        }
+        return SLOStatus(budgets: budgets, burns: burns)
+    }
+}

@@ -1,0 +1,109 @@
+import VitalsSignals
+
+/// What one scrape said, reduced to the series diagnoses read: cumulative counters per series (so
+/// resets are found series by series) and the gauges, already combined across series.
+public struct ScrapeReading: Sendable {
+    /// What a counter series counts toward.
+    public enum Counter: Sendable, Hashable {
+        case requests(error: Bool)
+        /// A latency histogram bucket, by upper bound in seconds.
+        case latencyBucket(Double)
+        case eventsRead
+        case eventsHandled(failed: Bool)
+        case failure(FailureKey)
+        case processingBucket(Double)
+    }
+
+    /// One counter series: its identity (name and labels as scraped) and cumulative value.
+    public struct Series: Sendable {
+        public var id: String
+        public var counts: Counter
+        public var value: Double
+    }
+
+    public var profile: String
+    public var series: [Series] = []
+    /// Sum over queues.
+    public var backlog: Double?
+    /// Oldest over queues, seconds.
+    public var oldestAge: Double?
+    /// Newest over workers, seconds since the epoch.
+    public var lastRead: Double?
+    public var lastProgress: Double?
+    public var startTime: Double?
+
+    /// Reads `exposition` with `profile`.
+    public init(_ exposition: Exposition, profile: MetricProfile) {
+        self.profile = profile.name
+        for family in exposition.families {
+            self.read(family, profile: profile)
+        }
+    }
+
+    private mutating func read(_ family: MetricFamily, profile: MetricProfile) {
+        let name = family.name
+        switch name {
+        case profile.latencyHistogram:
+            for sample in family.samples {
+                if sample.name == name + "_bucket", let bound = sample.label("le").flatMap(Self.bound) {
+                    self.add(sample, .latencyBucket(bound))
+                } else if profile.requestCounter == nil, sample.name == name + "_count" {
+                    self.add(sample, .requests(error: Self.isServerError(sample, labels: profile.statusLabels)))
+                }
+            }
+        case _ where profile.requestCounter.map { MetricProfile.counterNames($0).contains(name) } ?? false:
+            for sample in family.samples where !sample.name.hasSuffix("_created") {
+                self.add(sample, .requests(error: Self.isServerError(sample, labels: profile.statusLabels)))
+            }
+        case Signal.Process.startTime.name:
+            self.startTime = family.samples.map(\.value).max()
+        case _ where MetricProfile.counterNames(Signal.Worker.eventsRead.name).contains(name):
+            for sample in family.samples where !sample.name.hasSuffix("_created") { self.add(sample, .eventsRead) }
+        case _ where MetricProfile.counterNames(Signal.Worker.eventsHandled.name).contains(name):
+            for sample in family.samples where !sample.name.hasSuffix("_created") {
+                self.add(sample, .eventsHandled(failed: sample.label("outcome") == "failed"))
+            }
+        case _ where MetricProfile.counterNames(Signal.Worker.eventsFailed.name).contains(name):
+            for sample in family.samples where !sample.name.hasSuffix("_created") {
+                let key = FailureKey(handler: sample.label("handler") ?? "", eventType: sample.label("event_type") ?? "", errorClass: sample.label("error_class") ?? "")
+                self.add(sample, .failure(key))
+            }
+        case Signal.Worker.processingDuration.name:
+            for sample in family.samples where sample.name == name + "_bucket" {
+                if let bound = sample.label("le").flatMap(Self.bound) { self.add(sample, .processingBucket(bound)) }
+            }
+        case Signal.Worker.queueDepth.name: self.backlog = Self.sum(family)
+        case Signal.Worker.queueOldestAge.name: self.oldestAge = family.samples.map(\.value).max()
+        case Signal.Worker.lastRead.name: self.lastRead = family.samples.map(\.value).max()
+        case Signal.Worker.lastProgress.name: self.lastProgress = family.samples.map(\.value).max()
+        default: break
+        }
+    }
+
+    private mutating func add(_ sample: Sample, _ counts: Counter) {
+        guard sample.value.isFinite else { return }
+        let labels = sample.labels.map { "\($0.name)=\($0.value)" }.joined(separator: ",")
+        self.series.append(Series(id: "\(sample.name){\(labels)}", counts: counts, value: sample.value))
+    }
+
+    private static func sum(_ family: MetricFamily) -> Double? {
+        family.samples.isEmpty ? nil : family.samples.reduce(0) { $0 + $1.value }
+    }
+
+    static func bound(_ text: String) -> Double? {
+        text == "+Inf" ? .infinity : Double(text)
+    }
+
+    /// `500`, `503` or `5xx`; a series without a status label is not an error.
+    static func isServerError(_ sample: Sample, labels: [String]) -> Bool {
+        guard let status = labels.lazy.compactMap({ sample.label($0) }).first else { return false }
+        return status.first == "5"
+    }
+}
+
+/// Where a worker's failures come from: the top one names the culprit in evidence.
+public struct FailureKey: Sendable, Hashable, Codable {
+    public var handler: String
+    public var eventType: String
+    public var errorClass: String
+}

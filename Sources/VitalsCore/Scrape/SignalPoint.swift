@@ -1,0 +1,39 @@
+public import Foundation
+
+/// A workload's counters as of one scrape, made monotonic across resets, with its gauges: the unit
+/// diagnoses read windows from (the increase between two points, as PromQL's `increase`).
+public struct SignalPoint: Sendable, Hashable {
+    public var at: Date
+    public var requests: Double = 0
+    public var errors: Double = 0
+    public var latency = Histogram()
+    public var read: Double = 0
+    public var handled: Double = 0
+    public var failed: Double = 0
+    public var failures: [FailureKey: Double] = [:]
+    public var processing = Histogram()
+    public var backlog: Double?
+    public var oldestAge: Double?
+    public var lastRead: Double?
+    public var lastProgress: Double?
+    public var startTime: Double?
+
+    public init(at: Date) { self.at = at }
+
+    /// Counter increases from `older` to `self`; gauges are `self`'s.
+    public func increase(since older: SignalPoint) -> SignalPoint {
+        var delta = self
+        delta.requests = max(0, self.requests - older.requests)
+        delta.errors = max(0, self.errors - older.errors)
+        delta.latency = self.latency.subtracting(older.latency)
+        delta.read = max(0, self.read - older.read)
+        delta.handled = max(0, self.handled - older.handled)
+        delta.failed = max(0, self.failed - older.failed)
+        delta.failures = self.failures.reduce(into: [:]) { result, entry in
+            let increase = entry.value - (older.failures[entry.key] ?? 0)
+            if increase > 0 { result[entry.key] = increase }
+        }
+        delta.processing = self.processing.subtracting(older.processing)
+        return delta
+    }
+}
