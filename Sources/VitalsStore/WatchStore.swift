@@ -54,9 +54,42 @@ public protocol WatchStore: Sendable {
     /// Ends a silence at `now`. False if there is none with this id or it had ended already.
     func endSilence(id: Int64, now: Date) async throws -> Bool
 
+    /// Stores closed minute rollups of scraped signals (a minute written again keeps the newer) and forgets
+    /// minutes before `forgetBefore` (minutes since the epoch).
+    func recordRollups(_ rollups: [StoredRollup], forgetBefore: Int64) async throws
+
+    /// A workload's rollups from minute `since` on, ascending.
+    func rollups(workload: String, since: Int64) async throws -> [MinuteRollup]
+
     /// Runs an evaluation cycle unless another watcher sharing the store is running one; nil then.
     /// One evaluator at a time is what keeps several watchers from notifying the same episode twice.
     func whileEvaluating<Result: Sendable>(_ body: @Sendable () async throws -> Result) async throws -> Result?
+}
+
+/// A minute rollup and the workload it belongs to.
+public struct StoredRollup: Sendable, Hashable {
+    public var workload: String
+    public var rollup: MinuteRollup
+
+    public init(workload: String, rollup: MinuteRollup) {
+        self.workload = workload
+        self.rollup = rollup
+    }
+}
+
+/// Rollups are stored as JSON; histograms have a `+Inf` bound, which plain JSON cannot say.
+enum RollupCoding {
+    static func encode(_ rollup: MinuteRollup) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "+Inf", negativeInfinity: "-Inf", nan: "NaN")
+        return String(decoding: try encoder.encode(rollup), as: UTF8.self)
+    }
+
+    static func decode(_ text: String) throws -> MinuteRollup {
+        let decoder = JSONDecoder()
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "+Inf", negativeInfinity: "-Inf", nan: "NaN")
+        return try decoder.decode(MinuteRollup.self, from: Data(text.utf8))
+    }
 }
 
 /// A notification bound for one channel.

@@ -44,6 +44,27 @@ import VitalsStore
     }
 
     @Test(arguments: StoreBackend.allCases)
+    func rollupsSurviveAReopenNewestWinsOldOnesAreForgotten(backend: StoreBackend) async throws {
+        let (store, reopen) = try await backend.make()
+        func rollup(_ minute: Int64, requests: Double) -> MinuteRollup {
+            var rollup = MinuteRollup(minute: minute)
+            rollup.requests = requests
+            rollup.errors = 1
+            rollup.latency = Histogram(bounds: [0.1, 1, .infinity], counts: [requests - 2, requests - 1, requests])
+            rollup.backlog = 3
+            return rollup
+        }
+        try await store.recordRollups([.init(workload: "api", rollup: rollup(100, requests: 10)), .init(workload: "api", rollup: rollup(101, requests: 20)),
+                                       .init(workload: "other", rollup: rollup(101, requests: 5))], forgetBefore: 0)
+        try await store.recordRollups([.init(workload: "api", rollup: rollup(101, requests: 25)), .init(workload: "api", rollup: rollup(102, requests: 30))], forgetBefore: 101)
+        let stored = try await reopen().rollups(workload: "api", since: 0)
+        #expect(stored.map(\.minute) == [101, 102], "minute 100 is forgotten")
+        #expect(stored.map(\.requests) == [25, 30], "a minute written again keeps the newer")
+        #expect(stored.first == rollup(101, requests: 25), "histograms with +Inf round-trip")
+        #expect(try await store.rollups(workload: "api", since: 102).count == 1)
+    }
+
+    @Test(arguments: StoreBackend.allCases)
     func overlappingRunsPairByRunID(backend: StoreBackend) async throws {
         let (store, _) = try await backend.make()
         let a = "3f2c9a1e-7b4d-4e8a-9c1f-2a6b8d0e4f13", b = "9b1d2c3e-4f5a-4b6c-8d7e-0f1a2b3c4d5e"

@@ -36,6 +36,10 @@ enum PostgresSchema {
                 ends_at DOUBLE PRECISION NOT NULL, comment TEXT NOT NULL, created_by TEXT NOT NULL)
             """,
         ]),
+        (2, [
+            "CREATE TABLE rollups (workload TEXT NOT NULL, minute BIGINT NOT NULL, data TEXT NOT NULL, PRIMARY KEY (workload, minute))",
+            "CREATE INDEX rollups_by_minute ON rollups (minute)",
+        ]),
     ]
 
     /// Advisory lock keys: arbitrary constants, shared by every watcher on the database.

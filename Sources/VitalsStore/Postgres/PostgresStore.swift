@@ -187,6 +187,27 @@ public final class PostgresStore: WatchStore {
         return false
     }
 
+    public func recordRollups(_ rollups: [StoredRollup], forgetBefore: Int64) async throws {
+        let encoded = try rollups.map { ($0.workload, $0.rollup.minute, try RollupCoding.encode($0.rollup)) }
+        try await self.client.withTransaction(logger: self.logger) { connection in
+            // Several watchers scrape the same targets: the newest write of a minute wins, which is as good as any.
+            for (workload, minute, data) in encoded {
+                try await connection.query(
+                    "INSERT INTO rollups (workload, minute, data) VALUES (\(workload), \(minute), \(data)) ON CONFLICT (workload, minute) DO UPDATE SET data = EXCLUDED.data",
+                    logger: self.logger)
+            }
+            try await connection.query("DELETE FROM rollups WHERE minute < \(forgetBefore)", logger: self.logger)
+        }
+    }
+
+    public func rollups(workload: String, since: Int64) async throws -> [MinuteRollup] {
+        var rollups: [MinuteRollup] = []
+        let rows = try await self.client.query(
+            "SELECT data FROM rollups WHERE workload = \(workload) AND minute >= \(since) ORDER BY minute", logger: self.logger)
+        for try await data in rows.decode(String.self) { rollups.append(try RollupCoding.decode(data)) }
+        return rollups
+    }
+
     public func whileEvaluating<Result: Sendable>(_ body: @Sendable () async throws -> Result) async throws -> Result? {
         // A session lock on one pooled connection, held while `body` runs on others: if another
         // watcher holds it, this one skips the cycle rather than evaluating (and notifying) twice.

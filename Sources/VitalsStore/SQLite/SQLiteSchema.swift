@@ -49,6 +49,13 @@ enum SQLiteSchema {
                     ends_at REAL NOT NULL, comment TEXT NOT NULL, created_by TEXT NOT NULL);
                 """)
         }
+        migrator.registerMigration("v4: rollups") { db in
+            try db.execute(sql: """
+                CREATE TABLE rollups (
+                    workload TEXT NOT NULL, minute INTEGER NOT NULL, data TEXT NOT NULL, PRIMARY KEY (workload, minute)) WITHOUT ROWID;
+                CREATE INDEX rollups_by_minute ON rollups(minute);
+                """)
+        }
         return migrator
     }
 }

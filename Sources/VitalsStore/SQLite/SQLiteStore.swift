@@ -138,6 +138,24 @@ public final class SQLiteStore: WatchStore {
         try await self.pool.write { db in try SQLiteSilences.end(id: id, now: now, db: db) }
     }
 
+    public func recordRollups(_ rollups: [StoredRollup], forgetBefore: Int64) async throws {
+        try await self.pool.write { db in
+            for stored in rollups {
+                try db.execute(
+                    sql: "INSERT INTO rollups (workload, minute, data) VALUES (?, ?, ?) ON CONFLICT (workload, minute) DO UPDATE SET data = excluded.data",
+                    arguments: [stored.workload, stored.rollup.minute, try RollupCoding.encode(stored.rollup)])
+            }
+            try db.execute(sql: "DELETE FROM rollups WHERE minute < ?", arguments: [forgetBefore])
+        }
+    }
+
+    public func rollups(workload: String, since: Int64) async throws -> [MinuteRollup] {
+        try await self.pool.read { db in
+            try String.fetchAll(db, sql: "SELECT data FROM rollups WHERE workload = ? AND minute >= ? ORDER BY minute", arguments: [workload, since])
+                .map(RollupCoding.decode)
+        }
+    }
+
     /// One watcher process owns an SQLite file, so there is no one to take turns with.
     public func whileEvaluating<Result: Sendable>(_ body: @Sendable () async throws -> Result) async throws -> Result? {
         try await body()
