@@ -1,17 +1,18 @@
 import Foundation
 import VitalsCore
 
-/// The spec of the watcher `vitals demo` runs beside the Orders system: it watches the report job
-/// through its pings. Written to the data directory so `vitals tokens`, `vitals silence` and
+/// The spec of the watcher `vitals demo` runs beside the Orders system: it probes and scrapes the API
+/// and the worker, and watches the report job through its pings. Intervals and windows are seconds
+/// rather than minutes so a game day shows its diagnoses while you watch. Written to the data directory so `vitals tokens`, `vitals silence` and
 /// `vitals check` work against the demo with `--config .vitals/demo/vitals.yml`.
 enum DemoWatcherSpec {
     /// Demo-only credentials: the demo listens on loopback and holds no real data.
     static let pingKey = "demo-ping-key-0123456789"
     static let apiToken = "demo-api-token-0123456789"
 
-    static func yaml(host: String, port: Int, dataDir: String, reportEvery: Duration) -> String {
+    static func yaml(host: String, port: Int, dataDir: String, reportEvery: Duration, api: String, worker: String) -> String {
         """
-        # Written by `vitals demo`: the watcher that watches the demo's scheduled job through its pings.
+        # Written by `vitals demo`: the watcher that watches the Orders demo.
         watcher:
           listen: \(host):\(port)
           storage: sqlite:\(dataDir)/watcher.db
@@ -19,6 +20,35 @@ enum DemoWatcherSpec {
           api_token: \(self.apiToken)
           evaluate_every: 2s
         workloads:
+          orders-api:
+            kind: api
+            live: \(api)/health/live
+            ready: \(api)/health/ready
+            metrics: \(api)/metrics
+            synthetic:
+              - get: \(api)/orders?limit=1
+                expect: { status: 200, json: { "$.items": array }, latency_below: 1s }
+            slo: { availability: 99%, latency: { below: 500ms, target: 99% }, window: 1d }
+            interval: 2s
+            timeout: 1s
+            window: 30s
+            min_events: 10
+            failure_threshold: 2
+            for: 4s
+            resolve_after: 10s
+            runbook: https://github.com/vitals/vitals/blob/main/docs/demo.md
+          orders-worker:
+            kind: worker
+            metrics: \(worker)/metrics
+            progress_within: 20s
+            backlog: { max_age: 30s }
+            interval: 2s
+            timeout: 1s
+            window: 30s
+            min_events: 5
+            for: 4s
+            resolve_after: 10s
+            runbook: https://github.com/vitals/vitals/blob/main/docs/demo.md
           daily-report:
             kind: job
             schedule: every \(DurationText.format(reportEvery))
@@ -31,10 +61,11 @@ enum DemoWatcherSpec {
     }
 
     /// Writes the spec into `dataDir` and loads it back, so what runs is exactly what the file says.
-    static func write(host: String, port: Int, dataDir: String, reportEvery: Duration) throws -> (Spec, path: String) {
+    static func write(host: String, port: Int, dataDir: String, reportEvery: Duration, api: String, worker: String) throws -> (Spec, path: String) {
         try FileManager.default.createDirectory(atPath: dataDir, withIntermediateDirectories: true)
         let path = "\(dataDir)/vitals.yml"
-        try self.yaml(host: host, port: port, dataDir: dataDir, reportEvery: reportEvery).write(toFile: path, atomically: true, encoding: .utf8)
+        try self.yaml(host: host, port: port, dataDir: dataDir, reportEvery: reportEvery, api: api, worker: worker)
+            .write(toFile: path, atomically: true, encoding: .utf8)
         return (try SpecFile.load(path), path)
     }
 }

@@ -161,7 +161,7 @@ import VitalsCore
         let exposition = parser.parse(Array("a 1\nb 1\nc 1\nd 1\n".utf8))
         #expect(exposition.errors.map(\.message) == ["more than 2 samples (sample limit)"])
         parser.labelValueLimit = 4
-        #expect(parser.parse(Array("a{b=\"12345\"} 1\n".utf8)).errors.first?.message == "label value longer than 4 bytes")
+        #expect(parser.parse(Array("a{b=\"12345\"} 1\n".utf8)).errors.first?.message == "label value longer than 4 bytes (label limit)")
     }
 
     @Test func numbersAreReadExactly() {

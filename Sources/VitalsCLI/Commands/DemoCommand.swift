@@ -72,7 +72,9 @@ struct DemoCommand: AsyncParsableCommand {
             try PortCheck.ensureFree(host: self.host, port: port)
         }
         let demo = try OrdersDemo(configuration: configuration, logger: logger)
-        let (spec, specPath) = try DemoWatcherSpec.write(host: self.host, port: self.watcherPort, dataDir: self.dataDir, reportEvery: configuration.reportEvery)
+        let (spec, specPath) = try DemoWatcherSpec.write(
+            host: self.host, port: self.watcherPort, dataDir: self.dataDir, reportEvery: configuration.reportEvery,
+            api: demo.endpoints[0].url, worker: demo.endpoints[1].url)
         let watcher = try await Watcher(
             spec: spec, store: try await StoreOpener.open(spec.watcher.storage.value), signals: SignalRegistry(), health: HealthRegistry(),
             logger: logger.with(component: "watcher"))

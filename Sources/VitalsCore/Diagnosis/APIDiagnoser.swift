@@ -113,7 +113,8 @@ public enum APIDiagnoser {
         let budget = status.budgets.first { $0.indicator == worst.indicator }
         let left = budget.map { "; \(Evidence.percent(max(0, $0.remaining))) of the \(DurationText.format(slo.window)) budget left" } ?? ""
         let action = worst.alert.severity == .critical ? "page" : "ticket"
-        let text = "\(worst.indicator.rawValue): burning \(Evidence.factor(worst.longBurn)) over \(DurationText.format(worst.alert.long)) and \(Evidence.factor(worst.shortBurn)) over \(DurationText.format(worst.alert.short)) (\(action) at \(Evidence.factor(worst.alert.factor)))\(left)"
+        let coverage = Int64(worst.longCovered) * 60 < worst.alert.long.components.seconds ? " (\(DurationText.format(.seconds(Int64(worst.longCovered) * 60))) of data)" : ""
+        let text = "\(worst.indicator.rawValue): burning \(Evidence.factor(worst.longBurn)) over \(DurationText.format(worst.alert.long))\(coverage) and \(Evidence.factor(worst.shortBurn)) over \(DurationText.format(worst.alert.short)) (\(action) at \(Evidence.factor(worst.alert.factor)))\(left)"
         return (worst.alert.severity, text)
     }
 }

@@ -8,7 +8,7 @@ struct Evidence {
     func time(_ date: Date) -> String { self.format(date, "yyyy-MM-dd HH:mm zzz") }
 
     /// Time of day to the second, for probes and scrapes that change within a minute.
-    func clock(_ date: Date) -> String { self.format(date, "HH:mm:ss zzz") }
+    func clock(_ date: Date) -> String { self.format(date, self.timeZone.secondsFromGMT() == 0 && self.timeZone.identifier.hasPrefix("UTC") || self.timeZone.identifier == "GMT" ? "HH:mm:ss 'UTC'" : "HH:mm:ss zzz") }
 
     private func format(_ date: Date, _ pattern: String) -> String {
         let formatter = DateFormatter()

@@ -29,7 +29,10 @@ public struct SLOStatus: Sendable, Hashable {
         /// Requests in the long and short windows.
         public var longRequests: Double
         public var shortRequests: Double
-        /// Both windows burn above the factor and both have enough traffic.
+        /// Minutes with traffic in the long window: less than the window while history is short.
+        public var longCovered: Int
+        /// Both windows burn above the factor, both have enough traffic, and the long window has at least a
+        /// short window's worth of minutes: a 6-hour burn read from 2 minutes of data would be a short window in disguise.
         public var firing: Bool
     }
 
@@ -59,17 +62,18 @@ public struct SLOStatus: Sendable, Hashable {
         if let target = slo.latencyTarget, slo.latencyBelow != nil { indicators.append((.latency, target, { ($0.timed, max(0, $0.timed - $0.fast)) })) }
         for (indicator, target, read) in indicators {
             let allowed = 1 - target
-            func sum(_ window: Duration) -> (total: Double, bad: Double) {
+            func sum(_ window: Duration) -> (total: Double, bad: Double, covered: Int) {
                 let first = now - Int64(window.components.seconds / 60) + 1
-                var total = 0.0, bad = 0.0
+                var total = 0.0, bad = 0.0, covered = 0
                 for minute in minutes.reversed() {
                     guard minute.minute >= first else { break }
                     guard minute.minute <= now else { continue }
                     let (t, b) = read(minute)
                     total += t
                     bad += b
+                    if t > 0 { covered += 1 }
                 }
-                return (total, bad)
+                return (total, bad, covered)
             }
             let whole = sum(slo.window)
             let spent = whole.total > 0 ? (whole.bad / whole.total) / allowed : 0
@@ -78,9 +82,9 @@ public struct SLOStatus: Sendable, Hashable {
                 let long = sum(alert.long), short = sum(alert.short)
                 let longBurn = long.total > 0 ? long.bad / long.total / allowed : 0
                 let shortBurn = short.total > 0 ? short.bad / short.total / allowed : 0
-                let enough = long.total >= minRequests && short.total >= minRequests
+                let enough = long.total >= minRequests && short.total >= minRequests && Int64(long.covered) >= alert.short.components.seconds / 60
                 burns.append(Burn(
-                    indicator: indicator, alert: alert, longBurn: longBurn, shortBurn: shortBurn, longRequests: long.total, shortRequests: short.total,
+                    indicator: indicator, alert: alert, longBurn: longBurn, shortBurn: shortBurn, longRequests: long.total, shortRequests: short.total, longCovered: long.covered,
                     firing: enough && longBurn >= alert.factor && shortBurn >= alert.factor))
             }
         }

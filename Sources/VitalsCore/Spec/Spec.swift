@@ -42,6 +42,9 @@ public struct WatcherSettings: Sendable {
     public var externalURL: String?
     /// Pings per second one workload may send before getting 429; 0 for no limit. Default 20.
     public var pingRate: Double = 20
+    /// Probes and scrapes running at once. Each target that never answers holds one until its timeout, so
+    /// this bounds what a blackholed fleet can take from healthy checks. Default 512.
+    public var probeConcurrency = 512
 }
 
 /// The `defaults:` section.

@@ -4,7 +4,7 @@ extension SpecReader {
     mutating func watcher(_ node: Node) -> WatcherSettings {
         var settings = WatcherSettings()
         guard let entries = self.mapping(node, path: "watcher") else { return settings }
-        self.checkKeys(entries, allowed: ["listen", "storage", "ping_key", "api_token", "heartbeat", "public_status_page", "ping_rate", "evaluate_every", "external_url"], path: "watcher")
+        self.checkKeys(entries, allowed: ["listen", "storage", "ping_key", "api_token", "heartbeat", "public_status_page", "ping_rate", "evaluate_every", "external_url", "probe_concurrency"], path: "watcher")
         for (key, _, value) in entries {
             let path = "watcher.\(key)"
             switch key {
@@ -38,6 +38,8 @@ extension SpecReader {
                 settings.evaluateEvery = self.duration(value, path: path) ?? settings.evaluateEvery
             case "external_url":
                 settings.externalURL = self.url(value, path: path)
+            case "probe_concurrency":
+                settings.probeConcurrency = self.int(value, path: path, range: 1...100_000) ?? settings.probeConcurrency
             case "public_status_page":
                 settings.publicStatusPage = self.bool(value, path: path) ?? true
             default: break

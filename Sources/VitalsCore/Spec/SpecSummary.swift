@@ -15,6 +15,7 @@ public enum SpecSummary {
         lines.append("  public_status_page: \(watcher.publicStatusPage)")
         lines.append("  evaluate_every: \(DurationText.format(watcher.evaluateEvery))")
         lines.append("  external_url: \(watcher.statusURL)")
+        lines.append("  probe_concurrency: \(watcher.probeConcurrency)")
         lines.append("  ping_rate: \(watcher.pingRate == 0 ? "unlimited" : "\(Int(watcher.pingRate))/s per workload")")
         lines.append("defaults: { interval: \(DurationText.format(spec.defaults.interval)), timeout: \(DurationText.format(spec.defaults.timeout)) }")
         lines.append(spec.notify.isEmpty ? "notify: []" : "notify:")

@@ -5,7 +5,7 @@ import VitalsStore
 /// A workload as the status page and `/api/v1/workloads` show it.
 struct WorkloadStatus: Encodable, Sendable {
     /// `ok`, `pending` (diagnosed, waiting out `for:`), `firing`, `silenced`, `unknown`, `starting`
-    /// (not evaluated yet) or `unchecked` (nothing this watcher reads: probes and scrapes come later).
+    /// (not evaluated yet) or `unchecked` (nothing this watcher reads).
     var state: String
     var name: String
     var kind: String
@@ -82,7 +82,7 @@ struct StatusReader: Sendable {
     }
 
     static func state(_ workload: Workload, evaluation: Evaluation?, diagnoses: [WorkloadStatus.DiagnosisStatus]) -> String {
-        guard Evaluator.readsPings(workload) else { return "unchecked" }
+        guard Evaluator.watches(workload) else { return "unchecked" }
         guard let evaluation, evaluation.diagnoses[workload.name] != nil else { return "starting" }
         if diagnoses.isEmpty { return "ok" }
         if diagnoses.contains(where: { $0.id == Diagnosis.ID.unknown.rawValue }) { return "unknown" }

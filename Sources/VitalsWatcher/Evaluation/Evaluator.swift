@@ -12,11 +12,14 @@ public struct Evaluator: Sendable {
     let spec: Spec
     let store: any WatchStore
     let lifecycle: AlertLifecycle
+    /// What the prober and scraper saw; nil when nothing is probed or scraped.
+    let board: ObservationBoard?
     let logger: Logger
 
-    public init(spec: Spec, store: any WatchStore, logger: Logger) {
+    public init(spec: Spec, store: any WatchStore, board: ObservationBoard? = nil, logger: Logger) {
         self.spec = spec
         self.store = store
+        self.board = board
         self.lifecycle = AlertLifecycle(workloads: spec.workloads)
         self.logger = logger
     }
@@ -47,6 +50,16 @@ public struct Evaluator: Sendable {
                 break
             }
         }
+        if let board = self.board {
+            for name in board.observed {
+                guard let workload = board.workloads[name] else { continue }
+                let observation = board.observation(name, watchingSince: records[name]?.watchingSince ?? now)
+                let found = workload.kind == .api
+                    ? APIDiagnoser.diagnose(workload, observation: observation, now: now)
+                    : WorkerDiagnoser.diagnose(workload, observation: observation, now: now)
+                diagnoses[name, default: []] += found
+            }
+        }
         let evaluated = Set(diagnoses.keys)
         let silences = try await self.store.silences(endingAfter: now)
         let (states, actions) = self.lifecycle.step(
@@ -72,9 +85,14 @@ public struct Evaluator: Sendable {
     }
 
     /// Workloads whose signals arrive as pings: jobs, and workers with `heartbeat: true`. Probes and
-    /// scrapes (APIs, workers with metrics) are read by the prober, which is not part of this watcher yet.
+    /// scrapes (APIs, workers with metrics) are read from the ``ObservationBoard``.
     public static func readsPings(_ workload: Workload) -> Bool {
         workload.kind == .job || (workload.kind == .worker && workload.heartbeat)
+    }
+
+    /// Whether this watcher reads anything of `workload`: pings, probes or a metrics URL.
+    public static func watches(_ workload: Workload) -> Bool {
+        self.readsPings(workload) || (workload.kind != .job && (workload.metrics != nil || !workload.probeChecks.isEmpty))
     }
 }
 

@@ -28,7 +28,12 @@ public struct ExpositionFetcher: Sendable {
 
     /// What went wrong with a scrape, in words that name the URL.
     public struct Failure: Error, CustomStringConvertible {
-        public let description: String
+        public let url: String
+        /// What happened, without the URL: `connection refused`, `answered 503 Service Unavailable`.
+        public let reason: String
+        /// A limit was broken (body size), as opposed to the target failing.
+        public var isLimit = false
+        public var description: String { "\(self.url): \(self.reason)" }
     }
 
     /// The body and the format its `Content-Type` names.
@@ -41,16 +46,16 @@ public struct ExpositionFetcher: Sendable {
         do {
             response = try await self.client.execute(request, timeout: .milliseconds(Int64(self.timeout.components.seconds * 1000)))
         } catch {
-            throw Failure(description: "cannot fetch \(url): \(error)")
+            throw Failure(url: url, reason: HTTPProber.classify(error, timeout: self.timeout).1)
         }
-        guard response.status == .ok else { throw Failure(description: "\(url) answered \(response.status.code) \(response.status.reasonPhrase)") }
+        guard response.status == .ok else { throw Failure(url: url, reason: "answered \(response.status.code) \(response.status.reasonPhrase)") }
         do {
             let body = try await response.body.collect(upTo: self.bodyLimit)
             return (Array(body.readableBytesView), ExpositionFormat.from(contentType: response.headers.first(name: "Content-Type")))
         } catch is NIOTooManyBytesError {
-            throw Failure(description: "\(url): the body exceeds \(self.bodyLimit / 1_048_576) MB after decompression (body limit)")
+            throw Failure(url: url, reason: "the body exceeds \(self.bodyLimit / 1_048_576) MB after decompression (body limit)", isLimit: true)
         } catch {
-            throw Failure(description: "\(url): \(error)")
+            throw Failure(url: url, reason: HTTPProber.classify(error, timeout: self.timeout).1)
         }
     }
 }

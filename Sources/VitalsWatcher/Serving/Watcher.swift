@@ -23,11 +23,13 @@ public struct Watcher: Sendable {
     public let notifier: Notifier
     /// What the status page and API show; set by each evaluation.
     public let latest: LatestEvaluation
+    /// Probes and scrapes, and what they saw.
+    public let observer: Observer
     let evaluation: EvaluationService
     let notifierService: NotifierService
 
-    /// The server, the evaluation loop and the notifier, to run together.
-    public var services: [any Service] { [self.application, self.evaluation, self.notifierService] }
+    /// The server, the prober and scraper, the evaluation loop and the notifier, to run together.
+    public var services: [any Service] { [self.application, self.observer.service, self.evaluation, self.notifierService] }
 
     /// Registers the spec's workloads in the store (tokens generated on first start) and wires the parts.
     public init(spec: Spec, store: any WatchStore, signals: SignalRegistry, health: HealthRegistry, logger: Logger, now: Date = Date()) async throws {
@@ -42,10 +44,12 @@ public struct Watcher: Sendable {
 
         let metrics = WatcherMetrics(registry: signals.prometheus)
         let latest = LatestEvaluation()
-        let evaluator = Evaluator(spec: spec, store: store, logger: logger)
+        let observer = try await Observer(spec: spec, store: store, metrics: metrics, logger: logger, now: now)
+        let evaluator = Evaluator(spec: spec, store: store, board: observer.board, logger: logger)
         let notifier = Notifier(spec: spec, store: store, metrics: metrics, logger: logger)
         let notifierService = NotifierService(notifier: notifier)
         self.evaluator = evaluator
+        self.observer = observer
         self.notifier = notifier
         self.latest = latest
         self.notifierService = notifierService

@@ -13,6 +13,10 @@ struct WatcherMetrics: Sendable {
     let outboxDepth: Gauge
     let outboxOldestAge: Gauge
     let heartbeatFailures: Counter
+    let checkStartLag: ValueHistogram
+    let checksSkipped: Counter
+    private let probeOutcomes: [String: Counter]
+    private let scrapeOutcomes: [ScrapeOutcome: Counter]
     private let registry: PrometheusCollectorRegistry
 
     init(registry: PrometheusCollectorRegistry) {
@@ -30,7 +34,26 @@ struct WatcherMetrics: Sendable {
         self.outboxDepth = registry.makeGauge(name: "vitals_outbox_depth", help: "Notifications queued and not yet delivered.")
         self.outboxOldestAge = registry.makeGauge(name: "vitals_outbox_oldest_age_seconds", help: "Age of the oldest undelivered notification; 0 when none waits.")
         self.heartbeatFailures = registry.makeCounter(name: "vitals_heartbeat_failures_total", help: "Outbound heartbeats the receiver did not acknowledge.")
+        self.checkStartLag = registry.makeValueHistogram(
+            name: "vitals_check_start_lag_seconds", buckets: [0.005, 0.025, 0.1, 0.25, 0.5, 1, 2.5, 10],
+            help: "How late probes and scrapes started against their slot.")
+        self.checksSkipped = registry.makeCounter(
+            name: "vitals_checks_skipped_total", help: "Probe or scrape slots skipped because the previous run of the same check was still going.")
+        let probes = "Probes run, by outcome: ok or the failure class."
+        self.probeOutcomes = Dictionary(uniqueKeysWithValues: (["ok"] + ProbeOutcome.Failure.allCases.map(\.rawValue)).map {
+            ($0, registry.makeCounter(name: "vitals_probes_total", labels: [("outcome", $0)], help: probes))
+        })
+        let scrapes = "Scrapes run, by outcome: ok, failed (unreachable or not 200), invalid (the exposition did not parse), limit (a body, sample or label limit was broken)."
+        self.scrapeOutcomes = Dictionary(uniqueKeysWithValues: ScrapeOutcome.allCases.map {
+            ($0, registry.makeCounter(name: "vitals_scrapes_total", labels: [("outcome", $0.rawValue)], help: scrapes))
+        })
     }
+
+    enum ScrapeOutcome: String, CaseIterable { case ok, failed, invalid, limit }
+
+    func scrapes(_ outcome: ScrapeOutcome) -> Counter { self.scrapeOutcomes[outcome]! }
+
+    func probe(_ outcome: ProbeOutcome) { self.probeOutcomes[outcome.failure?.rawValue ?? "ok"]?.increment() }
 
     /// Counters per channel, made once per channel at start.
     func channel(_ name: String) -> ChannelCounters {

@@ -1,0 +1,108 @@
+import Foundation
+import Logging
+import Prometheus
+public import ServiceLifecycle
+import Synchronization
+import VitalsCore
+import VitalsSignals
+
+/// A check run on its slots: a probe or a scrape.
+public struct ScheduledCheck: Sendable {
+    public var id: String
+    public var interval: Duration
+    /// Runs the check once; never throws (failures are outcomes).
+    public var run: @Sendable () async -> Void
+
+    public init(id: String, interval: Duration, run: @escaping @Sendable () async -> Void) {
+        self.id = id
+        self.interval = interval
+        self.run = run
+    }
+}
+
+/// Starts every check on its slot (``ProbeSlots``), with at most `concurrency` running at once.
+///
+/// A check whose previous run is still going is skipped for that slot and counted, never queued: a target
+/// that accepts connections and never answers holds one slot per check (until its deadline), not the
+/// scheduler. Start lag (how late a check started against its slot) is measured for every run.
+public final class CheckScheduler: Service, Sendable {
+    let checks: [ScheduledCheck]
+    let limiter: ConcurrencyLimiter
+    let metrics: WatcherMetrics
+    let logger: Logger
+    private let running = Mutex<Set<String>>([])
+
+    init(checks: [ScheduledCheck], concurrency: Int, metrics: WatcherMetrics, logger: Logger) {
+        self.checks = checks
+        self.limiter = ConcurrencyLimiter(limit: concurrency)
+        self.metrics = metrics
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        guard !self.checks.isEmpty else { return try await gracefulShutdown() }
+        await cancelWhenGracefulShutdown {
+            await withDiscardingTaskGroup { group in
+                var queue = MinHeap<(due: Date, index: Int)> { $0.due < $1.due }
+                let now = Date()
+                for (index, check) in self.checks.enumerated() {
+                    queue.push((ProbeSlots.next(for: check.id, interval: check.interval, after: now), index))
+                }
+                while !Task.isCancelled, let (due, index) = queue.pop() {
+                    let wait = due.timeIntervalSinceNow
+                    if wait > 0 { try? await Task.sleep(for: .nanoseconds(Int64(wait * 1e9)), tolerance: .milliseconds(5)) }
+                    guard !Task.isCancelled else { break }
+                    let check = self.checks[index]
+                    queue.push((ProbeSlots.next(for: check.id, interval: check.interval, after: due), index))
+                    guard self.running.withLock({ $0.insert(check.id).inserted }) else {
+                        self.metrics.checksSkipped.increment()
+                        continue
+                    }
+                    await self.limiter.acquire()
+                    self.metrics.checkStartLag.record(max(0, -due.timeIntervalSinceNow))
+                    group.addTask {
+                        await check.run()
+                        self.running.withLock { _ = $0.remove(check.id) }
+                        self.limiter.release()
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// At most `limit` holders at once; the rest wait in order.
+final class ConcurrencyLimiter: Sendable {
+    private struct State {
+        var available: Int
+        var waiters: [CheckedContinuation<Void, Never>] = []
+    }
+    private let state: Mutex<State>
+
+    init(limit: Int) { self.state = Mutex(State(available: max(1, limit))) }
+
+    func acquire() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let granted = self.state.withLock { state in
+                if state.available > 0 {
+                    state.available -= 1
+                    return true
+                }
+                state.waiters.append(continuation)
+                return false
+            }
+            if granted { continuation.resume() }
+        }
+    }
+
+    func release() {
+        let next = self.state.withLock { state -> CheckedContinuation<Void, Never>? in
+            if state.waiters.isEmpty {
+                state.available += 1
+                return nil
+            }
+            return state.waiters.removeFirst()
+        }
+        next?.resume()
+    }
+}

@@ -1,0 +1,94 @@
+import AsyncHTTPClient
+public import Foundation
+public import Logging
+import Prometheus
+public import ServiceLifecycle
+public import VitalsCore
+public import VitalsStore
+
+/// The watcher's eyes: probes every API and worker check and scrapes every `metrics` URL on their slots,
+/// keeps what it sees on the ``board``, and writes closed minutes to the store.
+public struct Observer: Sendable {
+    /// Minutes older than this are forgotten by the store: the longest SLO window and some.
+    public static let keepMinutes: Int64 = 35 * 1440
+
+    public let board: ObservationBoard
+    let scheduler: CheckScheduler
+    let store: any WatchStore
+    let probeClient: HTTPClient
+    let scrapeClient: HTTPClient
+    let logger: Logger
+
+    init(spec: Spec, store: any WatchStore, metrics: WatcherMetrics, logger: Logger, now: Date) async throws {
+        let board = ObservationBoard(spec: spec)
+        let minute = Int64(now.timeIntervalSince1970 / 60)
+        for workload in spec.workloads where workload.metrics != nil && workload.kind != .job {
+            let keep = max(Int64(ObservationBoard.chartMinutes), (workload.slo?.window.components.seconds ?? 0) / 60)
+            board.restore(try await store.rollups(workload: workload.name, since: minute - keep), workload: workload.name)
+        }
+        let concurrency = spec.watcher.probeConcurrency
+        let probeClient = HTTPProber.makeClient(concurrency: concurrency)
+        let scrapeClient = ExpositionFetcher.makeClient()
+        let prober = HTTPProber(client: probeClient)
+        let fetcher = ExpositionFetcher(client: scrapeClient)
+
+        var checks: [ScheduledCheck] = []
+        for workload in spec.workloads where workload.kind != .job {
+            for check in workload.probeChecks {
+                checks.append(ScheduledCheck(id: check.id, interval: check.interval) {
+                    let outcome = await prober.probe(check)
+                    metrics.probe(outcome)
+                    board.record(outcome)
+                })
+            }
+            if workload.metrics != nil {
+                var scraping = fetcher
+                scraping.timeout = workload.timeout
+                let scraper = Scraper(fetcher: scraping, board: board, metrics: metrics)
+                checks.append(ScheduledCheck(id: "\(workload.name)/metrics", interval: workload.interval) { await scraper.scrape(workload) })
+            }
+        }
+        self.board = board
+        self.scheduler = CheckScheduler(checks: checks, concurrency: concurrency, metrics: metrics, logger: logger)
+        self.store = store
+        self.probeClient = probeClient
+        self.scrapeClient = scrapeClient
+        self.logger = logger
+    }
+
+    /// Writes closed minutes; on failure they wait for the next flush.
+    public func flush(now: Date = Date()) async {
+        let rollups = self.board.takeUnsaved()
+        guard !rollups.isEmpty else { return }
+        do {
+            try await self.store.recordRollups(rollups, forgetBefore: Int64(now.timeIntervalSince1970 / 60) - Self.keepMinutes)
+        } catch {
+            self.board.putBack(rollups)
+            self.logger.error("Writing minute rollups failed; will retry", metadata: ["error": "\(error)", "rollups": "\(rollups.count)"])
+        }
+    }
+
+    /// Runs the checks and flushes every 15 s until shutdown, then flushes once more and closes the clients.
+    var service: some Service { ObserverService(observer: self) }
+}
+
+struct ObserverService: Service {
+    let observer: Observer
+
+    func run() async throws {
+        await withDiscardingTaskGroup { group in
+            group.addTask { try? await self.observer.scheduler.run() }
+            group.addTask {
+                await cancelWhenGracefulShutdown {
+                    while !Task.isCancelled {
+                        try? await Task.sleep(for: .seconds(15))
+                        await self.observer.flush()
+                    }
+                }
+            }
+        }
+        await self.observer.flush()
+        try? await self.observer.probeClient.shutdown()
+        try? await self.observer.scrapeClient.shutdown()
+    }
+}

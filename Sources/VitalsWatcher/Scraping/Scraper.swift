@@ -1,0 +1,37 @@
+import Foundation
+import Prometheus
+import VitalsCore
+
+/// Scrapes a workload's `/metrics`, keeps only the families its profile reads, and hands the reading
+/// to the board. A scrape that fails (unreachable, non-200, over a limit, unparsable) is recorded as a
+/// failure with its reason: enough of them in a row make the workload `unknown`, never silently ok.
+struct Scraper: Sendable {
+    let fetcher: ExpositionFetcher
+    let board: ObservationBoard
+    let metrics: WatcherMetrics
+
+    func scrape(_ workload: Workload) async {
+        guard let url = workload.metrics else { return }
+        let profile = workload.thresholds.profile.flatMap(MetricProfile.named)
+        do {
+            let (bytes, format) = try await self.fetcher.fetch(url)
+            let keep = profile?.families ?? MetricProfile.anyFamily
+            let exposition = ExpositionParser(format: format, keep: { keep.contains($0) }).parse(bytes)
+            if let first = exposition.errors.first {
+                let more = exposition.errors.count > 1 ? " (and \(exposition.errors.count - 1) more)" : ""
+                self.metrics.scrapes(first.message.hasSuffix("limit)") ? .limit : .invalid).increment()
+                self.board.recordScrapeFailure("invalid exposition: \(first)\(more)", workload: workload.name, at: Date())
+                return
+            }
+            let reading = ScrapeReading(exposition, profile: profile ?? MetricProfile.detect(in: exposition) ?? .vitals)
+            self.metrics.scrapes(.ok).increment()
+            self.board.recordScrape(reading, workload: workload.name, at: Date())
+        } catch let failure as ExpositionFetcher.Failure {
+            self.metrics.scrapes(failure.isLimit ? .limit : .failed).increment()
+            self.board.recordScrapeFailure(failure.reason, workload: workload.name, at: Date())
+        } catch {
+            self.metrics.scrapes(.failed).increment()
+            self.board.recordScrapeFailure("\(error)", workload: workload.name, at: Date())
+        }
+    }
+}
