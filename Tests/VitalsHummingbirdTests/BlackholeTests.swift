@@ -4,39 +4,11 @@ import Hummingbird
 import HummingbirdTesting
 import Testing
 import Vitals
+import VitalsTesting
 
 /// A dependency behind a real blackholed TCP port: connections complete (the kernel accepts them into
 /// the backlog) but nothing ever answers. Readiness must fail within the check's budget, not hang.
 @Suite struct BlackholeTests {
-    /// A listening socket on a free loopback port that never accepts or answers.
-    final class BlackholeListener {
-        let descriptor: Int32
-        let port: Int
-
-        init() throws {
-            let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-            var address = sockaddr_in()
-            address.sin_family = sa_family_t(AF_INET)
-            address.sin_addr.s_addr = inet_addr("127.0.0.1")
-            address.sin_port = 0
-            var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-            let bound = withUnsafeMutablePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
-                    bind(descriptor, pointer, length) == 0 && listen(descriptor, 16) == 0
-                        && getsockname(descriptor, pointer, &length) == 0
-                }
-            }
-            guard bound else {
-                close(descriptor)
-                throw POSIXError(.EADDRNOTAVAIL)
-            }
-            self.descriptor = descriptor
-            self.port = Int(UInt16(bigEndian: address.sin_port))
-        }
-
-        deinit { close(self.descriptor) }
-    }
-
     @Test func readinessFailsWithinBudgetAgainstABlackholedDependency() async throws {
         let blackhole = try BlackholeListener()
         let port = blackhole.port

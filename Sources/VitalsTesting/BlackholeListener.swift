@@ -1,0 +1,32 @@
+import Foundation
+
+/// A listening socket on a free loopback port that never accepts or answers: connections complete (the
+/// kernel queues them in the backlog) and requests are sent, but no answer ever comes. The target that
+/// ties up naive probers and health checks.
+public final class BlackholeListener: @unchecked Sendable {
+    let descriptor: Int32
+    public let port: Int
+
+    /// - Parameter backlog: connections the kernel completes before new ones stop being answered at all.
+    public init(backlog: Int32 = 1024) throws {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
+                bind(descriptor, pointer, length) == 0 && listen(descriptor, backlog) == 0 && getsockname(descriptor, pointer, &length) == 0
+            }
+        }
+        guard bound else {
+            close(descriptor)
+            throw POSIXError(.EADDRNOTAVAIL)
+        }
+        self.descriptor = descriptor
+        self.port = Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    deinit { close(self.descriptor) }
+}
