@@ -31,7 +31,7 @@ enum DemoWatcherSpec {
             slo: { availability: 99%, latency: { below: 500ms, target: 99% }, window: 1d }
             interval: 2s
             timeout: 1s
-            window: 30s
+            window: 20s
             min_events: 10
             failure_threshold: 2
             for: 4s
@@ -40,11 +40,11 @@ enum DemoWatcherSpec {
           orders-worker:
             kind: worker
             metrics: \(worker)/metrics
-            progress_within: 20s
-            backlog: { max_age: 30s }
+            progress_within: 15s
+            backlog: { max_age: 20s }
             interval: 2s
             timeout: 1s
-            window: 30s
+            window: 20s
             min_events: 5
             for: 4s
             resolve_after: 10s

@@ -1,0 +1,126 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+import Testing
+
+/// Game day against `vitals demo` as a user runs it: each injected fault must bring its diagnosis, the
+/// alert must fire within `for:` plus two evaluation intervals of the diagnosis, and everything must
+/// clear after recovery. Faults on independent parts run together, in three rounds.
+///
+/// Timings follow the demo's spec (`DemoWatcherSpec`): probes every 2 s with a 1 s timeout and two
+/// failures to go down, a 20 s signal window, `progress_within: 15s`, `for: 4s`, evaluation every 2 s.
+@Suite(.timeLimit(.minutes(8))) struct GameDayTests {
+    static let forHold = 4.0, evaluateEvery = 2.0
+    /// What a fault needs before its diagnosis can hold: the probe streak, the signal window, the progress bound.
+    static let probeDetection = 2 * 2.0 + 1, windowDetection = 20.0, progressDetection = 15.0 + 2, jobDetection = 2.0 + 10
+
+    struct Fault {
+        let body: String
+        let workload: String
+        let diagnosis: String
+        let detection: Double
+    }
+
+    static let rounds: [[Fault]] = [
+        [
+            Fault(body: #"{"error_rate": 0.1}"#, workload: "orders-api", diagnosis: "api.errors", detection: windowDetection),
+            Fault(body: #"{"worker": "stall"}"#, workload: "orders-worker", diagnosis: "worker.stalled", detection: progressDetection),
+            Fault(body: #"{"job": "fail"}"#, workload: "daily-report", diagnosis: "job.failed", detection: 2 * 2.0),
+        ],
+        [
+            Fault(body: #"{"latency_ms": 1500}"#, workload: "orders-api", diagnosis: "api.latency", detection: windowDetection),
+            Fault(body: #"{"worker": "poison"}"#, workload: "orders-worker", diagnosis: "worker.failing", detection: windowDetection),
+            Fault(body: #"{"job": "empty"}"#, workload: "daily-report", diagnosis: "job.empty_output", detection: 2 * 2.0),
+        ],
+        [
+            Fault(body: #"{"db": "down"}"#, workload: "orders-api", diagnosis: "api.not_ready", detection: probeDetection),
+            Fault(body: #"{"job": "skip"}"#, workload: "daily-report", diagnosis: "job.not_running", detection: jobDetection),
+        ],
+    ]
+
+    static func json(_ url: String) async throws -> [String: Any] {
+        let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: url), timeout: .seconds(5))
+        let body = try await response.body.collect(upTo: 1 << 20)
+        return (try? JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [String: Any]) ?? [:]
+    }
+
+    /// Alert phase by workload and diagnosis, e.g. `["orders-api": ["api.errors": "firing"]]`.
+    static func alerts(_ watcher: Int) async throws -> [String: [String: String]] {
+        let workloads = try await self.json("http://127.0.0.1:\(watcher)/api/v1/workloads")["workloads"] as? [[String: Any]] ?? []
+        var found: [String: [String: String]] = [:]
+        for workload in workloads {
+            let name = workload["name"] as? String ?? "?"
+            for diagnosis in workload["diagnoses"] as? [[String: Any]] ?? [] {
+                found[name, default: [:]][diagnosis["id"] as? String ?? "?"] = diagnosis["alert"] as? String ?? "none"
+            }
+        }
+        return found
+    }
+
+    static func faults(_ api: Int, method: HTTPMethod, body: String = "") async throws {
+        var request = HTTPClientRequest(url: "http://127.0.0.1:\(api)/faults")
+        request.method = method
+        request.body = .bytes(ByteBuffer(string: body))
+        let status = try await HTTPClient.shared.execute(request, timeout: .seconds(5)).status
+        #expect(status == .ok, "\(method) /faults \(body)")
+    }
+
+    @Test func everyFaultIsDiagnosedInTimeAndClearsAfterRecovery() async throws {
+        let ports = try (0..<4).map { _ in try CrashDurabilityTests.freePort() }
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("gameday-\(UUID().uuidString)")
+        let demo = try await ServerProcess.start([
+            "demo", "--api-port", "\(ports[0])", "--worker-port", "\(ports[1])", "--job-port", "\(ports[2])", "--watcher-port", "\(ports[3])",
+            "--data-dir", directory.path, "--report-every", "2s", "--load", "20",
+        ], port: ports[3])
+        defer { demo.kill() }
+
+        // A clean start raises nothing: 30 s with signals flowing.
+        let clock = ContinuousClock()
+        let cleanUntil = clock.now + .seconds(30)
+        while clock.now < cleanUntil {
+            try await Task.sleep(for: .seconds(2))
+            let alerts = try await Self.alerts(ports[3])
+            #expect(alerts.isEmpty, "a healthy demo raised \(alerts)")
+        }
+
+        for round in Self.rounds {
+            for fault in round { try await Self.faults(ports[0], method: .POST, body: fault.body) }
+            let injected = clock.now
+            var diagnosedAt: [String: Double] = [:], firingAt: [String: Double] = [:]
+            let deadline = (round.map(\.detection).max() ?? 0) + Self.forHold + 2 * Self.evaluateEvery + 6
+            while clock.now - injected < .seconds(deadline), firingAt.count < round.count {
+                try await Task.sleep(for: .milliseconds(500))
+                let alerts = try await Self.alerts(ports[3])
+                let elapsed = (clock.now - injected).inSecondsDouble
+                for fault in round {
+                    guard let phase = alerts[fault.workload]?[fault.diagnosis] else { continue }
+                    if diagnosedAt[fault.diagnosis] == nil { diagnosedAt[fault.diagnosis] = elapsed }
+                    if phase == "firing", firingAt[fault.diagnosis] == nil { firingAt[fault.diagnosis] = elapsed }
+                }
+            }
+            for fault in round {
+                let diagnosed = try #require(diagnosedAt[fault.diagnosis], "\(fault.body): no \(fault.diagnosis) within \(deadline) s")
+                let firing = try #require(firingAt[fault.diagnosis], "\(fault.body): \(fault.diagnosis) never fired")
+                print("game day: \(fault.body) → \(fault.diagnosis) diagnosed after \(String(format: "%.1f", diagnosed)) s, firing after \(String(format: "%.1f", firing)) s")
+                #expect(diagnosed <= fault.detection + Self.evaluateEvery + 3, "\(fault.diagnosis) took \(diagnosed) s to appear")
+                // Half a second of polling granularity on each side.
+                #expect(firing - diagnosed <= Self.forHold + 2 * Self.evaluateEvery + 1, "\(fault.diagnosis) took \(firing - diagnosed) s from diagnosis to firing")
+            }
+
+            try await Self.faults(ports[0], method: .DELETE)
+            let recovered = clock.now
+            var remaining = try await Self.alerts(ports[3])
+            while clock.now - recovered < .seconds(Self.windowDetection + 4 * Self.evaluateEvery + 15), !remaining.isEmpty {
+                try await Task.sleep(for: .seconds(1))
+                remaining = try await Self.alerts(ports[3])
+            }
+            #expect(remaining.isEmpty, "still diagnosed \((clock.now - recovered).inSecondsDouble) s after recovery: \(remaining)")
+            print("game day: round \(round.map(\.diagnosis)) cleared after \(String(format: "%.1f", (clock.now - recovered).inSecondsDouble)) s")
+        }
+    }
+}
+
+extension Duration {
+    var inSecondsDouble: Double { Double(self.components.seconds) + Double(self.components.attoseconds) / 1e18 }
+}
