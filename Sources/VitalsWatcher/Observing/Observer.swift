@@ -13,10 +13,9 @@ public struct Observer: Sendable {
     public static let keepMinutes: Int64 = 35 * 1440
 
     public let board: ObservationBoard
-    let scheduler: CheckScheduler
+    let spec: Spec
     let store: any WatchStore
-    let probeClient: HTTPClient
-    let scrapeClient: HTTPClient
+    let metrics: WatcherMetrics
     let logger: Logger
 
     init(spec: Spec, store: any WatchStore, metrics: WatcherMetrics, logger: Logger, now: Date) async throws {
@@ -26,14 +25,18 @@ public struct Observer: Sendable {
             let keep = max(Int64(ObservationBoard.chartMinutes), (workload.slo?.window.components.seconds ?? 0) / 60)
             board.restore(try await store.rollups(workload: workload.name, since: minute - keep), workload: workload.name)
         }
-        let concurrency = spec.watcher.probeConcurrency
-        let probeClient = HTTPProber.makeClient(concurrency: concurrency)
-        let scrapeClient = ExpositionFetcher.makeClient()
-        let prober = HTTPProber(client: probeClient)
-        let fetcher = ExpositionFetcher(client: scrapeClient)
+        self.board = board
+        self.spec = spec
+        self.store = store
+        self.metrics = metrics
+        self.logger = logger
+    }
 
+    /// Every probe and scrape as a scheduled check, on the given clients.
+    func checks(prober: HTTPProber, fetcher: ExpositionFetcher) -> [ScheduledCheck] {
         var checks: [ScheduledCheck] = []
-        for workload in spec.workloads where workload.kind != .job {
+        let (board, metrics) = (self.board, self.metrics)
+        for workload in self.spec.workloads where workload.kind != .job {
             for check in workload.probeChecks {
                 checks.append(ScheduledCheck(id: check.id, interval: check.interval) {
                     let outcome = await prober.probe(check)
@@ -48,12 +51,7 @@ public struct Observer: Sendable {
                 checks.append(ScheduledCheck(id: "\(workload.name)/metrics", interval: workload.interval) { await scraper.scrape(workload) })
             }
         }
-        self.board = board
-        self.scheduler = CheckScheduler(checks: checks, concurrency: concurrency, metrics: metrics, logger: logger)
-        self.store = store
-        self.probeClient = probeClient
-        self.scrapeClient = scrapeClient
-        self.logger = logger
+        return checks
     }
 
     /// Writes closed minutes; on failure they wait for the next flush.
@@ -76,8 +74,15 @@ struct ObserverService: Service {
     let observer: Observer
 
     func run() async throws {
+        // Clients are made here, not with the observer: a watcher built and never run (tests, `vitals check`) holds none.
+        let concurrency = self.observer.spec.watcher.probeConcurrency
+        let probeClient = HTTPProber.makeClient(concurrency: concurrency)
+        let scrapeClient = ExpositionFetcher.makeClient()
+        let scheduler = CheckScheduler(
+            checks: self.observer.checks(prober: HTTPProber(client: probeClient), fetcher: ExpositionFetcher(client: scrapeClient)),
+            concurrency: concurrency, metrics: self.observer.metrics, logger: self.observer.logger)
         await withDiscardingTaskGroup { group in
-            group.addTask { try? await self.observer.scheduler.run() }
+            group.addTask { try? await scheduler.run() }
             group.addTask {
                 await cancelWhenGracefulShutdown {
                     while !Task.isCancelled {
@@ -88,7 +93,7 @@ struct ObserverService: Service {
             }
         }
         await self.observer.flush()
-        try? await self.observer.probeClient.shutdown()
-        try? await self.observer.scrapeClient.shutdown()
+        try? await probeClient.shutdown()
+        try? await scrapeClient.shutdown()
     }
 }

@@ -69,7 +69,7 @@ public struct Watcher: Sendable {
         let status = StatusReader(spec: spec, store: store, latest: latest)
         let access = Access(settings: spec.watcher)
         APIRoutes(spec: spec, store: store, status: status, access: access).add(to: router)
-        StatusPage(status: status, access: access, title: "Vitals", evaluateEvery: spec.watcher.evaluateEvery).add(to: router)
+        StatusPage(status: status, access: access, title: "Vitals", evaluateEvery: spec.watcher.evaluateEvery, board: observer.board).add(to: router)
 
         let parts = spec.watcher.listen.split(separator: ":")
         let host = String(parts.first ?? "127.0.0.1")

@@ -50,6 +50,9 @@ enum HTML {
         .unknown{background:#8250df}.starting,.unchecked{background:#afb8c1}
         .evidence{color:#424a53}.muted{color:#6e7781}svg{display:block}
         svg .succeeded{fill:#2da44e}svg .failed{fill:#cf222e}svg .running{fill:#bf8700}svg .axis{stroke:#d0d7de}
+        polyline{stroke-width:1.5}polyline.s1{stroke:#0b57d0}polyline.s2{stroke:#bf8700}polyline.s3{stroke:#cf222e}
+        figure{margin:0}.axis-labels{display:flex;justify-content:space-between;font-size:11px;color:#6e7781}figcaption{font-size:12px;color:#424a53}.legend::before{content:"━ ";font-weight:700}
+        .legend.s1::before{color:#0b57d0}.legend.s2::before{color:#bf8700}.legend.s3::before{color:#cf222e}
         </style></head><body>
         \(body)
         </body></html>

@@ -13,6 +13,8 @@ struct StatusPage: Sendable {
     let title: String
     /// The evaluation cadence, to tell a stale page.
     let evaluateEvery: Duration
+    /// Minute rollups for the API, worker and SLO charts.
+    let board: ObservationBoard
 
     func add(to router: Router<BasicRequestContext>) {
         router.get("/") { request, _ in
@@ -41,11 +43,11 @@ struct StatusPage: Sendable {
         if let evaluatedAt, Date().timeIntervalSince(evaluatedAt) > 3 * self.evaluateEvery.inSeconds {
             body += "<p class=\"state firing\">the last evaluation is \(Int(Date().timeIntervalSince(evaluatedAt))) s old: evaluation is failing or stalled (see the watcher's logs and /metrics)</p>"
         }
-        body += "<table><tr><th>Workload</th><th>State</th><th>Diagnoses</th><th>Last runs</th></tr>"
+        body += "<table><tr><th>Workload</th><th>State</th><th>Diagnoses</th><th>Recently</th></tr>"
         for workload in workloads {
             body += "<tr><td><a href=\"/workloads/\(HTML.escape(workload.name))\">\(HTML.escape(workload.name))</a><br><span class=\"muted\">\(workload.kind)</span></td>"
             body += "<td>\(Self.badge(workload.state))</td><td>\(Self.diagnoses(workload))</td>"
-            body += "<td>\(workload.kind == "job" ? Self.durationChart(workload.runs, width: 200, height: 36) : Self.lastPing(workload))</td></tr>"
+            body += "<td>\(self.recent(workload))</td></tr>"
         }
         return HTML.page(title: self.title, body: body + "</table>")
     }
@@ -70,15 +72,40 @@ struct StatusPage: Sendable {
             }
             body += "</table>"
         } else {
-            body += "<p>\(Self.lastPing(workload))</p>"
+            let now = Int64(Date().timeIntervalSince1970 / 60)
+            let rollups = self.board.chart(workload.name)
+            if workload.kind == "api", !rollups.isEmpty { body += SignalCharts.api(rollups, now: now) }
+            if workload.kind == "worker", !rollups.isEmpty { body += SignalCharts.worker(rollups, now: now) }
+            if let slo = self.board.workloads[workload.name]?.slo {
+                body += SignalCharts.slo(slo, minutes: self.board.observation(workload.name, watchingSince: Date()).sloMinutes, now: now)
+            }
+            if workload.lastPing != nil { body += "<p>\(Self.lastPing(workload))</p>" }
         }
         return HTML.page(title: "\(workload.name) — \(self.title)", body: body)
+    }
+
+    /// The overview's small chart: run durations for a job, request rate for an API, backlog for a worker.
+    func recent(_ workload: WorkloadStatus) -> String {
+        let now = Int64(Date().timeIntervalSince1970 / 60)
+        switch workload.kind {
+        case "job": return Self.durationChart(workload.runs, width: 200, height: 36)
+        case "api" where self.board.workloads[workload.name]?.metrics != nil:
+            return LineChart(width: 200, height: 36, label: "requests per second, last 3 hours", axis: nil).render([
+                .init(name: "requests/s", style: "s1", values: SignalCharts.aligned(self.board.chart(workload.name), now: now) { $0.scrapes > 0 ? $0.requests / 60 : nil },
+                      format: { String(format: "%.1f/s", $0) }),
+            ])
+        case "worker" where self.board.workloads[workload.name]?.metrics != nil:
+            return LineChart(width: 200, height: 36, label: "backlog, last 3 hours", axis: nil).render([
+                .init(name: "backlog", style: "s2", values: SignalCharts.aligned(self.board.chart(workload.name), now: now) { $0.backlog }, format: { String(Int($0)) }),
+            ])
+        default: return Self.lastPing(workload)
+        }
     }
 
     static func badge(_ state: String) -> String { "<span class=\"state \(state)\">\(state)</span>" }
 
     static func diagnoses(_ workload: WorkloadStatus) -> String {
-        if workload.state == "unchecked" { return "<span class=\"muted\">not read by this watcher yet: probes and scrapes are not implemented</span>" }
+        if workload.state == "unchecked" { return "<span class=\"muted\">nothing to read: give it live, ready, metrics, synthetic or heartbeat</span>" }
         if workload.diagnoses.isEmpty { return "<span class=\"muted\">none</span>" }
         return workload.diagnoses.map { diagnosis in
             let alert = diagnosis.alert.map { " · \($0)\(diagnosis.silenced ? ", silenced" : "")" } ?? ""

@@ -1,0 +1,61 @@
+/// Line charts over minutes as inline SVG: rates, ratios, quantiles, backlog, budget. Drawn on the
+/// server like ``SVGChart``; a gap in the data (no scrape that minute) is a gap in the line, not a zero.
+struct LineChart {
+    struct Series {
+        var name: String
+        /// CSS class for the stroke: `s1`, `s2`, `s3`.
+        var style: String
+        /// One value per minute of the chart's range; nil where nothing was seen.
+        var values: [Double?]
+        /// How the legend prints the latest and largest value.
+        var format: (Double) -> String
+    }
+
+    var width = 640
+    var height = 120
+    var label: String
+    /// One scale for every series (latency quantiles), or each series to its own largest value (backlog
+    /// beside a rate), with the legend giving each one's range.
+    var sharedScale = true
+    /// Labels under the ends of the time axis.
+    var axis: (start: String, end: String)? = ("3 h ago", "now")
+
+    func render(_ series: [Series]) -> String {
+        let plotHeight = Double(self.height - 4)
+        let count = series.map(\.values.count).max() ?? 0
+        let step = count > 1 ? Double(self.width) / Double(count - 1) : 0
+        let all = series.flatMap { $0.values.compactMap { $0 } }
+        var svg = "<svg class=\"chart line\" role=\"img\" aria-label=\"\(HTML.escape(self.label))\" width=\"\(self.width)\" height=\"\(self.height)\" viewBox=\"0 0 \(self.width) \(self.height)\" xmlns=\"http://www.w3.org/2000/svg\">"
+        svg += "<title>\(HTML.escape(self.label))</title>"
+        svg += "<line class=\"axis\" x1=\"0\" y1=\"\(self.height - 1)\" x2=\"\(self.width)\" y2=\"\(self.height - 1)\"/>"
+        for line in series {
+            // From zero (or the lowest value, when negative: an overspent budget) to the largest.
+            let values = self.sharedScale ? all : line.values.compactMap { $0 }
+            let bottom = min(0, values.min() ?? 0), range = (values.max() ?? 0) - bottom
+            var segments: [[(x: Double, y: Double)]] = [[]]
+            for (index, value) in line.values.enumerated() {
+                guard let value else {
+                    if !(segments.last?.isEmpty ?? true) { segments.append([]) }
+                    continue
+                }
+                let y = range > 0 ? plotHeight - (value - bottom) / range * (plotHeight - 2) + 2 : plotHeight + 2
+                segments[segments.count - 1].append((Double(index) * step, y))
+            }
+            for points in segments where !points.isEmpty {
+                // A lone minute still shows: a polyline of one point draws nothing.
+                let drawn = points.count == 1 ? [points[0], (points[0].x + 1.5, points[0].y)] : points
+                let text = drawn.map { "\(SVGChart.number($0.x)),\(SVGChart.number($0.y))" }.joined(separator: " ")
+                svg += "<polyline class=\"\(line.style)\" fill=\"none\" points=\"\(text)\"><title>\(HTML.escape(line.name))</title></polyline>"
+            }
+        }
+        svg += "</svg>"
+        let legend = series.map { line in
+            let values = line.values.compactMap { $0 }
+            let latest = values.last.map(line.format) ?? "—"
+            let largest = values.max().map(line.format) ?? "—"
+            return "<span class=\"legend \(line.style)\">\(HTML.escape(line.name)): \(HTML.escape(latest)) now, \(HTML.escape(largest)) max</span>"
+        }.joined(separator: " ")
+        let axis = self.axis.map { "<div class=\"axis-labels\" style=\"width:\(self.width)px\"><span>\($0.start)</span><span>\($0.end)</span></div>" } ?? ""
+        return "<figure>\(svg)\(axis)<figcaption>\(legend)</figcaption></figure>"
+    }
+}
