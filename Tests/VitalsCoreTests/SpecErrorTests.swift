@@ -59,7 +59,7 @@ import VitalsCore
         ("many-problems.yml", [
             "many-problems.yml:5:24: workloads.nightly.schedule: \"FUNDAY\" is not a valid day of week (hint: use a number from 0 to 7 or a name such as SUN)",
             "many-problems.yml:6:19: workloads.nightly.max_duration: \"forever\" is not a duration (hint: write it like 30s, 5m, 1h30m or 250ms)",
-            "many-problems.yml:9:5: workloads.api.redy: unknown key \"redy\"; did you mean \"ready\"? (hint: known keys here: kind, runbook, interval, timeout, live, ready, metrics, synthetic, slo, progress_within, backlog, heartbeat, schedule, timezone, grace, max_duration, min_records, token, post_only, retention, for, resolve_after, notify)",
+            "many-problems.yml:9:5: workloads.api.redy: unknown key \"redy\"; did you mean \"ready\"? (hint: known keys here: kind, runbook, interval, timeout, live, ready, metrics, synthetic, slo, progress_within, backlog, heartbeat, schedule, timezone, grace, max_duration, min_records, token, post_only, retention, for, resolve_after, notify, window, max_error_ratio, max_p99, min_events, startup, failure_threshold, success_threshold, profile)",
         ]),
         ("missing-kind.yml", [
             "missing-kind.yml:3:5: workloads.api: workload \"api\" has no kind (hint: add kind: api, worker or job)",
@@ -84,7 +84,7 @@ import VitalsCore
             "unknown-top-key.yml:1:1: workload: unknown key \"workload\"; did you mean \"workloads\"? (hint: known keys here: watcher, defaults, notify, workloads)",
         ]),
         ("unknown-workload-key.yml", [
-            "unknown-workload-key.yml:4:5: workloads.nightly.schedul: unknown key \"schedul\"; did you mean \"schedule\"? (hint: known keys here: kind, runbook, interval, timeout, live, ready, metrics, synthetic, slo, progress_within, backlog, heartbeat, schedule, timezone, grace, max_duration, min_records, token, post_only, retention, for, resolve_after, notify)",
+            "unknown-workload-key.yml:4:5: workloads.nightly.schedul: unknown key \"schedul\"; did you mean \"schedule\"? (hint: known keys here: kind, runbook, interval, timeout, live, ready, metrics, synthetic, slo, progress_within, backlog, heartbeat, schedule, timezone, grace, max_duration, min_records, token, post_only, retention, for, resolve_after, notify, window, max_error_ratio, max_p99, min_events, startup, failure_threshold, success_threshold, profile)",
         ]),
         ("unset-variable.yml", [
             "unset-variable.yml:2:13: watcher.ping_key: environment variable VITALS_TEST_UNSET_KEY is not set (hint: export VITALS_TEST_UNSET_KEY, or give a default: ${VITALS_TEST_UNSET_KEY:-value})",
