@@ -73,7 +73,8 @@ public struct Histogram: Sendable, Hashable, Codable {
         let below = index == 0 ? 0 : self.counts[index - 1]
         let inBucket = self.counts[index] - below
         guard inBucket > 0 else { return Quantile(value: upper, limitedByBuckets: false) }
-        return Quantile(value: lower + (upper - lower) * (rank - below) / inBucket, limitedByBuckets: false)
+        // Prometheus's order of operations, so the two agree to the last bit.
+        return Quantile(value: lower + (upper - lower) * ((rank - below) / inBucket), limitedByBuckets: false)
     }
 
     /// Observations at or below `threshold` seconds, interpolated within a bucket when no bound equals it;
