@@ -16,6 +16,31 @@ import VitalsWatcher
         return path
     }
 
+    @Test func profilesReadOtherEcosystemsAndSayWhatTheyRead() async throws {
+        let path = try self.write("""
+            # TYPE http_server_requests_seconds histogram
+            http_server_requests_seconds_bucket{method="GET",status="200",uri="/orders",le="0.1"} 10
+            http_server_requests_seconds_bucket{method="GET",status="200",uri="/orders",le="+Inf"} 10
+            http_server_requests_seconds_count{method="GET",status="200",uri="/orders"} 10
+            http_server_requests_seconds_sum{method="GET",status="200",uri="/orders"} 0.3
+            http_server_requests_seconds_bucket{method="GET",status="503",uri="/orders",le="0.1"} 2
+            http_server_requests_seconds_bucket{method="GET",status="503",uri="/orders",le="+Inf"} 2
+            http_server_requests_seconds_count{method="GET",status="503",uri="/orders"} 2
+            http_server_requests_seconds_sum{method="GET",status="503",uri="/orders"} 0.1
+
+            """)
+        let detected = try await CLITests().run(["inspect", path, "--kind", "api"])
+        #expect(detected.status == 0)
+        #expect(detected.output.contains("profile: micrometer (detected)\nreads: 5xx 2, latency_observations 12, requests 12\n"), "\(detected.output)")
+        #expect(detected.output.contains("present http_server_requests_seconds → api.errors, api.latency, api.no_traffic, api.slo_burn"))
+        #expect(detected.output.contains("MISSING process_start_time_seconds → api.restarting"))
+        let named = try await CLITests().run(["inspect", path, "--profile", "vapor"])
+        #expect(named.output.contains("profile: vapor\nreads: 5xx 0, latency_observations 0, requests 0\n"), "read as Vapor, nothing is there: \(named.output)")
+        #expect(named.output.contains("MISSING http_requests_total → api.errors, api.no_traffic, api.slo_burn"))
+        let wrong = try await CLITests().run(["inspect", path, "--profile", "micrometr"])
+        #expect(wrong.status != 0 && wrong.errors.contains("--profile micrometr is not a metric profile; did you mean micrometer?"), "\(wrong.errors)")
+    }
+
     @Test func aFileWithProblemsIsReportedWithPositionsNamingAndSignals() async throws {
         let path = try self.write("""
             # TYPE requests counter

@@ -15,6 +15,8 @@ struct InspectCommand: AsyncParsableCommand {
 
     @Argument(help: "An http(s) URL to scrape, or a file (OpenMetrics when it ends with \"# EOF\").") var source: String
     @Option(help: "Check the signals of this kind of workload: api, worker or job.") var kind: String?
+    @Option(help: "Read an API with this metric profile: \(MetricProfile.all.map(\.name).joined(separator: ", ")); detected when absent.")
+    var profile: String?
     @Option(help: "Output: text or json.") var format: Output = .text
 
     func run() async throws {
@@ -23,9 +25,17 @@ struct InspectCommand: AsyncParsableCommand {
             guard let parsed = Workload.Kind(rawValue: kind) else { throw CommandFailure.fail("--kind \(kind) is not api, worker or job") }
             workloadKind = parsed
         }
+        var profile: MetricProfile?
+        if let name = self.profile {
+            guard let named = MetricProfile.named(name) else {
+                let suggestion = DidYouMean.suggestion(for: name, among: MetricProfile.all.map(\.name)).map { "; did you mean \($0)?" } ?? ""
+                throw CommandFailure.fail("--profile \(name) is not a metric profile\(suggestion) (known: \(MetricProfile.all.map(\.name).joined(separator: ", ")))")
+            }
+            profile = named
+        }
         let (bytes, format) = try await self.read()
         let exposition = ExpositionParser(format: format).parse(bytes)
-        let report = ExpositionReport(exposition, kind: workloadKind)
+        let report = ExpositionReport(exposition, kind: workloadKind ?? (profile != nil ? .api : nil), profile: profile)
         switch self.format {
         case .text:
             FileHandle.standardOutput.write(Data(report.text(source: self.source).utf8))

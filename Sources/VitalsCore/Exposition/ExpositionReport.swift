@@ -1,3 +1,4 @@
+import Foundation
 import VitalsSignals
 
 /// What `vitals inspect` says about an exposition: counts, every parse error, naming problems, and for
@@ -23,6 +24,12 @@ public struct ExpositionReport: Sendable, Encodable {
     /// Diagnoses the present signals enable, and those that stay `unknown` for lack of a signal.
     public var enabled: [String]?
     public var missing: [String]?
+    /// The metric profile an API was read with, and whether it was detected rather than named.
+    public var profile: String?
+    public var profileDetected: Bool?
+    /// What the watcher reads from this exposition alone: requests and 5xx so far (an API), or the
+    /// worker's backlog.
+    public var reading: [String: Double]?
 
     /// Units Prometheus names end with (base units, as the naming guide asks).
     static let units = ["seconds", "bytes", "meters", "ratio", "celsius", "volts", "amperes", "joules", "grams", "percent", "hertz", "bits"]
@@ -34,15 +41,30 @@ public struct ExpositionReport: Sendable, Encodable {
     /// More distinct values than this for one label of one family looks unbounded.
     static let distinctValuesLimit = 100
 
-    public init(_ exposition: Exposition, kind: Workload.Kind?) {
+    public init(_ exposition: Exposition, kind: Workload.Kind?, profile named: MetricProfile? = nil) {
         self.format = exposition.format.rawValue
         self.families = exposition.familyCount
         self.series = exposition.sampleCount
         self.errors = exposition.errors.map(\.description)
         self.naming = exposition.families.flatMap(Self.naming)
         guard let kind else { return }
-        let present = Set(exposition.families.filter { !$0.samples.isEmpty }.map(\.name))
-        let needs = SignalCoverage.needs(kind)
+        // Counters are `x_total` in the classic format and `x` in OpenMetrics: either counts as present.
+        let present = Set(exposition.families.filter { !$0.samples.isEmpty }.flatMap { [$0.name, $0.name + "_total"] })
+        var needs = SignalCoverage.needs(kind)
+        if kind != .job {
+            let profile = named ?? MetricProfile.detect(in: exposition) ?? .vitals
+            (self.profile, self.profileDetected) = (profile.name, named == nil)
+            needs = SignalCoverage.needs(kind, profile: profile)
+            var accumulator = SignalAccumulator()
+            // Read twice: the first scrape is a baseline, the second counts everything from zero.
+            _ = accumulator.record(ScrapeReading(Exposition(format: exposition.format), profile: profile), at: Date(timeIntervalSince1970: 0))
+            _ = accumulator.record(ScrapeReading(exposition, profile: profile), at: Date(timeIntervalSince1970: 1))
+            if let point = accumulator.latest {
+                self.reading = kind == .api
+                    ? ["requests": point.requests, "5xx": point.errors, "latency_observations": point.latency.total]
+                    : ["events_read": point.read, "events_handled": point.handled, "events_failed": point.failed, "backlog": point.backlog ?? 0]
+            }
+        }
         self.signals = needs.map { SignalCheck(family: $0.family.name, present: present.contains($0.family.name), enables: $0.enables.map(\.rawValue)) }
         let enabled = Set(needs.filter { present.contains($0.family.name) }.flatMap(\.enables))
         let all = Set(needs.flatMap(\.enables))
@@ -93,6 +115,12 @@ public struct ExpositionReport: Sendable, Encodable {
         if !self.naming.isEmpty {
             lines.append("naming: \(self.naming.count) problem\(self.naming.count == 1 ? "" : "s")")
             lines += self.naming.map { "  \($0.family): \($0.problem)" }
+        }
+        if let profile = self.profile {
+            lines.append("profile: \(profile)\(self.profileDetected == true ? " (detected)" : "")")
+        }
+        if let reading = self.reading {
+            lines.append("reads: " + reading.sorted { $0.key < $1.key }.map { "\($0.key) \(Int($0.value))" }.joined(separator: ", "))
         }
         if let signals = self.signals, let enabled = self.enabled, let missing = self.missing {
             lines.append("signals:")

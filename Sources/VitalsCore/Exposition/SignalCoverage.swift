@@ -8,6 +8,23 @@ public enum SignalCoverage {
         public var enables: [Diagnosis.ID]
     }
 
+    /// What an API read through `profile` needs: its request counter (if it has one), its latency
+    /// histogram and the process start time. The Vitals profile is the contract above.
+    public static func needs(_ kind: Workload.Kind, profile: MetricProfile) -> [Need] {
+        guard kind == .api, profile != .vitals else { return self.needs(kind) }
+        let histogram = Signal.Family(name: profile.latencyHistogram, type: "histogram", help: "request latency", labels: profile.statusLabels)
+        var needs: [Need] = []
+        if let counter = profile.requestCounter {
+            needs.append(Need(family: Signal.Family(name: counter, type: "counter", help: "requests", labels: profile.statusLabels),
+                              enables: [.apiErrors, .apiNoTraffic, .apiSLOBurn]))
+            needs.append(Need(family: histogram, enables: [.apiLatency, .apiSLOBurn]))
+        } else {
+            needs.append(Need(family: histogram, enables: [.apiErrors, .apiLatency, .apiNoTraffic, .apiSLOBurn]))
+        }
+        needs.append(Need(family: Signal.Process.startTime, enables: [.apiRestarting]))
+        return needs
+    }
+
     public static func needs(_ kind: Workload.Kind) -> [Need] {
         switch kind {
         case .api:

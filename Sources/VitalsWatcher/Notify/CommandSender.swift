@@ -16,7 +16,7 @@ struct CommandSender: Sendable {
             // Files, not pipes: a command that does not read its input, or writes a lot, cannot block the watcher.
             let input = directory.appendingPathComponent("message.json"), errors = directory.appendingPathComponent("stderr")
             try message.webhookBody().write(to: input)
-            FileManager.default.createFile(atPath: errors.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
             let stdin = try FileHandle(forReadingFrom: input), stderr = try FileHandle(forWritingTo: errors)
             defer {
                 try? stdin.close()
