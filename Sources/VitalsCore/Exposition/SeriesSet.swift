@@ -4,6 +4,44 @@ import Glibc
 import Darwin
 #endif
 
+/// A fast hash of byte ranges, seeded per process. Swift's `Hasher` (SipHash) cost a sixth of parse
+/// time; this reads 8 bytes per step. Collisions cannot reject a valid scrape (matches are confirmed
+/// byte by byte), and the random seed keeps an exposition from being crafted to collide on purpose.
+struct RangeHasher {
+    static let seed = UInt64.random(in: .min ... .max)
+    private var state = Self.seed
+
+    mutating func combine(_ range: Range<Int>, in bytes: UnsafeBufferPointer<UInt8>) {
+        let base = UnsafeRawPointer(bytes.baseAddress! + range.lowerBound)
+        var offset = 0, state = self.state
+        while offset + 8 <= range.count {
+            state = (state ^ base.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) &* 0x9E37_79B9_7F4A_7C15
+            state = (state << 31) | (state >> 33)
+            offset += 8
+        }
+        var tail: UInt64 = UInt64(range.count) << 56
+        var shift: UInt64 = 0
+        while offset < range.count {
+            tail |= UInt64(base.load(fromByteOffset: offset, as: UInt8.self)) << shift
+            shift += 8
+            offset += 1
+        }
+        state = (state ^ tail) &* 0x9E37_79B9_7F4A_7C15
+        self.state = (state << 31) | (state >> 33)
+    }
+
+    /// MurmurHash3's finalizer: every input bit reaches every output bit.
+    func finalize() -> Int {
+        var h = self.state
+        h ^= h >> 33
+        h = h &* 0xFF51_AFD7_ED55_8CCD
+        h ^= h >> 33
+        h = h &* 0xC4CE_B9FE_1A85_EC53
+        h ^= h >> 33
+        return Int(bitPattern: UInt(h))
+    }
+}
+
 /// A label as byte ranges of the exposition (escaped, as written).
 struct LabelRange {
     var name: Range<Int>
@@ -36,16 +74,16 @@ struct SeriesSet {
                 position -= 1
             }
         }
-        var hasher = Hasher()
-        hasher.combine(bytes: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[name])))
+        // Each range's length goes into its last step, so ("ab", "c") and ("a", "bc") hash apart.
+        var hasher = RangeHasher()
+        hasher.combine(name, in: bytes)
         for label in sorted {
-            hasher.combine(0xFF as UInt8)
-            hasher.combine(bytes: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[label.name])))
-            hasher.combine(0xFE as UInt8)
-            hasher.combine(bytes: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[label.value])))
+            hasher.combine(label.name, in: bytes)
+            hasher.combine(label.value, in: bytes)
         }
         let hash = hasher.finalize()
-        var candidate = self.heads[hash] ?? -1
+        let head = self.heads[hash] ?? -1
+        var candidate = head
         while candidate >= 0 {
             let entry = self.entries[candidate]
             if entry.count == 1 + 2 * sorted.count, compare(self.ranges[entry.start], name) == 0,
@@ -55,7 +93,7 @@ struct SeriesSet {
             }
             candidate = entry.next
         }
-        self.entries.append((next: self.heads[hash] ?? -1, start: self.ranges.count, count: 1 + 2 * sorted.count))
+        self.entries.append((next: head, start: self.ranges.count, count: 1 + 2 * sorted.count))
         self.heads[hash] = self.entries.count - 1
         self.ranges.append(name)
         for label in sorted {
@@ -71,8 +109,8 @@ struct ByteRangeSet {
     private var buckets: [Int: [Range<Int>]] = [:]
 
     private static func hash(_ range: Range<Int>, _ bytes: UnsafeBufferPointer<UInt8>) -> Int {
-        var hasher = Hasher()
-        hasher.combine(bytes: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[range])))
+        var hasher = RangeHasher()
+        hasher.combine(range, in: bytes)
         return hasher.finalize()
     }
 
