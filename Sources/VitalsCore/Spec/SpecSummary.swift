@@ -45,6 +45,17 @@ public enum SpecSummary {
             let latency = slo.latencyBelow.flatMap { below in slo.latencyTarget.map { "\($0 * 100)% below \(DurationText.format(below))" } }
             add("slo", ([availability, latency].compactMap { $0 } + ["window \(DurationText.format(slo.window))"]).joined(separator: ", "))
         }
+        if workload.kind != .job {
+            let thresholds = workload.thresholds
+            if workload.kind == .api { add("profile", thresholds.profile ?? "auto (detected from the first scrape)") }
+            add("window", DurationText.format(thresholds.window))
+            add("max_error_ratio", "\(thresholds.errorRatio(for: workload.kind) * 100)%")
+            add("max_p99", DurationText.format(thresholds.p99(for: workload.kind)))
+            add("min_events", "\(thresholds.minEvents)")
+            if workload.kind == .api { add("startup", DurationText.format(thresholds.startup)) }
+            add("failure_threshold", "\(thresholds.failureThreshold)")
+            add("success_threshold", "\(thresholds.successThreshold)")
+        }
         add("progress_within", workload.progressWithin.map(DurationText.format))
         add("backlog", workload.backlogMaxAge.map { "{ max_age: \(DurationText.format($0)) }" })
         if workload.kind != .api { add("heartbeat", "\(workload.heartbeat)") }
