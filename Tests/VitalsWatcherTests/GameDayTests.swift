@@ -3,6 +3,7 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 import Testing
+import VitalsSignals
 
 /// Game day against `vitals demo` as a user runs it: each injected fault must bring its diagnosis, the
 /// alert must fire within `for:` plus two evaluation intervals of the diagnosis, and everything must
@@ -92,7 +93,7 @@ import Testing
             while clock.now - injected < .seconds(deadline), firingAt.count < round.count {
                 try await Task.sleep(for: .milliseconds(500))
                 let alerts = try await Self.alerts(ports[3])
-                let elapsed = (clock.now - injected).inSecondsDouble
+                let elapsed = (clock.now - injected).inSeconds
                 for fault in round {
                     guard let phase = alerts[fault.workload]?[fault.diagnosis] else { continue }
                     if diagnosedAt[fault.diagnosis] == nil { diagnosedAt[fault.diagnosis] = elapsed }
@@ -115,12 +116,8 @@ import Testing
                 try await Task.sleep(for: .seconds(1))
                 remaining = try await Self.alerts(ports[3])
             }
-            #expect(remaining.isEmpty, "still diagnosed \((clock.now - recovered).inSecondsDouble) s after recovery: \(remaining)")
-            print("game day: round \(round.map(\.diagnosis)) cleared after \(String(format: "%.1f", (clock.now - recovered).inSecondsDouble)) s")
+            #expect(remaining.isEmpty, "still diagnosed \((clock.now - recovered).inSeconds) s after recovery: \(remaining)")
+            print("game day: round \(round.map(\.diagnosis)) cleared after \(String(format: "%.1f", (clock.now - recovered).inSeconds)) s")
         }
     }
-}
-
-extension Duration {
-    var inSecondsDouble: Double { Double(self.components.seconds) + Double(self.components.attoseconds) / 1e18 }
 }

@@ -6,6 +6,7 @@ import NIOHTTPCompression
 import NIOPosix
 import NIOSSL
 public import VitalsCore
+import VitalsSignals
 
 /// Sends one probe and classifies what happened: every failure is one of `dns`, `connect`, `tls`,
 /// `timeout`, `http_status`, `body_limit` or `assertion`, with the detail a person needs.
@@ -31,7 +32,7 @@ public struct HTTPProber: Sendable {
     public func probe(_ check: ProbeCheck, now: @Sendable () -> Date = Date.init) async -> ProbeOutcome {
         let started = ContinuousClock.now
         let at = now()
-        func elapsed() -> Double { (ContinuousClock.now - started).inSecondsDouble }
+        func elapsed() -> Double { (ContinuousClock.now - started).inSeconds }
         func failed(_ failure: ProbeOutcome.Failure, _ detail: String, status: Int? = nil) -> ProbeOutcome {
             ProbeOutcome(check: check.id, at: at, latency: elapsed(), status: status, failure: failure, detail: detail)
         }
@@ -44,7 +45,7 @@ public struct HTTPProber: Sendable {
         let prepared = request
         do {
             let (status, reason, body) = try await Self.withDeadline(deadline) {
-                let response = try await self.client.execute(prepared, deadline: .now() + .nanoseconds(Int64((deadline - ContinuousClock.now).inSecondsDouble * 1e9)))
+                let response = try await self.client.execute(prepared, deadline: .now() + .nanoseconds(Int64((deadline - ContinuousClock.now).inSeconds * 1e9)))
                 let body = try await response.body.collect(upTo: check.bodyLimit)
                 return (Int(response.status.code), response.status.reasonPhrase, Array(body.readableBytesView))
             }
@@ -114,8 +115,4 @@ public struct HTTPProber: Sendable {
         guard let error = error as? IOError else { return "\(error)" }
         return String(cString: strerror(error.errnoCode)).lowercased()
     }
-}
-
-extension Duration {
-    var inSecondsDouble: Double { Double(self.components.seconds) + Double(self.components.attoseconds) / 1e18 }
 }
