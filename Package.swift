@@ -85,6 +85,10 @@ let package = Package(
             ]
         ),
         .target(
+            name: "VitalsRules",
+            dependencies: ["VitalsCore", "VitalsSignals"]
+        ),
+        .target(
             name: "VitalsDemo",
             dependencies: [
                 "Vitals",
@@ -98,7 +102,7 @@ let package = Package(
             name: "VitalsCLI",
             dependencies: [
                 "Vitals", "VitalsCore",
-                "VitalsDemo", "VitalsStore", "VitalsWatcher",
+                "VitalsDemo", "VitalsStore", "VitalsWatcher", "VitalsRules",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -151,6 +155,10 @@ let package = Package(
             name: "VitalsCoreTests",
             dependencies: ["VitalsCore", "VitalsTesting"],
             exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "VitalsRulesTests",
+            dependencies: ["VitalsRules", "VitalsCore", "VitalsTesting"]
         ),
         .testTarget(
             name: "VitalsStoreTests",

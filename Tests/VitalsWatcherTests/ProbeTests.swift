@@ -36,7 +36,9 @@ import VitalsWatcher
         return try await LocalServer.start(router)
     }
 
-    func check(_ url: String, method: String = "GET", json: [String: String] = [:], status: Int? = nil, timeout: Duration = .seconds(1)) throws -> ProbeCheck {
+    /// A generous deadline where the answer matters (a loaded CI machine must not turn it into a timeout),
+    /// a short one where the timeout is the point.
+    func check(_ url: String, method: String = "GET", json: [String: String] = [:], status: Int? = nil, timeout: Duration = .seconds(10)) throws -> ProbeCheck {
         let assertions = try json.map { JSONAssertion(path: try JSONPath(parsing: $0.key), expectation: try JSONExpectation(parsing: $0.value)) }
         var check = ProbeCheck(workload: "api", role: .synthetic(0), method: method, url: url, status: status, json: assertions, interval: .seconds(15), timeout: timeout)
         check.bodyLimit = 1 << 20
@@ -58,9 +60,9 @@ import VitalsWatcher
             (try self.check("\(base)/ok", json: ["$.items": "length > 1"]), .assertion, "$.items: length 1, expected length > 1"),
             (try self.check("\(base)/unavailable"), .httpStatus, "503 Service Unavailable, expected 2xx"),
             (try self.check("\(base)/big"), .bodyLimit, "the body is larger than 1024 kB"),
-            (try self.check("\(base)/slow"), .timeout, "no complete answer within 1s"),
-            (try self.check("\(base)/dribble"), .timeout, "no complete answer within 1s"),
-            (try self.check("http://127.0.0.1:\(blackhole.port)/"), .timeout, "no complete answer within 1s"),
+            (try self.check("\(base)/slow", timeout: .seconds(1)), .timeout, "no complete answer within 1s"),
+            (try self.check("\(base)/dribble", timeout: .seconds(1)), .timeout, "no complete answer within 1s"),
+            (try self.check("http://127.0.0.1:\(blackhole.port)/", timeout: .seconds(1)), .timeout, "no complete answer within 1s"),
             (try self.check("http://127.0.0.1:\(closed)/"), .connect, "connection refused"),
             (try self.check("https://127.0.0.1:\(server.port)/ok"), .tls, "TLS"),
             (try self.check("http://vitals-no-such-host.invalid/"), .dns, "vitals-no-such-host.invalid does not resolve"),
@@ -70,7 +72,9 @@ import VitalsWatcher
             let outcome = await prober.probe(check)
             #expect(outcome.failure == failure, "\(check.url): \(outcome.detail)")
             #expect(outcome.detail.contains(detail), "\(check.url): \(outcome.detail)")
-            #expect(ContinuousClock.now - started < .seconds(3), "\(check.url): one deadline bounds every probe")
+            if failure == .timeout {
+                #expect(ContinuousClock.now - started < .seconds(4), "\(check.url): one deadline bounds the whole exchange")
+            }
         }
     }
 

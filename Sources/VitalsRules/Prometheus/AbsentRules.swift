@@ -1,0 +1,28 @@
+import VitalsCore
+import VitalsSignals
+
+/// `unknown` in Prometheus: a target whose scrape fails or whose series vanished never reads as healthy.
+enum AbsentRules {
+    static func alerts(_ workload: Workload) -> [AlertRule] {
+        var rules: [AlertRule] = []
+        let selector = "{job=\"\(workload.name)\"}"
+        if workload.metrics != nil {
+            rules.append(AlertRule(
+                diagnosis: .unknown, workload: workload, severity: .warning, expr: "up\(selector) == 0 or absent(up\(selector))", holdFor: max(workload.alertFor, .seconds(120)),
+                summary: "\(workload.name) cannot be scraped", description: "Prometheus cannot scrape \(workload.metrics ?? "") (or the target is gone): its diagnoses cannot be judged.",
+                nameSuffix: "Scrape"))
+        }
+        let series: String? = switch workload.kind {
+        case .api: workload.metrics == nil ? nil : (MetricProfile.named(workload.thresholds.profile ?? "vitals") ?? .vitals).latencyHistogram + "_bucket"
+        case .worker: workload.metrics == nil ? nil : Signal.Worker.eventsRead.name
+        case .job: Signal.Job.lastRun.name
+        }
+        if let series {
+            rules.append(AlertRule(
+                diagnosis: .unknown, workload: workload, severity: .warning, expr: "absent(\(series)\(selector))", holdFor: max(workload.alertFor, .seconds(600)),
+                summary: "\(workload.name) has none of its signals", description: "No \(series) series for 10m: the signals its diagnoses need are absent.",
+                nameSuffix: "Absent"))
+        }
+        return rules
+    }
+}
