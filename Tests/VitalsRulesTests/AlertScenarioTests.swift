@@ -1,0 +1,92 @@
+import Foundation
+import Testing
+import VitalsCore
+import VitalsRules
+import VitalsTesting
+
+/// Each generated alert fires on its scenario and stays quiet otherwise, proven by the real
+/// `promtool test rules` (series at one-minute steps from time 0; `ALERTS` read back by PromQL).
+@Suite struct AlertScenarioTests {
+    struct Scenario {
+        var name: String
+        var rules: String
+        var series: [(String, String)]
+        var at: String
+        var alert: String
+        var fires: Bool
+    }
+
+    static func api(_ okPerMinute: Int, _ failedPerMinute: Int, minutes: Int = 30) -> [(String, String)] {
+        [
+            (#"http_server_request_duration_seconds_count{job="orders-api",http_response_status_code="200"}"#, "0+\(okPerMinute)x\(minutes)"),
+            (#"http_server_request_duration_seconds_count{job="orders-api",http_response_status_code="500"}"#, "0+\(failedPerMinute)x\(minutes)"),
+            (#"up{job="orders-api"}"#, "1x\(minutes)"),
+        ]
+    }
+
+    /// 600 requests a minute, in buckets; `slow` of them between 1 s and 2.5 s.
+    static func latency(slow: Int) -> [(String, String)] {
+        [("0.1", 500 - slow), ("0.25", 590 - slow), ("1", 600 - slow), ("2.5", 600), ("+Inf", 600)].map { bound, count in
+            (#"http_server_request_duration_seconds_bucket{job="orders-api",http_response_status_code="200",le="\#(bound)"}"#, "0+\(count)x30")
+        } + [(#"http_server_request_duration_seconds_count{job="orders-api",http_response_status_code="200"}"#, "0+600x30")]
+    }
+
+    static func worker(lastProgress: String) -> [(String, String)] {
+        [
+            (#"worker_queue_depth{job="orders-worker",worker="orders-worker",queue="q"}"#, "50x20"),
+            (#"worker_last_read_timestamp_seconds{job="orders-worker",worker="orders-worker"}"#, "0+60x20"),
+            (#"worker_last_progress_timestamp_seconds{job="orders-worker",worker="orders-worker"}"#, lastProgress),
+            (#"worker_events_read_total{job="orders-worker",worker="orders-worker",source="q"}"#, "0+10x20"),
+        ]
+    }
+
+    static func job(lastSuccess: String) -> [(String, String)] {
+        [
+            (#"job_last_success_timestamp_seconds{job="nightly"}"#, lastSuccess),
+            (#"job_last_run_timestamp_seconds{job="nightly"}"#, "0x20"),
+            (#"job_last_run_status{job="nightly"}"#, "1x20"),
+            (#"job_last_run_records{job="nightly"}"#, "5x20"),
+        ]
+    }
+
+    static let scenarios: [Scenario] = [
+        Scenario(name: "10% errors for 10 minutes", rules: "orders-api", series: api(540, 60), at: "10m", alert: "VitalsApiErrors", fires: true),
+        Scenario(name: "0.5% errors", rules: "orders-api", series: api(597, 3), at: "10m", alert: "VitalsApiErrors", fires: false),
+        Scenario(name: "errors on too little traffic", rules: "orders-api", series: api(1, 1), at: "10m", alert: "VitalsApiErrors", fires: false),
+        Scenario(name: "p99 above 1 s", rules: "orders-api", series: latency(slow: 30), at: "10m", alert: "VitalsApiLatency", fires: true),
+        Scenario(name: "p99 below 1 s", rules: "orders-api", series: latency(slow: 0), at: "10m", alert: "VitalsApiLatency", fires: false),
+        Scenario(name: "last success older than two periods + grace", rules: "nightly", series: job(lastSuccess: "-10000x20"), at: "10m", alert: "VitalsJobStale", fires: true),
+        Scenario(name: "a fresh success", rules: "nightly", series: job(lastSuccess: "500x20"), at: "10m", alert: "VitalsJobStale", fires: false),
+        Scenario(name: "backlog, reads, no progress", rules: "orders-worker", series: worker(lastProgress: "0x20"), at: "10m", alert: "VitalsWorkerStalled", fires: true),
+        Scenario(name: "backlog, reads, progress", rules: "orders-worker", series: worker(lastProgress: "0+60x20"), at: "10m", alert: "VitalsWorkerStalled", fires: false),
+        // 2% errors against 99.9%: a 20× burn pages; 0.4% (4×) over hours opens a ticket and does not page.
+        Scenario(name: "fast burn", rules: "orders-api", series: api(588, 12, minutes: 70), at: "65m", alert: "VitalsApiSloBurnAvailabilityPage", fires: true),
+        Scenario(name: "slow burn does not page", rules: "orders-api", series: api(996, 4, minutes: 200), at: "190m", alert: "VitalsApiSloBurnAvailabilityPage", fires: false),
+        Scenario(name: "slow burn opens a ticket", rules: "orders-api", series: api(996, 4, minutes: 200), at: "190m", alert: "VitalsApiSloBurnAvailabilityTicket", fires: true),
+        Scenario(name: "no burn", rules: "orders-api", series: api(1000, 0, minutes: 200), at: "190m", alert: "VitalsApiSloBurnAvailabilityTicket", fires: false),
+    ]
+
+    @Test(arguments: Self.scenarios.indices)
+    func alertFiresOnItsScenarioOnly(index: Int) async throws {
+        let scenario = Self.scenarios[index]
+        let fixture = try RulesFixture()
+        let series = scenario.series.map { "      - series: '\($0.0)'\n        values: '\($0.1)'\n" }.joined()
+        let expected = scenario.fires ? "\n          - labels: '{alertname=\"\(scenario.alert)\"}'\n            value: 1" : " []"
+        let test = """
+            rule_files: [prometheus/\(scenario.rules).rules.yml]
+            evaluation_interval: 1m
+            tests:
+              - interval: 1m
+                input_series:
+            \(series)    promql_expr_test:
+                  - expr: count by (alertname) (ALERTS{alertname="\(scenario.alert)", alertstate="firing"})
+                    eval_time: \(scenario.at)
+                    exp_samples:\(expected)
+
+            """
+        let file = fixture.directory.appendingPathComponent("scenario.test.yml")
+        try test.write(to: file, atomically: true, encoding: .utf8)
+        let result = try await fixture.run("promtool", ["test", "rules", file.path])
+        #expect(result.status == 0, "\(scenario.name): \(scenario.alert) should \(scenario.fires ? "fire" : "stay quiet")\n\(result.output)\(result.errors)")
+    }
+}
