@@ -28,6 +28,8 @@ struct RulesCommand: ParsableCommand {
             do {
                 try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
                 try file.contents.write(to: url, atomically: true, encoding: .utf8)
+                // The routes carry the channels' webhook and Slack URLs from vitals.yml: readable by the owner only.
+                if file.path.hasPrefix("alertmanager/") { try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: url.path) }
             } catch {
                 throw CommandFailure.fail("cannot write \(url.path): \(error.localizedDescription)")
             }
