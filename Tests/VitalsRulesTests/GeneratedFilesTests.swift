@@ -24,6 +24,20 @@ import VitalsTesting
         #expect(scrape.contains("metrics_path: \"/actuator/prometheus\""))
     }
 
+    @Test(arguments: MetricProfile.all.map(\.name))
+    func everyProfileCompilesToValidRules(profile: String) async throws {
+        let fixture = try RulesFixture(yaml: """
+            workloads:
+              api: { kind: api, metrics: "http://127.0.0.1:8080/metrics", profile: \(profile), slo: { availability: 99.9%, latency: { below: 250ms, target: 99% } } }
+            """)
+        let rules = try #require(fixture.files.first { $0.path == "prometheus/api.rules.yml" }).contents
+        let named = try #require(MetricProfile.named(profile))
+        #expect(rules.contains(named.latencyHistogram + "_bucket"), "\(profile) reads its own latency histogram")
+        if let counter = named.requestCounter { #expect(rules.contains(counter), "\(profile) counts requests with \(counter)") }
+        let result = try await fixture.run("promtool", ["check", "rules", fixture.path("prometheus/api.rules.yml")])
+        #expect(result.status == 0, "\(profile): \(result.output)\(result.errors)")
+    }
+
     @Test func rulesCarryTheWatchersLabelsAnnotationsAndProfileNames() throws {
         let fixture = try RulesFixture()
         let api = try #require(fixture.files.first { $0.path == "prometheus/orders-api.rules.yml" }).contents

@@ -9,14 +9,18 @@ import VitalsCore
     static let spec = try! SpecLoader.parse(RulesFixture.yaml, file: "vitals.yml", environment: [:])
     static let diagnosisOf: [String: Diagnosis.ID] = [
         "VitalsApiErrors": .apiErrors, "VitalsApiLatency": .apiLatency, "VitalsWorkerStalled": .workerStalled, "VitalsJobStale": .jobStale,
+        "VitalsJobNotRunning": .jobNotRunning, "VitalsJobFailed": .jobFailed, "VitalsJobEmptyOutput": .jobEmptyOutput,
+        "VitalsWorkerNotConsuming": .workerNotConsuming, "VitalsWorkerFailing": .workerFailing, "VitalsApiRestarting": .apiRestarting, "VitalsApiNoTraffic": .apiNoTraffic,
         "VitalsApiSloBurnAvailabilityPage": .apiSLOBurn, "VitalsApiSloBurnAvailabilityTicket": .apiSLOBurn,
     ]
 
-    /// `0+60x20`, `50x20`, `-10000x20`: promtool's expanding notation, as values per minute.
+    /// `0+60x20`, `50x20`, `-10000x20`, `0+100x20 2000x20`: promtool's expanding notation, as values per minute.
     static func values(_ notation: String) -> [Double] {
-        let match = notation.wholeMatch(of: /(-?[0-9]+)(?:\+([0-9]+))?x([0-9]+)/)!
-        let start = Double(match.1)!, step = match.2.map { Double($0)! } ?? 0, count = Int(match.3)!
-        return (0...count).map { start + step * Double($0) }
+        notation.split(separator: " ").flatMap { segment -> [Double] in
+            let match = String(segment).wholeMatch(of: /(-?[0-9]+)(?:\+([0-9]+))?x([0-9]+)/)!
+            let start = Double(match.1)!, step = match.2.map { Double($0)! } ?? 0, count = Int(match.3)!
+            return (0...count).map { start + step * Double($0) }
+        }
     }
 
     /// The series at minute `minute` as an exposition, typed by name as the library would type them.
@@ -45,10 +49,13 @@ import VitalsCore
         let now = Date(timeIntervalSince1970: Double(evalMinute * 60))
         let found: [Diagnosis]
         if workload.kind == .job {
-            // The watcher reads jobs from their runs: the same last success as a finished run.
-            let success = Self.values(scenario.series.first { $0.0.hasPrefix("job_last_success") }!.1)[0]
-            let run = JobRunRecord(startedAt: Date(timeIntervalSince1970: success - 60), finishedAt: Date(timeIntervalSince1970: success), exitStatus: 0, durationSeconds: 60, records: 5)
-            found = JobDiagnoser.diagnose(workload, runs: [run], watchingSince: Date(timeIntervalSince1970: success - 120), now: now)
+            // The watcher reads jobs from their runs: the gauges' last run as a finished run.
+            func gauge(_ prefix: String) -> Double { Self.values(scenario.series.first { $0.0.hasPrefix(prefix) }!.1)[0] }
+            let started = gauge("job_last_run_timestamp")
+            let run = JobRunRecord(
+                startedAt: Date(timeIntervalSince1970: started), finishedAt: Date(timeIntervalSince1970: started + 60), exitStatus: gauge("job_last_run_status") == 1 ? 0 : 1,
+                durationSeconds: 60, records: Int(gauge("job_last_run_records")))
+            found = JobDiagnoser.diagnose(workload, runs: [run], watchingSince: Date(timeIntervalSince1970: started - 120), now: now)
         } else {
             var accumulator = SignalAccumulator(fastBelow: workload.slo?.latencyBelow.map { Double($0.components.seconds) + Double($0.components.attoseconds) / 1e18 })
             var minutes: [SLOMinute] = []
