@@ -85,6 +85,10 @@ let package = Package(
             ]
         ),
         .target(
+            name: "VitalsAudit",
+            dependencies: ["VitalsCore", .product(name: "Yams", package: "Yams")]
+        ),
+        .target(
             name: "VitalsRules",
             dependencies: ["VitalsCore", "VitalsSignals"]
         ),
@@ -102,7 +106,7 @@ let package = Package(
             name: "VitalsCLI",
             dependencies: [
                 "Vitals", "VitalsCore",
-                "VitalsDemo", "VitalsStore", "VitalsWatcher", "VitalsRules",
+                "VitalsDemo", "VitalsStore", "VitalsWatcher", "VitalsRules", "VitalsAudit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -154,6 +158,11 @@ let package = Package(
         .testTarget(
             name: "VitalsCoreTests",
             dependencies: ["VitalsCore", "VitalsTesting"],
+            exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "VitalsAuditTests",
+            dependencies: ["VitalsAudit", "VitalsCore", "VitalsTesting"],
             exclude: ["Fixtures"]
         ),
         .testTarget(

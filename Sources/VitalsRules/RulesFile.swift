@@ -1,5 +1,3 @@
-import Foundation
-
 /// One file `vitals rules` writes, relative to `--out`.
 public struct RulesFile: Sendable, Hashable {
     public var path: String
@@ -8,28 +6,5 @@ public struct RulesFile: Sendable, Hashable {
     public init(path: String, contents: String) {
         self.path = path
         self.contents = contents
-    }
-}
-
-/// Strings as YAML double-quoted scalars: valid YAML whatever they hold (PromQL quotes, newlines).
-enum YAML {
-    static func quote(_ text: String) -> String {
-        var output = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\t": output += "\\t"
-            default:
-                if scalar.value < 0x20 { output += String(format: "\\x%02X", scalar.value) } else { output.unicodeScalars.append(scalar) }
-            }
-        }
-        return output + "\""
-    }
-
-    /// `{ a: "x", b: "y" }` in key order.
-    static func map(_ pairs: [(String, String)]) -> String {
-        "{ " + pairs.map { "\($0.0): \(self.quote($0.1))" }.joined(separator: ", ") + " }"
     }
 }

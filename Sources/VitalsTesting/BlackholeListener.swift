@@ -3,6 +3,9 @@ import Foundation
 /// A listening socket on a free loopback port that never accepts or answers: connections complete (the
 /// kernel queues them in the backlog) and requests are sent, but no answer ever comes. The target that
 /// ties up naive probers and health checks.
+///
+/// `@unchecked Sendable`: both stored properties are immutable after `init`, and the descriptor is only
+/// closed in `deinit`, when no one else can hold the listener.
 public final class BlackholeListener: @unchecked Sendable {
     let descriptor: Int32
     public let port: Int

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// What a value at a JSONPath must be, as written in `expect.json`:
 ///

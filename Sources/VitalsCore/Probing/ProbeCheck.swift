@@ -57,32 +57,3 @@ public struct ProbeCheck: Sendable, Hashable {
         self.timeout = timeout
     }
 }
-
-/// `"$.items": array` from a synthetic check's `expect.json`.
-public struct JSONAssertion: Sendable, Hashable {
-    public var path: JSONPath
-    public var expectation: JSONExpectation
-
-    public init(path: JSONPath, expectation: JSONExpectation) {
-        self.path = path
-        self.expectation = expectation
-    }
-}
-
-extension Workload {
-    /// The probes this workload needs: `live`, `ready`, then each synthetic check.
-    public var probeChecks: [ProbeCheck] {
-        var checks: [ProbeCheck] = []
-        if let live { checks.append(ProbeCheck(workload: self.name, role: .live, url: live, interval: self.interval, timeout: self.timeout)) }
-        if let ready { checks.append(ProbeCheck(workload: self.name, role: .ready, url: ready, interval: self.interval, timeout: self.timeout)) }
-        for (index, synthetic) in self.synthetic.enumerated() {
-            var check = ProbeCheck(
-                workload: self.name, role: .synthetic(index), method: synthetic.method, url: synthetic.url, status: synthetic.status,
-                json: synthetic.json, latencyBelow: synthetic.latencyBelow, interval: self.interval, timeout: self.timeout)
-            check.headers = synthetic.headers.sorted { $0.key < $1.key }.map { ProbeCheck.Header(name: $0.key, value: $0.value) }
-            check.body = synthetic.body
-            checks.append(check)
-        }
-        return checks
-    }
-}

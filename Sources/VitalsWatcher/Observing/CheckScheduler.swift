@@ -6,20 +6,6 @@ import Synchronization
 import VitalsCore
 import VitalsSignals
 
-/// A check run on its slots: a probe or a scrape.
-public struct ScheduledCheck: Sendable {
-    public var id: String
-    public var interval: Duration
-    /// Runs the check once; never throws (failures are outcomes).
-    public var run: @Sendable () async -> Void
-
-    public init(id: String, interval: Duration, run: @escaping @Sendable () async -> Void) {
-        self.id = id
-        self.interval = interval
-        self.run = run
-    }
-}
-
 /// Starts every check on its slot (``ProbeSlots``), with at most `concurrency` running at once.
 ///
 /// A check whose previous run is still going is skipped for that slot and counted, never queued: a target
@@ -68,41 +54,5 @@ public final class CheckScheduler: Service, Sendable {
                 }
             }
         }
-    }
-}
-
-/// At most `limit` holders at once; the rest wait in order.
-final class ConcurrencyLimiter: Sendable {
-    private struct State {
-        var available: Int
-        var waiters: [CheckedContinuation<Void, Never>] = []
-    }
-    private let state: Mutex<State>
-
-    init(limit: Int) { self.state = Mutex(State(available: max(1, limit))) }
-
-    func acquire() async {
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let granted = self.state.withLock { state in
-                if state.available > 0 {
-                    state.available -= 1
-                    return true
-                }
-                state.waiters.append(continuation)
-                return false
-            }
-            if granted { continuation.resume() }
-        }
-    }
-
-    func release() {
-        let next = self.state.withLock { state -> CheckedContinuation<Void, Never>? in
-            if state.waiters.isEmpty {
-                state.available += 1
-                return nil
-            }
-            return state.waiters.removeFirst()
-        }
-        next?.resume()
     }
 }

@@ -69,31 +69,3 @@ public struct Observer: Sendable {
     /// Runs the checks and flushes every 15 s until shutdown, then flushes once more and closes the clients.
     var service: some Service { ObserverService(observer: self) }
 }
-
-struct ObserverService: Service {
-    let observer: Observer
-
-    func run() async throws {
-        // Clients are made here, not with the observer: a watcher built and never run (tests, `vitals check`) holds none.
-        let concurrency = self.observer.spec.watcher.probeConcurrency
-        let probeClient = HTTPProber.makeClient(concurrency: concurrency)
-        let scrapeClient = ExpositionFetcher.makeClient()
-        let scheduler = CheckScheduler(
-            checks: self.observer.checks(prober: HTTPProber(client: probeClient), fetcher: ExpositionFetcher(client: scrapeClient)),
-            concurrency: concurrency, metrics: self.observer.metrics, logger: self.observer.logger)
-        await withDiscardingTaskGroup { group in
-            group.addTask { try? await scheduler.run() }
-            group.addTask {
-                await cancelWhenGracefulShutdown {
-                    while !Task.isCancelled {
-                        try? await Task.sleep(for: .seconds(15))
-                        await self.observer.flush()
-                    }
-                }
-            }
-        }
-        await self.observer.flush()
-        try? await probeClient.shutdown()
-        try? await scrapeClient.shutdown()
-    }
-}

@@ -27,18 +27,3 @@ public struct ProbeView: Sendable {
         return "\(self.name) failing\(since) (\(self.streak.consecutiveFailures) in a row): \(last)"
     }
 }
-
-/// What the watcher sees of an API or worker from the outside: its probes, its scraped signals and
-/// its SLO minutes. Diagnosers read this and nothing else.
-public struct Observation: Sendable {
-    public var probes: [ProbeView] = []
-    /// Nil when the workload has no `metrics` URL.
-    public var signals: SignalAccumulator?
-    /// Ascending, the open minute last.
-    public var sloMinutes: [SLOMinute] = []
-    public var watchingSince: Date
-
-    public init(watchingSince: Date) { self.watchingSince = watchingSince }
-
-    func probe(_ role: ProbeCheck.Role) -> ProbeView? { self.probes.first { $0.check.role == role } }
-}

@@ -1,0 +1,32 @@
+import AsyncHTTPClient
+import ServiceLifecycle
+import VitalsCore
+
+/// Runs the observer: its clients, its scheduler and the rollup flush, until shutdown.
+struct ObserverService: Service {
+    let observer: Observer
+
+    func run() async throws {
+        // Clients are made here, not with the observer: a watcher built and never run (tests, `vitals check`) holds none.
+        let concurrency = self.observer.spec.watcher.probeConcurrency
+        let probeClient = HTTPProber.makeClient(concurrency: concurrency)
+        let scrapeClient = ExpositionFetcher.makeClient()
+        let scheduler = CheckScheduler(
+            checks: self.observer.checks(prober: HTTPProber(client: probeClient), fetcher: ExpositionFetcher(client: scrapeClient)),
+            concurrency: concurrency, metrics: self.observer.metrics, logger: self.observer.logger)
+        await withDiscardingTaskGroup { group in
+            group.addTask { try? await scheduler.run() }
+            group.addTask {
+                await cancelWhenGracefulShutdown {
+                    while !Task.isCancelled {
+                        try? await Task.sleep(for: .seconds(15))
+                        await self.observer.flush()
+                    }
+                }
+            }
+        }
+        await self.observer.flush()
+        try? await probeClient.shutdown()
+        try? await scrapeClient.shutdown()
+    }
+}
