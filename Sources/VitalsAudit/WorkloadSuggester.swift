@@ -27,8 +27,8 @@ struct WorkloadSuggester {
     mutating func read(_ source: SourceText, file: String) {
         guard !LineRules.isTest(file) else { return }
         for sign in Self.signs where self.found[sign.kind] == nil {
-            let view = source.language == .yaml ? source.code : source.bare
-            if let match = view.firstMatch(of: sign.pattern) {
+            let view: SourceText.View = source.language == .yaml ? .code : .bare
+            if let match = source.text(view).firstMatch(of: sign.pattern) {
                 self.found[sign.kind] = "\(file):\(source.line(at: match.range.lowerBound, in: view))"
             }
         }

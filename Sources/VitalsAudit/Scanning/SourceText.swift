@@ -8,15 +8,44 @@ public struct SourceText: Sendable {
     public let code: String
     public let bare: String
 
+    /// UTF-8 offsets where each line starts, per view (a blanked multi-byte character is one space, so
+    /// the views' byte offsets differ): a match's line is a binary search, not a scan from the top.
+    private let lineStarts: [View: [Int]]
+
+    /// The three texts of a file.
+    public enum View: Sendable, Hashable { case original, code, bare }
+
+    public func text(_ view: View) -> String {
+        switch view {
+        case .original: self.original
+        case .code: self.code
+        case .bare: self.bare
+        }
+    }
+
     public init(_ text: String, language: Language) {
         self.language = language
         self.original = text
         (self.code, self.bare) = Self.strip(Array(text.unicodeScalars), language: language)
+        func starts(_ view: String) -> [Int] {
+            var starts = [0]
+            for (offset, byte) in view.utf8.enumerated() where byte == UInt8(ascii: "\n") { starts.append(offset + 1) }
+            return starts
+        }
+        self.lineStarts = [.code: starts(self.code), .bare: starts(self.bare), .original: starts(text)]
     }
 
-    /// 1-based line of a character offset in any of the three views.
-    public func line(at offset: String.Index, in view: String) -> Int {
-        view[..<offset].reduce(1) { $1 == "\n" ? $0 + 1 : $0 }
+    /// 1-based line of an index in one of the three views.
+    public func line(at index: String.Index, in view: View) -> Int {
+        guard let starts = self.lineStarts[view] else { return 1 }
+        let text = self.text(view)
+        let offset = text.utf8.distance(from: text.startIndex, to: index)
+        var low = 0, high = starts.count
+        while low < high {
+            let middle = (low + high) / 2
+            if starts[middle] <= offset { low = middle + 1 } else { high = middle }
+        }
+        return low
     }
 
     private enum State { case code, lineComment, blockComment(depth: Int), string(quote: [Unicode.Scalar], raw: Bool) }
