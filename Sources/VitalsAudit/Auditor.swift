@@ -7,6 +7,8 @@ public struct Auditor: Sendable {
     /// Larger files are generated or data, not code.
     public static let sizeLimit = 2 << 20
 
+    static let healthcheck = Pattern(#"^\s*HEALTHCHECK\b"#)
+
     public let root: URL
     /// Findings already known (from an earlier `--format json` report): reported no more.
     public var baseline: Set<Finding.Key> = []
@@ -25,15 +27,15 @@ public struct Auditor: Sendable {
             report.summary.files += 1
             report.summary.bytes += data.count
             progress(report.summary.files, report.summary.bytes)
-            var found = LineRules.all.flatMap { $0.findings(in: source, file: relative) } + ManifestRules.findings(source, file: relative)
+            var found = zip(LineRules.all, LineRules.compiled).flatMap { $0.findings(in: source, file: relative, compiled: $1) } + ManifestRules.findings(source, file: relative)
             if LineRules.isTest(relative) { found.removeAll { $0.id == "log.print" || $0.id == "log.secret" } }
-            if language == .dockerfile, source.code.firstMatch(of: #/(?m)^\s*HEALTHCHECK\b/#) == nil {
+            if language == .dockerfile, Self.healthcheck.firstMatch(in: source.code) == nil {
                 found.append(Finding(id: "docker.no_healthcheck", severity: .warning, file: relative, line: 1,
                                      message: "the image has no HEALTHCHECK: Docker and plain hosts cannot tell a wedged container",
                                      hint: "add HEALTHCHECK CMD curl -fsS http://127.0.0.1:8080/health/live || exit 1"))
             }
             report.findings += self.unsuppressed(found, in: source)
-            for need in ProjectRules.needs where !present.contains(need.id) && source.code.firstMatch(of: need.evidence) != nil { present.insert(need.id) }
+            for need in ProjectRules.needs where !present.contains(need.id) && need.evidence.firstMatch(in: source.code) != nil { present.insert(need.id) }
             suggestions.read(source, file: relative)
         }
         if report.summary.files > 0 {

@@ -15,11 +15,10 @@ public struct SuggestedWorkload: Sendable, Codable, Hashable {
 /// Finds routes (an API), queue consumers (a worker) and scheduled tasks (a job), and suggests a
 /// starting `vitals.yml` for them.
 struct WorkloadSuggester {
-    // Regex is immutable once built but not marked Sendable; this table is only ever read.
-    nonisolated(unsafe) static let signs: [(kind: String, pattern: Regex<AnyRegexOutput>)] = [
-        ("api", try! Regex(#"\brouter\.(get|post|put|patch|delete)\(|\bapp\.(get|post|put|patch|delete|route)\(|@(app|router|bp)\.(route|get|post|put|delete)\(|\bHandleFunc\(|\bhttp\.Handle\("#)),
-        ("worker", try! Regex(#"WorkerMonitor\(|basic_consume\(|@KafkaListener|\.subscribe\(|\bconsumer\.(poll|consume)\(|ReceiveMessage\(|@(app|celery)\.task\b"#)),
-        ("job", try! Regex(#"JobMonitor\(|@Scheduled\b|schedule\.every\(|\bcron\.New\(|BlockingScheduler\(|kind:\s*CronJob"#)),
+    static let signs: [(kind: String, pattern: Pattern)] = [
+        ("api", Pattern(#"\brouter\.(get|post|put|patch|delete)\(|\bapp\.(get|post|put|patch|delete|route)\(|@(app|router|bp)\.(route|get|post|put|delete)\(|\bHandleFunc\(|\bhttp\.Handle\("#)),
+        ("worker", Pattern(#"WorkerMonitor\(|basic_consume\(|@KafkaListener|\.subscribe\(|\bconsumer\.(poll|consume)\(|ReceiveMessage\(|@(app|celery)\.task\b"#)),
+        ("job", Pattern(#"JobMonitor\(|@Scheduled\b|schedule\.every\(|\bcron\.New\(|BlockingScheduler\(|kind:\s*CronJob"#)),
     ]
 
     private var found: [String: String] = [:]
@@ -28,8 +27,8 @@ struct WorkloadSuggester {
         guard !LineRules.isTest(file) else { return }
         for sign in Self.signs where self.found[sign.kind] == nil {
             let view: SourceText.View = source.language == .yaml ? .code : .bare
-            if let match = source.text(view).firstMatch(of: sign.pattern) {
-                self.found[sign.kind] = "\(file):\(source.line(at: match.range.lowerBound, in: view))"
+            if let offset = sign.pattern.firstMatch(in: source.text(view)) {
+                self.found[sign.kind] = "\(file):\(source.line(atUTF16: offset, in: view))"
             }
         }
     }

@@ -69,4 +69,7 @@ enum LineRules {
     static func isTest(_ file: String) -> Bool {
         file.firstMatch(of: #/(^|/)(Tests?|tests?|__tests__|spec)/|_test\.go$|\.(test|spec)\.(js|ts)$|(^|/)test_[^/]*\.py$/#) != nil
     }
+
+    /// `all`, compiled once.
+    static let compiled: [Pattern] = all.map { Pattern($0.pattern, caseInsensitive: true) }
 }

@@ -4,29 +4,28 @@ enum ProjectRules {
     struct Need {
         var id: String
         var severity: Finding.Severity
-        var evidence: Regex<AnyRegexOutput>
+        var evidence: Pattern
         var message: String
         var hint: String
     }
 
-    // Regex is immutable once built but not marked Sendable; this table is only ever read.
-    nonisolated(unsafe) static let needs: [Need] = [
+    static let needs: [Need] = [
         Need(id: "metrics.missing", severity: .error,
-             evidence: try! Regex(#"import Prometheus|import Metrics|swift-prometheus|prometheus_client|prom-client|client_golang|micrometer|addVitalsRoutes|["'`]/metrics["'`]"#),
+             evidence: Pattern(#"import Prometheus|import Metrics|swift-prometheus|prometheus_client|prom-client|client_golang|micrometer|addVitalsRoutes|["'`]/metrics["'`]"#),
              message: "no metrics library and no /metrics endpoint: request rate, errors and latency are invisible",
              hint: "add swift-prometheus (Vitals does) or your language's Prometheus client and serve /metrics"),
         Need(id: "tracing.missing", severity: .warning,
-             evidence: try! Regex(#"import Tracing|import OTel|swift-otel|opentelemetry|@opentelemetry|go\.opentelemetry\.io|ddtrace|jaeger"#).ignoresCase(),
+             evidence: Pattern(#"import Tracing|import OTel|swift-otel|opentelemetry|@opentelemetry|go\.opentelemetry\.io|ddtrace|jaeger"#, caseInsensitive: true),
              message: "no tracing: a slow request cannot be followed across services",
              hint: "add OpenTelemetry (Vitals bootstraps swift-otel with OTLP/HTTP)"),
         Need(id: "health.missing", severity: .error,
-             evidence: try! Regex(#"/health|healthz|livez|readyz|HealthRegistry|addVitalsRoutes|livenessProbe|HEALTHCHECK"#),
+             evidence: Pattern(#"/health|healthz|livez|readyz|HealthRegistry|addVitalsRoutes|livenessProbe|HEALTHCHECK"#),
              message: "no health endpoint, no probe in manifests and no HEALTHCHECK: an orchestrator cannot tell a dead instance",
              hint: "serve /health/live and /health/ready (Vitals' HealthRegistry) and probe them"),
-        Need(id: "alerts.missing", severity: .warning, evidence: try! Regex(#"(?m)^\s*-?\s*alert:\s*\S|vitals\.yml"#),
+        Need(id: "alerts.missing", severity: .warning, evidence: Pattern(#"^\s*-?\s*alert:\s*\S|vitals\.yml"#),
              message: "no alerting rules: nobody is told when the service stops doing its job",
              hint: "write vitals.yml and run vitals serve, or compile it with vitals rules"),
-        Need(id: "runbooks.missing", severity: .warning, evidence: try! Regex(#"runbook"#).ignoresCase(),
+        Need(id: "runbooks.missing", severity: .warning, evidence: Pattern(#"runbook"#, caseInsensitive: true),
              message: "no runbooks: whoever is paged starts from nothing", hint: "add runbook links to alerts (vitals rules prefills runbooks/)"),
     ]
 }

@@ -8,8 +8,8 @@ public struct SourceText: Sendable {
     public let code: String
     public let bare: String
 
-    /// UTF-8 offsets where each line starts, per view (a blanked multi-byte character is one space, so
-    /// the views' byte offsets differ): a match's line is a binary search, not a scan from the top.
+    /// UTF-16 offsets where each line starts, per view (a blanked character outside the BMP is one space,
+    /// so the views' offsets differ): a match's line is a binary search, not a scan from the top.
     private let lineStarts: [View: [Int]]
 
     /// The three texts of a file.
@@ -29,17 +29,15 @@ public struct SourceText: Sendable {
         (self.code, self.bare) = Self.strip(Array(text.unicodeScalars), language: language)
         func starts(_ view: String) -> [Int] {
             var starts = [0]
-            for (offset, byte) in view.utf8.enumerated() where byte == UInt8(ascii: "\n") { starts.append(offset + 1) }
+            for (offset, unit) in view.utf16.enumerated() where unit == 0x0A { starts.append(offset + 1) }
             return starts
         }
         self.lineStarts = [.code: starts(self.code), .bare: starts(self.bare), .original: starts(text)]
     }
 
-    /// 1-based line of an index in one of the three views.
-    public func line(at index: String.Index, in view: View) -> Int {
+    /// 1-based line of a UTF-16 offset (as `NSRegularExpression` reports matches) in one of the views.
+    public func line(atUTF16 offset: Int, in view: View) -> Int {
         guard let starts = self.lineStarts[view] else { return 1 }
-        let text = self.text(view)
-        let offset = text.utf8.distance(from: text.startIndex, to: index)
         var low = 0, high = starts.count
         while low < high {
             let middle = (low + high) / 2
