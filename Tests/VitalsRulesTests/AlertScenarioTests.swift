@@ -6,7 +6,12 @@ import VitalsTesting
 
 /// Each generated alert fires on its scenario and stays quiet otherwise, proven by the real
 /// `promtool test rules` (series at one-minute steps from time 0; `ALERTS` read back by PromQL).
-@Suite struct AlertScenarioTests {
+///
+/// Serialized, on one compiled fixture: 27 promtool processes at once saturate a 2-core machine and
+/// starve the timing-sensitive tests running beside them.
+@Suite(.serialized) struct AlertScenarioTests {
+    static let fixture = Result { try RulesFixture() }
+
     struct Scenario {
         var name: String
         var rules: String
@@ -91,7 +96,7 @@ import VitalsTesting
     @Test(arguments: Self.scenarios.indices)
     func alertFiresOnItsScenarioOnly(index: Int) async throws {
         let scenario = Self.scenarios[index]
-        let fixture = try RulesFixture()
+        let fixture = try Self.fixture.get()
         let series = scenario.series.map { "      - series: '\($0.0)'\n        values: '\($0.1)'\n" }.joined()
         let expected = scenario.fires ? "\n          - labels: '{alertname=\"\(scenario.alert)\"}'\n            value: 1" : " []"
         let test = """
@@ -106,7 +111,7 @@ import VitalsTesting
                     exp_samples:\(expected)
 
             """
-        let file = fixture.directory.appendingPathComponent("scenario.test.yml")
+        let file = fixture.directory.appendingPathComponent("scenario-\(index).test.yml")
         try test.write(to: file, atomically: true, encoding: .utf8)
         let result = try await fixture.run("promtool", ["test", "rules", file.path])
         #expect(result.status == 0, "\(scenario.name): \(scenario.alert) should \(scenario.fires ? "fire" : "stay quiet")\n\(result.output)\(result.errors)")
