@@ -18,7 +18,7 @@ public enum RulesCompiler {
             case .job: groups = [JobRules.group(workload)]
             }
             if groups.isEmpty { groups = [RuleGroup(name: "vitals-\(workload.name)")] }
-            groups[0].alerts += AbsentRules.alerts(workload)
+            groups[0].alerts += AbsentRules.alerts(workload, profile: apiProfile)
             if workload.kind == .api, let slo = workload.slo, workload.metrics != nil {
                 groups += SLORules.groups(workload, slo: slo, profile: apiProfile)
             }

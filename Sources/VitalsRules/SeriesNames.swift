@@ -18,13 +18,9 @@ struct SeriesNames {
         "\(self.profile.statusLabels[0])=~\"5..\""
     }
 
-    /// The request counter series: the profile's counter, or its latency histogram's `_count`.
-    var requests: String {
-        if let counter = self.profile.requestCounter {
-            return counter.hasSuffix("_total") || self.profile == .hummingbird ? counter : counter + "_total"
-        }
-        return self.profile.latencyHistogram + "_count"
-    }
+    /// The request counter series, as the profile names it in the classic format Prometheus scrapes,
+    /// or the latency histogram's `_count`.
+    var requests: String { self.profile.requestCounter ?? self.profile.latencyHistogram + "_count" }
 
     var latencyBucket: String { self.profile.latencyHistogram + "_bucket" }
 

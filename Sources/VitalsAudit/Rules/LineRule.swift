@@ -22,11 +22,8 @@ struct LineRule: Sendable {
         let text = source.text(self.view)
         if !self.literals.isEmpty, !self.literals.contains(where: { text.contains($0) }) { return [] }
         var lines = Set<Int>()
-        let utf16 = Array(text.utf16)
         return compiled.matches(in: text).compactMap { offset in
-            // A pattern may begin with the character before the call (`(^|[^\w.])print`): count from the first non-newline.
-            let start = offset < utf16.count && utf16[offset] == 0x0A ? offset + 1 : offset
-            let line = source.line(atUTF16: start, in: self.view)
+            let line = source.line(atUTF16: offset, in: self.view)
             guard lines.insert(line).inserted else { return nil }
             return Finding(id: self.id, severity: self.severity, file: file, line: line, message: self.message, hint: self.hint)
         }

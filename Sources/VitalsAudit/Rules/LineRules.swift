@@ -6,7 +6,7 @@ enum LineRules {
 
     static let all: [LineRule] = [
         LineRule(
-            id: "log.print", severity: .warning, languages: [.swift, .python], view: .bare, pattern: #"(^|[^\w.])print\("#,
+            id: "log.print", severity: .warning, languages: [.swift, .python], view: .bare, pattern: #"(?<![\w.])print\("#,
             message: "print used for logging: unstructured, unlevelled, and lost by most log pipelines",
             hint: "log through a structured logger (swift-log with Vitals' JSON handler; Python's logging with a JSON formatter)", literals: ["print("]),
         LineRule(

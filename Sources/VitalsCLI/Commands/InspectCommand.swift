@@ -25,14 +25,7 @@ struct InspectCommand: AsyncParsableCommand {
             guard let parsed = Workload.Kind(rawValue: kind) else { throw CommandFailure.fail("--kind \(kind) is not api, worker or job") }
             workloadKind = parsed
         }
-        var profile: MetricProfile?
-        if let name = self.profile {
-            guard let named = MetricProfile.named(name) else {
-                let suggestion = DidYouMean.suggestion(for: name, among: MetricProfile.all.map(\.name)).map { "; did you mean \($0)?" } ?? ""
-                throw CommandFailure.fail("--profile \(name) is not a metric profile\(suggestion) (known: \(MetricProfile.all.map(\.name).joined(separator: ", ")))")
-            }
-            profile = named
-        }
+        let profile = try self.profile.map(ProfileOption.parse)
         let (bytes, format) = try await self.read()
         let exposition = ExpositionParser(format: format).parse(bytes)
         let report = ExpositionReport(exposition, kind: workloadKind ?? (profile != nil ? .api : nil), profile: profile)

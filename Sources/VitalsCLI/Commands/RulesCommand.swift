@@ -16,10 +16,7 @@ struct RulesCommand: ParsableCommand {
     @Option(help: "host:port where Prometheus reaches blackbox_exporter, for live and ready probes.") var blackbox = "127.0.0.1:9115"
 
     func run() throws {
-        guard let profile = MetricProfile.named(self.profile) else {
-            let suggestion = DidYouMean.suggestion(for: self.profile, among: MetricProfile.all.map(\.name)).map { "; did you mean \($0)?" } ?? ""
-            throw CommandFailure.fail("--profile \(self.profile) is not a metric profile\(suggestion) (known: \(MetricProfile.all.map(\.name).joined(separator: ", ")))")
-        }
+        let profile = try ProfileOption.parse(self.profile)
         let spec = try SpecFile.load(self.config)
         let files = try RulesCompiler.compile(spec, profile: profile, blackbox: self.blackbox)
         let root = URL(fileURLWithPath: self.out)

@@ -16,7 +16,7 @@ public enum APIDiagnoser {
         func add(_ id: Diagnosis.ID, _ severity: Severity, _ text: String) {
             found.append(Diagnosis(id: id, workload: workload.name, severity: severity, evidence: text))
         }
-        let evidence = Evidence(timeZone: TimeZone(identifier: "UTC")!)
+        let evidence = Evidence.utc
         let thresholds = workload.thresholds
 
         if let live = observation.probe(.live), live.streak.state == .down {
@@ -53,8 +53,8 @@ public enum APIDiagnoser {
 
     /// Why the scraped signals cannot be read, if they cannot.
     static func blind(_ signals: SignalAccumulator, url: String, thresholds: SignalThresholds, evidence: Evidence) -> String? {
-        if let failure = signals.lastFailure, signals.consecutiveFailures >= thresholds.failureThreshold {
-            return "cannot scrape \(url) (\(signals.consecutiveFailures) failures in a row, last at \(evidence.clock(failure.at))): \(failure.reason); errors, latency and SLO are not judged"
+        if let failing = evidence.scrapeFailing(signals, url: url, threshold: thresholds.failureThreshold, notJudged: "errors, latency and SLO") {
+            return failing
         }
         if let latest = signals.latest, latest.latency.bounds.isEmpty, latest.requests == 0, signals.recent.count >= 2, signals.window(.seconds(3600))?.delta.requests == 0 {
             let profile = signals.profile.map { "profile \($0)" } ?? "no known profile"

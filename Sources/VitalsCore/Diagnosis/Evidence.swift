@@ -5,6 +5,16 @@ import Foundation
 struct Evidence {
     let timeZone: TimeZone
 
+    /// For workloads without a time zone of their own: APIs, workers, heartbeats.
+    static let utc = Evidence(timeZone: TimeZone(identifier: "UTC")!)
+
+    /// `cannot scrape <url> (3 failures in a row, last at …): <reason>; <what> are not judged`, once
+    /// scrapes have failed `threshold` times in a row.
+    func scrapeFailing(_ signals: SignalAccumulator, url: String, threshold: Int, notJudged: String) -> String? {
+        guard let failure = signals.lastFailure, signals.consecutiveFailures >= threshold else { return nil }
+        return "cannot scrape \(url) (\(signals.consecutiveFailures) failures in a row, last at \(self.clock(failure.at))): \(failure.reason); \(notJudged) are not judged"
+    }
+
     func time(_ date: Date) -> String { self.format(date, "yyyy-MM-dd HH:mm zzz") }
 
     /// Time of day to the second, for probes and scrapes that change within a minute.

@@ -11,10 +11,10 @@ public enum WorkerDiagnoser {
         func add(_ id: Diagnosis.ID, _ severity: Severity, _ text: String) {
             found.append(Diagnosis(id: id, workload: workload.name, severity: severity, evidence: text))
         }
-        let evidence = Evidence(timeZone: TimeZone(identifier: "UTC")!)
+        let evidence = Evidence.utc
         let thresholds = workload.thresholds
-        if let failure = signals.lastFailure, signals.consecutiveFailures >= thresholds.failureThreshold {
-            add(.unknown, .warning, "cannot scrape \(url) (\(signals.consecutiveFailures) failures in a row, last at \(evidence.clock(failure.at))): \(failure.reason); progress, backlog and failures are not judged")
+        if let failing = evidence.scrapeFailing(signals, url: url, threshold: thresholds.failureThreshold, notJudged: "progress, backlog and failures") {
+            add(.unknown, .warning, failing)
             return found
         }
         guard let latest = signals.latest else { return found }

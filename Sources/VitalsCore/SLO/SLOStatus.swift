@@ -39,24 +39,10 @@ public struct SLOStatus: Sendable, Hashable {
     public static func evaluate(_ slo: ServiceLevelObjective, minutes: [SLOMinute], now: Int64, minRequests: Double) -> SLOStatus {
         var budgets: [Budget] = []
         var burns: [Burn] = []
-        var indicators: [(Indicator, Double, (SLOMinute) -> (total: Double, bad: Double))] = []
-        if let target = slo.availability { indicators.append((.availability, target, { ($0.requests, $0.errors) })) }
-        if let target = slo.latencyTarget, slo.latencyBelow != nil { indicators.append((.latency, target, { ($0.timed, max(0, $0.timed - $0.fast)) })) }
-        for (indicator, target, read) in indicators {
+        for (indicator, target) in slo.indicators {
             let allowed = 1 - target
-            func sum(_ window: Duration) -> (total: Double, bad: Double, covered: Int) {
-                let first = now - Int64(window.components.seconds / 60) + 1
-                var total = 0.0, bad = 0.0, covered = 0
-                for minute in minutes.reversed() {
-                    guard minute.minute >= first else { break }
-                    guard minute.minute <= now else { continue }
-                    let (t, b) = read(minute)
-                    total += t
-                    bad += b
-                    if t > 0 { covered += 1 }
-                }
-                return (total, bad, covered)
-            }
+            let totals = SLOTotals(minutes, indicator: indicator)
+            func sum(_ window: Duration) -> (total: Double, bad: Double, covered: Int) { totals.totals(window, endingAt: now) }
             let whole = sum(slo.window)
             let spent = whole.total > 0 ? (whole.bad / whole.total) / allowed : 0
             budgets.append(Budget(indicator: indicator, target: target, remaining: 1 - spent, requests: whole.total, bad: whole.bad))

@@ -1,3 +1,4 @@
+import VitalsSignals
 public import Foundation
 
 /// Turns one workload's scrapes into monotonic points and minute rollups.
@@ -101,7 +102,7 @@ public struct SignalAccumulator: Sendable {
     /// covers (less than `duration` while history is short). Nil with fewer than two points.
     public func window(_ duration: Duration) -> (delta: SignalPoint, covers: Double)? {
         guard let latest = self.latest, self.recent.count >= 2 else { return nil }
-        let start = latest.at.addingTimeInterval(-Double(duration.components.seconds))
+        let start = latest.at.addingTimeInterval(-duration.inSeconds)
         let older = self.recent.last { $0.at <= start } ?? self.recent[0]
         guard older.at < latest.at else { return nil }
         return (latest.increase(since: older), latest.at.timeIntervalSince(older.at))
@@ -110,7 +111,7 @@ public struct SignalAccumulator: Sendable {
     /// The points within the last `duration`, oldest first.
     public func points(within duration: Duration) -> ArraySlice<SignalPoint> {
         guard let latest = self.latest else { return [] }
-        let start = latest.at.addingTimeInterval(-Double(duration.components.seconds))
+        let start = latest.at.addingTimeInterval(-duration.inSeconds)
         let index = self.recent.firstIndex { $0.at >= start } ?? self.recent.endIndex
         return self.recent[index...]
     }

@@ -3,7 +3,8 @@ import VitalsSignals
 
 /// `unknown` in Prometheus: a target whose scrape fails or whose series vanished never reads as healthy.
 enum AbsentRules {
-    static func alerts(_ workload: Workload) -> [AlertRule] {
+    /// - Parameter profile: the profile the workload's other rules read (the spec's, else `--profile`).
+    static func alerts(_ workload: Workload, profile: MetricProfile) -> [AlertRule] {
         var rules: [AlertRule] = []
         let selector = "{job=\"\(workload.name)\"}"
         if workload.metrics != nil {
@@ -13,7 +14,7 @@ enum AbsentRules {
                 nameSuffix: "Scrape"))
         }
         let series: String? = switch workload.kind {
-        case .api: workload.metrics == nil ? nil : (MetricProfile.named(workload.thresholds.profile ?? "vitals") ?? .vitals).latencyHistogram + "_bucket"
+        case .api: workload.metrics == nil ? nil : profile.latencyHistogram + "_bucket"
         case .worker: workload.metrics == nil ? nil : Signal.Worker.eventsRead.name
         case .job: Signal.Job.lastRun.name
         }

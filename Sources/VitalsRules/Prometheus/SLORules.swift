@@ -11,16 +11,14 @@ enum SLORules {
     static func groups(_ workload: Workload, slo: ServiceLevelObjective, profile: MetricProfile) -> [RuleGroup] {
         let names = SeriesNames(workload: workload, profile: profile)
         var groups: [RuleGroup] = []
-        var indicators: [(SLOStatus.Indicator, Double, (String) -> String)] = []
-        if let target = slo.availability {
-            indicators.append((.availability, target, { window in "(\(names.requestRate(window, errorsOnly: true)))\n/\n(\(names.requestRate(window)))" }))
-        }
-        if let target = slo.latencyTarget, let below = slo.latencyBelow {
-            indicators.append((.latency, target, { window in
-                "(\(names.requestRate(window)) - \(names.fastRate(below.inSeconds, window: window)))\n/\n(\(names.requestRate(window)))"
-            }))
-        }
-        for (indicator, target, errorRatio) in indicators {
+        for (indicator, target) in slo.indicators {
+            // The same SLIs as the watcher's (SLOStatus.Indicator.read), as PromQL error ratios.
+            let errorRatio: (String) -> String = { window in
+                let bad = indicator == .availability
+                    ? names.requestRate(window, errorsOnly: true)
+                    : "\(names.requestRate(window)) - \(names.fastRate((slo.latencyBelow ?? .zero).inSeconds, window: window))"
+                return "(\(bad))\n/\n(\(names.requestRate(window)))"
+            }
             let id = "\(workload.name)-\(indicator.rawValue)"
             let labels = [("sloth_id", id), ("sloth_service", workload.name), ("sloth_slo", indicator.rawValue)]
             let selector = "{sloth_id=\"\(id)\", sloth_service=\"\(workload.name)\", sloth_slo=\"\(indicator.rawValue)\"}"

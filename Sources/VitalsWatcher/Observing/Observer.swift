@@ -37,7 +37,7 @@ public struct Observer: Sendable {
         var checks: [ScheduledCheck] = []
         let (board, metrics) = (self.board, self.metrics)
         for workload in self.spec.workloads where workload.kind != .job {
-            for check in workload.probeChecks {
+            for check in board.checks[workload.name] ?? [] {
                 checks.append(ScheduledCheck(id: check.id, interval: check.interval) {
                     let outcome = await prober.probe(check)
                     metrics.probe(outcome)

@@ -12,11 +12,18 @@ enum SignalCharts {
         return ((now - Int64(self.minutes) + 1)...now).map { byMinute[$0].flatMap(value) }
     }
 
+    /// Requests per second, minute by minute; nil where no scrape succeeded.
+    static func requestRate(_ rollups: [MinuteRollup], now: Int64) -> LineChart.Series {
+        .init(name: "requests/s", style: "s1", values: self.aligned(rollups, now: now) { $0.scrapes > 0 ? $0.requests / 60 : nil }, format: { String(format: "%.1f/s", $0) })
+    }
+
+    static func backlog(_ rollups: [MinuteRollup], now: Int64) -> LineChart.Series {
+        .init(name: "backlog", style: "s2", values: self.aligned(rollups, now: now) { $0.backlog }, format: { String(Int($0)) })
+    }
+
     static func api(_ rollups: [MinuteRollup], now: Int64) -> String {
         let scraped = { (rollup: MinuteRollup) in rollup.scrapes > 0 ? rollup : nil }
-        let rate = LineChart(label: "requests per second, last 3 hours").render([
-            .init(name: "requests/s", style: "s1", values: self.aligned(rollups, now: now) { scraped($0).map { $0.requests / 60 } }, format: { String(format: "%.1f/s", $0) }),
-        ])
+        let rate = LineChart(label: "requests per second, last 3 hours").render([self.requestRate(rollups, now: now)])
         let errors = LineChart(label: "5xx share of requests, last 3 hours").render([
             .init(name: "5xx", style: "s3", values: self.aligned(rollups, now: now) { rollup in
                 scraped(rollup).flatMap { $0.requests > 0 ? $0.errors / $0.requests : nil }
@@ -31,7 +38,7 @@ enum SignalCharts {
 
     static func worker(_ rollups: [MinuteRollup], now: Int64) -> String {
         let chart = LineChart(label: "backlog, processing rate and failure rate, last 3 hours", sharedScale: false).render([
-            .init(name: "backlog", style: "s2", values: self.aligned(rollups, now: now) { $0.backlog }, format: { String(Int($0)) }),
+            self.backlog(rollups, now: now),
             .init(name: "processed/s", style: "s1", values: self.aligned(rollups, now: now) { $0.scrapes > 0 ? ($0.handled - $0.failed) / 60 : nil }, format: { String(format: "%.2f/s", $0) }),
             .init(name: "failed/s", style: "s3", values: self.aligned(rollups, now: now) { $0.scrapes > 0 ? $0.failed / 60 : nil }, format: { String(format: "%.2f/s", $0) }),
         ])
@@ -41,15 +48,12 @@ enum SignalCharts {
     /// Budget remaining over the SLO window and the 1-hour burn, minute by minute.
     static func slo(_ slo: ServiceLevelObjective, minutes: [SLOMinute], now: Int64) -> String {
         var html = "<h2>SLO</h2>"
-        for indicator in [SLOStatus.Indicator.availability, .latency] {
-            guard let target = indicator == .availability ? slo.availability : slo.latencyTarget else { continue }
-            let read: (SLOMinute) -> (Double, Double) = indicator == .availability ? { ($0.requests, $0.errors) } : { ($0.timed, max(0, $0.timed - $0.fast)) }
-            let windowMinutes = Int64(slo.window.components.seconds / 60)
-            let sums = PrefixSums(minutes, read)
+        for (indicator, target) in slo.indicators {
+            let sums = SLOTotals(minutes, indicator: indicator)
             var budget: [Double?] = [], burn: [Double?] = []
             for minute in (now - Int64(self.minutes) + 1)...now {
-                let status = sums.totals(from: minute - windowMinutes + 1, to: minute)
-                let hour = sums.totals(from: minute - 59, to: minute)
+                let status = sums.totals(slo.window, endingAt: minute)
+                let hour = sums.totals(.seconds(3600), endingAt: minute)
                 budget.append(status.total > 0 ? 1 - status.bad / status.total / (1 - target) : nil)
                 burn.append(hour.total > 0 ? hour.bad / hour.total / (1 - target) : nil)
             }
@@ -61,39 +65,6 @@ enum SignalCharts {
             ])
         }
         return html
-    }
-
-    /// Totals over any range of minutes in O(log n): 180 points of a 30-day budget stay cheap to draw.
-    struct PrefixSums {
-        let keys: [Int64]
-        let total: [Double], bad: [Double]
-
-        init(_ minutes: [SLOMinute], _ read: (SLOMinute) -> (Double, Double)) {
-            let sorted = minutes.sorted { $0.minute < $1.minute }
-            self.keys = sorted.map(\.minute)
-            var total = [0.0], bad = [0.0]
-            for minute in sorted {
-                let (t, b) = read(minute)
-                total.append(total.last! + t)
-                bad.append(bad.last! + b)
-            }
-            (self.total, self.bad) = (total, bad)
-        }
-
-        /// Index of the first key ≥ `minute`.
-        private func index(_ minute: Int64) -> Int {
-            var low = 0, high = self.keys.count
-            while low < high {
-                let middle = (low + high) / 2
-                if self.keys[middle] < minute { low = middle + 1 } else { high = middle }
-            }
-            return low
-        }
-
-        func totals(from first: Int64, to last: Int64) -> (total: Double, bad: Double) {
-            let lower = self.index(first), upper = self.index(last + 1)
-            return (self.total[upper] - self.total[lower], self.bad[upper] - self.bad[lower])
-        }
     }
 
     static func percent(_ value: Double) -> String {

@@ -90,14 +90,11 @@ struct StatusPage: Sendable {
         switch workload.kind {
         case "job": return Self.durationChart(workload.runs, width: 200, height: 36)
         case "api" where self.board.workloads[workload.name]?.metrics != nil:
-            return LineChart(width: 200, height: 36, label: "requests per second, last 3 hours", axis: nil).render([
-                .init(name: "requests/s", style: "s1", values: SignalCharts.aligned(self.board.chart(workload.name), now: now) { $0.scrapes > 0 ? $0.requests / 60 : nil },
-                      format: { String(format: "%.1f/s", $0) }),
-            ])
+            return LineChart(width: 200, height: 36, label: "requests per second, last 3 hours", axis: nil)
+                .render([SignalCharts.requestRate(self.board.chart(workload.name), now: now)])
         case "worker" where self.board.workloads[workload.name]?.metrics != nil:
-            return LineChart(width: 200, height: 36, label: "backlog, last 3 hours", axis: nil).render([
-                .init(name: "backlog", style: "s2", values: SignalCharts.aligned(self.board.chart(workload.name), now: now) { $0.backlog }, format: { String(Int($0)) }),
-            ])
+            return LineChart(width: 200, height: 36, label: "backlog, last 3 hours", axis: nil)
+                .render([SignalCharts.backlog(self.board.chart(workload.name), now: now)])
         default: return Self.lastPing(workload)
         }
     }
