@@ -40,15 +40,9 @@ import VitalsSignals
         ],
     ]
 
-    static func json(_ url: String) async throws -> [String: Any] {
-        let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: url), timeout: .seconds(5))
-        let body = try await response.body.collect(upTo: 1 << 20)
-        return (try? JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [String: Any]) ?? [:]
-    }
-
     /// Alert phase by workload and diagnosis, e.g. `["orders-api": ["api.errors": "firing"]]`.
     static func alerts(_ watcher: Int) async throws -> [String: [String: String]] {
-        let workloads = try await self.json("http://127.0.0.1:\(watcher)/api/v1/workloads")["workloads"] as? [[String: Any]] ?? []
+        let workloads = try await DemoProcess.json("http://127.0.0.1:\(watcher)/api/v1/workloads")["workloads"] as? [[String: Any]] ?? []
         var found: [String: [String: String]] = [:]
         for workload in workloads {
             let name = workload["name"] as? String ?? "?"
@@ -59,21 +53,14 @@ import VitalsSignals
         return found
     }
 
-    static func faults(_ api: Int, method: HTTPMethod, body: String = "") async throws {
-        var request = HTTPClientRequest(url: "http://127.0.0.1:\(api)/faults")
-        request.method = method
-        request.body = .bytes(ByteBuffer(string: body))
-        let status = try await HTTPClient.shared.execute(request, timeout: .seconds(5)).status
+    static func faults(_ demo: DemoProcess, method: HTTPMethod, body: String = "") async throws {
+        let status = try await demo.faults(method, body)
         #expect(status == .ok, "\(method) /faults \(body)")
     }
 
     @Test func everyFaultIsDiagnosedInTimeAndClearsAfterRecovery() async throws {
-        let ports = try (0..<4).map { _ in try CrashDurabilityTests.freePort() }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("gameday-\(UUID().uuidString)")
-        let demo = try await ServerProcess.start([
-            "demo", "--api-port", "\(ports[0])", "--worker-port", "\(ports[1])", "--job-port", "\(ports[2])", "--watcher-port", "\(ports[3])",
-            "--data-dir", directory.path, "--report-every", "2s", "--load", "20",
-        ], port: ports[3])
+        let demo = try await DemoProcess.start(dataDir: directory, reportEvery: "2s")
         defer { demo.kill() }
 
         // A clean start raises nothing: 30 s with signals flowing.
@@ -81,18 +68,18 @@ import VitalsSignals
         let cleanUntil = clock.now + .seconds(30)
         while clock.now < cleanUntil {
             try await Task.sleep(for: .seconds(2))
-            let alerts = try await Self.alerts(ports[3])
+            let alerts = try await Self.alerts(demo.watcher)
             #expect(alerts.isEmpty, "a healthy demo raised \(alerts)")
         }
 
         for round in Self.rounds {
-            for fault in round { try await Self.faults(ports[0], method: .POST, body: fault.body) }
+            for fault in round { try await Self.faults(demo, method: .POST, body: fault.body) }
             let injected = clock.now
             var diagnosedAt: [String: Double] = [:], firingAt: [String: Double] = [:]
             let deadline = (round.map(\.detection).max() ?? 0) + Self.forHold + 2 * Self.evaluateEvery + 6
             while clock.now - injected < .seconds(deadline), firingAt.count < round.count {
                 try await Task.sleep(for: .milliseconds(500))
-                let alerts = try await Self.alerts(ports[3])
+                let alerts = try await Self.alerts(demo.watcher)
                 let elapsed = (clock.now - injected).inSeconds
                 for fault in round {
                     guard let phase = alerts[fault.workload]?[fault.diagnosis] else { continue }
@@ -109,12 +96,12 @@ import VitalsSignals
                 #expect(firing - diagnosed <= Self.forHold + 2 * Self.evaluateEvery + 1, "\(fault.diagnosis) took \(firing - diagnosed) s from diagnosis to firing")
             }
 
-            try await Self.faults(ports[0], method: .DELETE)
+            try await Self.faults(demo, method: .DELETE)
             let recovered = clock.now
-            var remaining = try await Self.alerts(ports[3])
+            var remaining = try await Self.alerts(demo.watcher)
             while clock.now - recovered < .seconds(Self.windowDetection + 4 * Self.evaluateEvery + 15), !remaining.isEmpty {
                 try await Task.sleep(for: .seconds(1))
-                remaining = try await Self.alerts(ports[3])
+                remaining = try await Self.alerts(demo.watcher)
             }
             #expect(remaining.isEmpty, "still diagnosed \((clock.now - recovered).inSeconds) s after recovery: \(remaining)")
             print("game day: round \(round.map(\.diagnosis)) cleared after \(String(format: "%.1f", (clock.now - recovered).inSeconds)) s")

@@ -8,12 +8,6 @@ import Testing
 /// real demo (and probing it through a real blackbox_exporter): every rule evaluates without error, the
 /// recording rules have data, and an injected fault fires its alert.
 @Suite(.timeLimit(.minutes(4))) struct PrometheusRulesTests {
-    static func json(_ url: String) async throws -> [String: Any] {
-        let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: url), timeout: .seconds(5))
-        let body = try await response.body.collect(upTo: 8 << 20)
-        return (try? JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [String: Any]) ?? [:]
-    }
-
     static func binary(_ names: [String]) -> URL? {
         names.lazy.flatMap { ["/usr/bin/\($0)", "/usr/local/bin/\($0)"] }.first { FileManager.default.isExecutableFile(atPath: $0) }.map(URL.init(fileURLWithPath:))
     }
@@ -21,23 +15,20 @@ import Testing
     @Test func theDemosRulesEvaluateInARealPrometheus() async throws {
         let prometheusBinary = try #require(Self.binary(["prometheus"]), "prometheus not found: run scripts/test")
         let blackboxBinary = try #require(Self.binary(["prometheus-blackbox-exporter"]), "prometheus-blackbox-exporter not found: run scripts/test")
-        let ports = try (0..<6).map { _ in try CrashDurabilityTests.freePort() }
+        let ports = try (0..<2).map { _ in try CrashDurabilityTests.freePort() }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("prom-rules-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let demo = try await ServerProcess.start([
-            "demo", "--api-port", "\(ports[0])", "--worker-port", "\(ports[1])", "--job-port", "\(ports[2])", "--watcher-port", "\(ports[3])",
-            "--data-dir", directory.appendingPathComponent("demo").path, "--report-every", "2s", "--load", "20",
-        ], port: ports[3])
+        let demo = try await DemoProcess.start(dataDir: directory.appendingPathComponent("demo"), reportEvery: "2s")
         defer { demo.kill() }
 
         try "modules:\n  http_2xx: { prober: http, timeout: 2s }\n".write(to: directory.appendingPathComponent("blackbox.yml"), atomically: true, encoding: .utf8)
         let blackbox = try await ServerProcess.start(blackboxBinary, [
-            "--config.file=\(directory.appendingPathComponent("blackbox.yml").path)", "--web.listen-address=127.0.0.1:\(ports[4])",
-        ], port: ports[4], readyPath: "/-/healthy")
+            "--config.file=\(directory.appendingPathComponent("blackbox.yml").path)", "--web.listen-address=127.0.0.1:\(ports[0])",
+        ], port: ports[0], readyPath: "/-/healthy")
         defer { blackbox.kill() }
 
         let out = directory.appendingPathComponent("rules")
-        let compiled = try await CLITests().run(["rules", "--config", directory.appendingPathComponent("demo/vitals.yml").path, "--out", out.path, "--blackbox", "127.0.0.1:\(ports[4])"])
+        let compiled = try await CLITests().run(["rules", "--config", directory.appendingPathComponent("demo/vitals.yml").path, "--out", out.path, "--blackbox", "127.0.0.1:\(ports[0])"])
         #expect(compiled.status == 0, "\(compiled.errors)")
         let scrape = try String(contentsOf: out.appendingPathComponent("prometheus/scrape.yml"), encoding: .utf8)
         let config = "global: { scrape_interval: 2s, evaluation_interval: 2s }\nrule_files: [\"\(out.path)/prometheus/*.rules.yml\"]\n"
@@ -45,19 +36,19 @@ import Testing
         try config.write(to: directory.appendingPathComponent("prometheus.yml"), atomically: true, encoding: .utf8)
         let prometheus = try await ServerProcess.start(prometheusBinary, [
             "--config.file=\(directory.appendingPathComponent("prometheus.yml").path)", "--storage.tsdb.path=\(directory.appendingPathComponent("tsdb").path)",
-            "--web.listen-address=127.0.0.1:\(ports[5])",
-        ], port: ports[5], readyPath: "/-/ready")
+            "--web.listen-address=127.0.0.1:\(ports[1])",
+        ], port: ports[1], readyPath: "/-/ready")
         defer { prometheus.kill() }
-        let api = "http://127.0.0.1:\(ports[5])/api/v1"
+        let api = "http://127.0.0.1:\(ports[1])/api/v1"
 
         // Targets up, then every rule evaluated at least once without error.
         var unhealthy: [String] = ["not evaluated yet"]
         var targetsDown: [String] = []
         for _ in 0..<30 where !unhealthy.isEmpty || !targetsDown.isEmpty {
             try await Task.sleep(for: .seconds(1))
-            let targets = (try await Self.json("\(api)/targets")["data"] as? [String: Any])?["activeTargets"] as? [[String: Any]] ?? []
+            let targets = (try await DemoProcess.json("\(api)/targets")["data"] as? [String: Any])?["activeTargets"] as? [[String: Any]] ?? []
             targetsDown = targets.filter { $0["health"] as? String != "up" }.map { "\(($0["labels"] as? [String: String])?["job"] ?? "?"): \($0["lastError"] ?? "")" }
-            let groups = (try await Self.json("\(api)/rules")["data"] as? [String: Any])?["groups"] as? [[String: Any]] ?? []
+            let groups = (try await DemoProcess.json("\(api)/rules")["data"] as? [String: Any])?["groups"] as? [[String: Any]] ?? []
             let rules = groups.flatMap { $0["rules"] as? [[String: Any]] ?? [] }
             unhealthy = rules.isEmpty ? ["no rules loaded"] : rules.filter { $0["health"] as? String != "ok" }.map { "\($0["name"] ?? "?"): \($0["health"] ?? "?") \($0["lastError"] ?? "")" }
         }
@@ -68,19 +59,16 @@ import Testing
         var rate: [[String: Any]] = []
         for _ in 0..<20 where rate.isEmpty {
             try await Task.sleep(for: .seconds(1))
-            rate = (try await Self.json("\(api)/query?query=vitals:http_requests:rate20s")["data"] as? [String: Any])?["result"] as? [[String: Any]] ?? []
+            rate = (try await DemoProcess.json("\(api)/query?query=vitals:http_requests:rate20s")["data"] as? [String: Any])?["result"] as? [[String: Any]] ?? []
         }
         #expect(!rate.isEmpty, "the request-rate recording rule has data")
 
         // A game-day fault fires the compiled alert in Prometheus too.
-        var inject = HTTPClientRequest(url: "http://127.0.0.1:\(ports[0])/faults")
-        inject.method = .POST
-        inject.body = .bytes(ByteBuffer(string: #"{"error_rate": 0.3}"#))
-        _ = try await HTTPClient.shared.execute(inject, timeout: .seconds(5))
+        _ = try await demo.faults(.POST, #"{"error_rate": 0.3}"#)
         var firing: [String] = []
         for _ in 0..<40 where !firing.contains("VitalsApiErrors") {
             try await Task.sleep(for: .seconds(1))
-            let alerts = (try await Self.json("\(api)/alerts")["data"] as? [String: Any])?["alerts"] as? [[String: Any]] ?? []
+            let alerts = (try await DemoProcess.json("\(api)/alerts")["data"] as? [String: Any])?["alerts"] as? [[String: Any]] ?? []
             firing = alerts.filter { $0["state"] as? String == "firing" }.compactMap { ($0["labels"] as? [String: String])?["alertname"] }
         }
         #expect(firing.contains("VitalsApiErrors"), "firing: \(firing)")
