@@ -86,7 +86,7 @@ let package = Package(
         ),
         .target(
             name: "VitalsAudit",
-            dependencies: ["VitalsCore", .product(name: "Yams", package: "Yams")]
+            dependencies: ["VitalsCore", "VitalsSignals", .product(name: "Yams", package: "Yams")]
         ),
         .target(
             name: "VitalsRules",

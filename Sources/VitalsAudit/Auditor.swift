@@ -7,7 +7,8 @@ public struct Auditor: Sendable {
     /// Larger files are generated or data, not code.
     public static let sizeLimit = 2 << 20
 
-    static let healthcheck = Pattern(#"^\s*HEALTHCHECK\b"#)
+    /// Files audited at once, between progress reports.
+    static let batch = 256
 
     public let root: URL
     /// Findings already known (from an earlier `--format json` report): reported no more.
@@ -15,28 +16,24 @@ public struct Auditor: Sendable {
 
     public init(root: URL) { self.root = root }
 
-    /// Scans every readable file under `root`; `progress` is told the files and bytes read so far.
+    /// Scans every readable file under `root`, on every core; `progress` is told the files and bytes
+    /// read so far, on the calling thread.
     public func run(progress: (_ files: Int, _ bytes: Int) -> Void = { _, _ in }) throws -> AuditReport {
         var report = AuditReport()
         var present = Set<String>()
         var suggestions = WorkloadSuggester()
-        for path in try self.files() {
-            let relative = String(path.dropFirst(self.root.path.count + 1))
-            guard let language = Language.of(path: relative), let data = FileManager.default.contents(atPath: path), data.count <= Self.sizeLimit else { continue }
-            let source = SourceText(String(decoding: data, as: UTF8.self), language: language)
-            report.summary.files += 1
-            report.summary.bytes += data.count
-            progress(report.summary.files, report.summary.bytes)
-            var found = zip(LineRules.all, LineRules.compiled).flatMap { $0.findings(in: source, file: relative, compiled: $1) } + ManifestRules.findings(source, file: relative)
-            if LineRules.isTest(relative) { found.removeAll { $0.id == "log.print" || $0.id == "log.secret" } }
-            if language == .dockerfile, Self.healthcheck.firstMatch(in: source.code) == nil {
-                found.append(Finding(id: "docker.no_healthcheck", severity: .warning, file: relative, line: 1,
-                                     message: "the image has no HEALTHCHECK: Docker and plain hosts cannot tell a wedged container",
-                                     hint: "add HEALTHCHECK CMD curl -fsS http://127.0.0.1:8080/health/live || exit 1"))
+        let root = self.root.standardizedFileURL.path
+        let files = try self.files().filter { Language.of(path: $0) != nil }
+        for start in stride(from: 0, to: files.count, by: Self.batch) {
+            for audit in Self.audit(Array(files[start..<min(files.count, start + Self.batch)]), root: root) {
+                guard let audit else { continue }
+                report.summary.files += 1
+                report.summary.bytes += audit.bytes
+                report.findings += audit.findings
+                present.formUnion(audit.needs)
+                suggestions.note(audit.signs)
             }
-            report.findings += self.unsuppressed(found, in: source)
-            for need in ProjectRules.needs where !present.contains(need.id) && need.evidence.firstMatch(in: source.code) != nil { present.insert(need.id) }
-            suggestions.read(source, file: relative)
+            progress(report.summary.files, report.summary.bytes)
         }
         if report.summary.files > 0 {
             for need in ProjectRules.needs where !present.contains(need.id) {
@@ -50,33 +47,27 @@ public struct Auditor: Sendable {
         return report
     }
 
-    /// `vitals:ignore <id>` on the finding's line or the line above silences it.
-    private func unsuppressed(_ findings: [Finding], in source: SourceText) -> [Finding] {
-        guard source.original.contains("vitals:ignore") else { return findings }
-        let lines = source.original.split(separator: "\n", omittingEmptySubsequences: false)
-        return findings.filter { finding in
-            ![finding.line - 1, finding.line - 2].contains { index in
-                guard lines.indices.contains(index), let range = lines[index].range(of: "vitals:ignore") else { return false }
-                return lines[index][range.upperBound...].split(whereSeparator: { $0 == " " || $0 == "," }).contains { $0 == finding.id }
+    /// Each file audited, in order; nil for one that cannot be read or is over the size limit.
+    private static func audit(_ files: [String], root: String) -> [FileAudit?] {
+        var audits = [FileAudit?](repeating: nil, count: files.count)
+        audits.withUnsafeMutableBufferPointer { audits in
+            // Each iteration writes only its own slot.
+            nonisolated(unsafe) let slots = audits
+            DispatchQueue.concurrentPerform(iterations: files.count) { index in
+                guard let language = Language.of(path: files[index]),
+                      let bytes = SourceTree.contents(of: SourceTree.join(root, files[index]), limit: Self.sizeLimit) else { return }
+                slots[index] = FileAudit(SourceText(bytes: bytes, language: language), file: files[index])
             }
         }
+        return audits
     }
 
-    /// Every file under `root`, sorted, outside skipped directories.
+    /// Every file under `root`, relative to it and sorted, outside skipped directories.
     func files() throws -> [String] {
-        guard let enumerator = FileManager.default.enumerator(at: self.root, includingPropertiesForKeys: [.isDirectoryKey, .isRegularFileKey]) else {
+        guard let files = SourceTree.files(under: self.root.standardizedFileURL.path, skipping: Self.skipped) else {
             throw AuditError(message: "cannot read \(self.root.path): pass a readable directory")
         }
-        var paths: [String] = []
-        for case let url as URL in enumerator {
-            let values = try? url.resourceValues(forKeys: [.isDirectoryKey, .isRegularFileKey])
-            if values?.isDirectory == true, Self.skipped.contains(url.lastPathComponent) {
-                enumerator.skipDescendants()
-            } else if values?.isRegularFile == true {
-                paths.append(url.standardizedFileURL.path)
-            }
-        }
-        return paths.sorted()
+        return files
     }
 }
 

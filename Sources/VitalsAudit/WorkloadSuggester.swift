@@ -15,22 +15,35 @@ public struct SuggestedWorkload: Sendable, Codable, Hashable {
 /// Finds routes (an API), queue consumers (a worker) and scheduled tasks (a job), and suggests a
 /// starting `vitals.yml` for them.
 struct WorkloadSuggester {
-    static let signs: [(kind: String, pattern: Pattern)] = [
-        ("api", Pattern(#"\brouter\.(get|post|put|patch|delete)\(|\bapp\.(get|post|put|patch|delete|route)\(|@(app|router|bp)\.(route|get|post|put|delete)\(|\bHandleFunc\(|\bhttp\.Handle\("#)),
-        ("worker", Pattern(#"WorkerMonitor\(|basic_consume\(|@KafkaListener|\.subscribe\(|\bconsumer\.(poll|consume)\(|ReceiveMessage\(|@(app|celery)\.task\b"#)),
-        ("job", Pattern(#"JobMonitor\(|@Scheduled\b|schedule\.every\(|\bcron\.New\(|BlockingScheduler\(|kind:\s*CronJob"#)),
+    /// Routes, consumers and schedules: in source code with strings blanked, in YAML as written
+    /// (a Kubernetes CronJob).
+    static let signs: [(kind: String, evidence: Matcher)] = [
+        ("api", Matcher(languages: LineRules.code, view: .bare,
+                        needles: ["router.", "app.", "@app.", "@router.", "@bp.", "handlefunc(", "http.handle("],
+                        verify: Pattern(#"\brouter\.(get|post|put|patch|delete)\(|\bapp\.(get|post|put|patch|delete|route)\(|@(app|router|bp)\.(route|get|post|put|delete)\(|\bHandleFunc\(|\bhttp\.Handle\("#))),
+        ("worker", Matcher(languages: LineRules.code, view: .bare,
+                           needles: ["workermonitor(", "basic_consume(", "@kafkalistener", ".subscribe(", "consumer.", "receivemessage(", ".task"],
+                           verify: Pattern(#"WorkerMonitor\(|basic_consume\(|@KafkaListener|\.subscribe\(|\bconsumer\.(poll|consume)\(|ReceiveMessage\(|@(app|celery)\.task\b"#))),
+        ("job", Matcher(languages: LineRules.code, view: .bare,
+                        needles: ["jobmonitor(", "@scheduled", "schedule.every(", "cron.new(", "blockingscheduler("],
+                        verify: Pattern(#"JobMonitor\(|@Scheduled\b|schedule\.every\(|\bcron\.New\(|BlockingScheduler\("#))),
+        ("job", Matcher(languages: [.yaml], view: .code, needles: ["kind:"], verify: Pattern(#"kind:\s*CronJob"#))),
     ]
 
     private var found: [String: String] = [:]
 
-    mutating func read(_ source: SourceText, file: String) {
-        guard !LineRules.isTest(file) else { return }
-        for sign in Self.signs where self.found[sign.kind] == nil {
-            let view: SourceText.View = source.language == .yaml ? .code : .bare
-            if let offset = sign.pattern.firstMatch(in: source.text(view)) {
-                self.found[sign.kind] = "\(file):\(source.line(atUTF16: offset, in: view))"
-            }
+    /// The first sign of each kind in one file; `hits` are the catalog's offsets for `signs`, in order.
+    static func firstSigns(in source: SourceText, file: String, hits: [[Int]]) -> [String: String] {
+        var found: [String: String] = [:]
+        for (sign, hits) in zip(Self.signs, hits) where found[sign.kind] == nil {
+            if let line = sign.evidence.lines(in: source, hits: hits, first: true).first { found[sign.kind] = "\(file):\(line)" }
         }
+        return found
+    }
+
+    /// Keeps the first file's sign of each kind (files come in path order).
+    mutating func note(_ signs: [String: String]) {
+        self.found.merge(signs) { first, _ in first }
     }
 
     func workloads(project: String) -> [SuggestedWorkload] {

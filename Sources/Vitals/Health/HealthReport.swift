@@ -1,3 +1,5 @@
+import VitalsSignals
+
 /// The outcome of one health check.
 public struct HealthCheckResult: Sendable, Hashable {
     /// Whether the check passed within its timeout.

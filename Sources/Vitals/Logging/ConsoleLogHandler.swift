@@ -1,4 +1,5 @@
 public import Logging
+import VitalsSignals
 
 /// A `LogHandler` for a developer's terminal: `time level logger: message key=value…`, redacted like JSON.
 public struct ConsoleLogHandler: LogHandler {

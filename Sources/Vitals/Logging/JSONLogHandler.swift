@@ -1,4 +1,5 @@
 public import Logging
+import VitalsSignals
 
 /// A `LogHandler` writing one JSON object per line, with secrets redacted.
 ///

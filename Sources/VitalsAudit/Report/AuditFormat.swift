@@ -26,10 +26,7 @@ public struct AuditFormat: Sendable, Hashable {
         switch self.backing {
         case .text: return Data(TextReport.render(report).utf8)
         case .sarif: return try SARIFReport.render(report, version: version)
-        case .json:
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            return try encoder.encode(report)
+        case .json: return Data(JSONReport.render(report))
         }
     }
 }

@@ -1,136 +1,105 @@
-/// A source file with two views the rules read: `code`, where comments are blanked (so commented-out
-/// calls are not reported) and string literals kept; and `bare`, where string contents are blanked too
-/// (so a word inside a string is not taken for code). Both keep every newline and column, so a match
-/// in either view is a `file:line` in the original.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A source file as bytes, with two views the rules read: `code`, where comments are blanked (so
+/// commented-out calls are not reported) and string literals kept; and `bare`, where string contents are
+/// blanked too (so a word inside a string is not taken for code). A blanked byte becomes a space and a
+/// newline stays a newline, so every view has the original's length and lines: an offset in any view is
+/// a `file:line` in the original.
 public struct SourceText: Sendable {
     public let language: Language
-    public let original: String
-    public let code: String
-    public let bare: String
-
-    /// UTF-16 offsets where each line starts, per view (a blanked character outside the BMP is one space,
-    /// so the views' offsets differ): a match's line is a binary search, not a scan from the top.
-    private let lineStarts: [View: [Int]]
+    /// The file as read.
+    let bytes: [UInt8]
+    /// The views by `View.rawValue`.
+    private let views: [[UInt8]]
+    /// `code` and `bare` in ASCII lower case, for the literal scan (which ignores case).
+    private let lowerCode: [UInt8], lowerBare: [UInt8]
+    /// Offsets where each line starts: a match's line is a binary search, not a scan from the top.
+    let lineStarts: [Int]
 
     /// The three texts of a file.
-    public enum View: Sendable, Hashable { case original, code, bare }
-
-    public func text(_ view: View) -> String {
-        switch view {
-        case .original: self.original
-        case .code: self.code
-        case .bare: self.bare
-        }
-    }
+    public enum View: Int, Sendable, Hashable, CaseIterable { case original, code, bare }
 
     public init(_ text: String, language: Language) {
-        self.language = language
-        self.original = text
-        (self.code, self.bare) = Self.strip(Array(text.unicodeScalars), language: language)
-        func starts(_ view: String) -> [Int] {
-            var starts = [0]
-            for (offset, unit) in view.utf16.enumerated() where unit == 0x0A { starts.append(offset + 1) }
-            return starts
-        }
-        self.lineStarts = [.code: starts(self.code), .bare: starts(self.bare), .original: starts(text)]
+        self.init(bytes: Array(text.utf8), language: language)
     }
 
-    /// 1-based line of a UTF-16 offset (as `NSRegularExpression` reports matches) in one of the views.
-    public func line(atUTF16 offset: Int, in view: View) -> Int {
-        guard let starts = self.lineStarts[view] else { return 1 }
-        var low = 0, high = starts.count
+    init(bytes: [UInt8], language: Language) {
+        self.language = language
+        self.bytes = bytes
+        let (code, bare) = CommentStripper(language: language).strip(bytes)
+        self.views = [bytes, code, bare]
+        (self.lowerCode, self.lowerBare) = (Self.lowercased(code), Self.lowercased(bare))
+        var starts = [0]
+        for (offset, byte) in bytes.enumerated() where byte == 0x0A { starts.append(offset + 1) }
+        self.lineStarts = starts
+    }
+
+    /// Size in bytes.
+    public var count: Int { self.bytes.count }
+
+    public var original: String { self.text(.original) }
+    public var code: String { self.text(.code) }
+    public var bare: String { self.text(.bare) }
+
+    public func text(_ view: View) -> String { String(decoding: self.views[view.rawValue], as: UTF8.self) }
+
+    /// The view's bytes as written.
+    func bytes(_ view: View) -> [UInt8] { self.views[view.rawValue] }
+
+    /// The view's bytes with ASCII letters in lower case; matchers read `code` or `bare`.
+    func lowercased(_ view: View) -> [UInt8] {
+        switch view {
+        case .code: self.lowerCode
+        case .bare: self.lowerBare
+        case .original: preconditionFailure("matchers read the code or bare view")
+        }
+    }
+
+    /// 1-based line of a byte offset.
+    public func line(at offset: Int) -> Int {
+        var low = 0, high = self.lineStarts.count
         while low < high {
             let middle = (low + high) / 2
-            if starts[middle] <= offset { low = middle + 1 } else { high = middle }
+            if self.lineStarts[middle] <= offset { low = middle + 1 } else { high = middle }
         }
         return low
     }
 
-    private enum State { case code, lineComment, blockComment(depth: Int), string(quote: [Unicode.Scalar], raw: Bool) }
-
-    private static func strip(_ scalars: [Unicode.Scalar], language: Language) -> (String, String) {
-        var code = String.UnicodeScalarView(), bare = String.UnicodeScalarView()
-        var state = State.code
-        var index = 0
-        func at(_ offset: Int) -> Unicode.Scalar? { index + offset < scalars.count ? scalars[index + offset] : nil }
-        func emit(_ scalar: Unicode.Scalar, code keepCode: Bool, bare keepBare: Bool) {
-            let blank: Unicode.Scalar = scalar == "\n" ? "\n" : " "
-            code.append(keepCode ? scalar : blank)
-            bare.append(keepBare ? scalar : blank)
-        }
-        while index < scalars.count {
-            let scalar = scalars[index]
-            switch state {
-            case .code:
-                if language.hashComments ? scalar == "#" : (scalar == "/" && at(1) == "/") {
-                    state = .lineComment
-                    emit(scalar, code: false, bare: false)
-                } else if !language.hashComments, scalar == "/", at(1) == "*" {
-                    state = .blockComment(depth: 1)
-                    emit(scalar, code: false, bare: false)
-                    index += 1
-                    emit("*", code: false, bare: false)
-                } else if let quote = self.openingQuote(scalars, at: index, language: language) {
-                    state = .string(quote: quote, raw: language == .go && quote == ["`"] || language == .javascript && quote == ["`"])
-                    for scalar in quote { emit(scalar, code: true, bare: true) }
-                    index += quote.count - 1
-                } else {
-                    emit(scalar, code: true, bare: true)
-                }
-            case .lineComment:
-                if scalar == "\n" { state = .code }
-                emit(scalar, code: false, bare: false)
-            case .blockComment(let depth):
-                if scalar == "*", at(1) == "/" {
-                    emit(scalar, code: false, bare: false)
-                    index += 1
-                    emit("/", code: false, bare: false)
-                    state = depth == 1 ? .code : .blockComment(depth: depth - 1)
-                } else if language == .swift, scalar == "/", at(1) == "*" {
-                    // Swift block comments nest.
-                    emit(scalar, code: false, bare: false)
-                    index += 1
-                    emit("*", code: false, bare: false)
-                    state = .blockComment(depth: depth + 1)
-                } else {
-                    emit(scalar, code: false, bare: false)
-                }
-            case .string(let quote, let raw):
-                if !raw, scalar == "\\" {
-                    emit(scalar, code: true, bare: false)
-                    if let next = at(1) {
-                        index += 1
-                        emit(next, code: true, bare: false)
-                    }
-                } else if Array(scalars[index..<min(scalars.count, index + quote.count)]) == quote {
-                    for scalar in quote { emit(scalar, code: true, bare: true) }
-                    index += quote.count - 1
-                    state = .code
-                } else if scalar == "\n", quote.count == 1, !raw {
-                    // An unterminated one-line string ends at the line: keep going rather than blank the file.
-                    emit(scalar, code: true, bare: true)
-                    state = .code
-                } else {
-                    emit(scalar, code: true, bare: false)
-                }
-            }
-            index += 1
-        }
-        return (String(code), String(bare))
+    /// Byte range of lines `first...last` (1-based, clamped), newline included.
+    func lines(_ first: Int, through last: Int) -> Range<Int> {
+        let start = self.lineStarts[max(1, first) - 1]
+        let end = last < self.lineStarts.count ? self.lineStarts[last] : self.bytes.count
+        return start..<max(start, end)
     }
 
-    /// The quote that opens a string at `index`: `"""`, `'''`, `"`, `'`, or a backtick.
-    private static func openingQuote(_ scalars: [Unicode.Scalar], at index: Int, language: Language) -> [Unicode.Scalar]? {
-        let scalar = scalars[index]
-        let triple = index + 2 < scalars.count && scalars[index + 1] == scalar && scalars[index + 2] == scalar
-        switch scalar {
-        case "\"": return triple && (language == .swift || language == .python) ? ["\"", "\"", "\""] : ["\""]
-        case "'":
-            // Swift has no single-quoted strings; YAML and Dockerfiles use apostrophes in prose.
-            guard language == .python || language == .javascript || language == .go else { return nil }
-            return triple && language == .python ? ["'", "'", "'"] : ["'"]
-        case "`": return language == .javascript || language == .go ? ["`"] : nil
-        default: return nil
+    /// Whether the file contains `needle` anywhere, as written.
+    func contains(_ needle: String) -> Bool {
+        let needle = Array(needle.utf8)
+        guard let first = needle.first else { return true }
+        return self.bytes.withUnsafeBytes { text in
+            guard let base = text.baseAddress else { return false }
+            // memchr to each candidate first byte, then compare (glibc's memmem is not exported to Swift).
+            var from = 0
+            while from + needle.count <= text.count, let found = memchr(base + from, Int32(first), text.count - from) {
+                let at = base.distance(to: UnsafeRawPointer(found))
+                if at + needle.count <= text.count, memcmp(found, needle, needle.count) == 0 { return true }
+                from = at + 1
+            }
+            return false
+        }
+    }
+
+    private static func lowercased(_ bytes: [UInt8]) -> [UInt8] {
+        [UInt8](unsafeUninitializedCapacity: bytes.count) { lower, count in
+            bytes.withUnsafeBufferPointer { bytes in
+                // Branch-free so the loop vectorizes.
+                for index in bytes.indices { lower[index] = bytes[index] | (bytes[index] &- 0x41 < 26 ? 0x20 : 0) }
+            }
+            count = bytes.count
         }
     }
 }

@@ -4,7 +4,7 @@ import Glibc
 import Darwin
 #endif
 
-/// Appends JSON tokens to a byte buffer; shared by the log handlers and the health responses.
+/// Appends JSON tokens to a byte buffer; shared by the log handlers, the health responses and the audit report.
 package struct JSONWriter {
     package var bytes: [UInt8] = []
 

@@ -1,0 +1,49 @@
+import Foundation
+
+/// What one file shows: its own findings, which project-level needs it satisfies, and the workload
+/// signs it carries. Files are audited independently (in parallel) and merged in path order.
+struct FileAudit: Sendable {
+    var bytes: Int
+    var findings: [Finding]
+    /// Ids of `ProjectRules.needs` this file is evidence for.
+    var needs: Set<String>
+    /// Workload kind to `file:line` of its first sign here.
+    var signs: [String: String]
+
+    /// The catalog's groups, in this order.
+    private enum Group: Int { case lines, needs, signs }
+    static let catalog = Catalog([LineRules.all.map(\.matcher), ProjectRules.needs.map(\.evidence), WorkloadSuggester.signs.map(\.evidence)])
+    static let healthcheck = Pattern(#"^\s*HEALTHCHECK\b"#)
+
+    init(_ source: SourceText, file: String) {
+        let hits = Self.catalog.scan(source)
+        let isTest = LineRules.isTest(file)
+        var found = zip(LineRules.all, hits[Group.lines.rawValue]).flatMap { $0.findings(in: source, file: file, hits: $1) }
+        found += ManifestRules.findings(source, file: file)
+        // Test code prints and fakes secrets on purpose.
+        if isTest { found.removeAll { $0.id == "log.print" || $0.id == "log.secret" } }
+        if source.language == .dockerfile, Self.healthcheck.firstMatch(in: source.code) == nil {
+            found.append(Finding(id: "docker.no_healthcheck", severity: .warning, file: file, line: 1,
+                                 message: "the image has no HEALTHCHECK: Docker and plain hosts cannot tell a wedged container",
+                                 hint: "add HEALTHCHECK CMD curl -fsS http://127.0.0.1:8080/health/live || exit 1"))
+        }
+        self.bytes = source.count
+        self.findings = Self.unsuppressed(found, in: source)
+        self.needs = Set(zip(ProjectRules.needs, hits[Group.needs.rawValue]).compactMap { need, hits in
+            need.evidence.lines(in: source, hits: hits, first: true).isEmpty ? nil : need.id
+        })
+        self.signs = isTest ? [:] : WorkloadSuggester.firstSigns(in: source, file: file, hits: hits[Group.signs.rawValue])
+    }
+
+    /// `vitals:ignore <id>` on the finding's line or the line above silences it.
+    private static func unsuppressed(_ findings: [Finding], in source: SourceText) -> [Finding] {
+        guard !findings.isEmpty, source.contains("vitals:ignore") else { return findings }
+        let lines = source.original.split(separator: "\n", omittingEmptySubsequences: false)
+        return findings.filter { finding in
+            ![finding.line - 1, finding.line - 2].contains { index in
+                guard lines.indices.contains(index), let range = lines[index].range(of: "vitals:ignore") else { return false }
+                return lines[index][range.upperBound...].split(whereSeparator: { $0 == " " || $0 == "," }).contains { $0 == finding.id }
+            }
+        }
+    }
+}

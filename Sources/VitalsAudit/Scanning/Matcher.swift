@@ -1,0 +1,58 @@
+/// Where a rule looks and what it looks for: literals any match contains (found for every rule at once
+/// by the catalog's single pass) and, when a literal alone does not decide, a regular expression checked
+/// only on the lines around each literal found. Most lines hold no literal, so the expensive engine
+/// reads a small part of each file.
+struct Matcher: Sendable {
+    var languages: Set<Language>
+    var view: SourceText.View
+    var needles: [Needle]
+    /// Decides on the lines around a literal, in the view as written; nil when the literal is the match.
+    var verify: Pattern? = nil
+    /// How far a match may reach from its literal, so the checked lines hold all of it.
+    var linesAfter = 0
+    var bytesBefore = 0
+
+    /// 1-based lines where a match starts, given the offsets where this matcher's literals were found;
+    /// with `first`, at most one.
+    func lines(in source: SourceText, hits: [Int], first: Bool = false) -> [Int] {
+        guard !hits.isEmpty else { return [] }
+        guard let verify else { return Self.distinct(hits.map(source.line(at:)), first: first) }
+        var lines: [Int] = []
+        let text = source.bytes(self.view)
+        for window in self.windows(around: hits, in: source) {
+            let chunk = String(decoding: text[window], as: UTF8.self)
+            // Matches come in order: count newlines up to each from where the last one was.
+            var line = source.line(at: window.lowerBound), counted = 0
+            let units = Array(chunk.utf16)
+            for offset in verify.matches(in: chunk) {
+                while counted < offset { if units[counted] == 0x0A { line += 1 }; counted += 1 }
+                if lines.last != line { lines.append(line) }
+                if first { return lines }
+            }
+        }
+        return lines
+    }
+
+    /// Whole lines from `bytesBefore` before each hit to `linesAfter` after it, overlapping ones merged.
+    private func windows(around hits: [Int], in source: SourceText) -> [Range<Int>] {
+        var windows: [Range<Int>] = []
+        for hit in hits {
+            let window = source.lines(source.line(at: max(0, hit - self.bytesBefore)), through: source.line(at: hit) + self.linesAfter)
+            if let last = windows.last, window.lowerBound <= last.upperBound {
+                windows[windows.count - 1] = last.lowerBound..<max(last.upperBound, window.upperBound)
+            } else {
+                windows.append(window)
+            }
+        }
+        return windows
+    }
+
+    private static func distinct(_ lines: [Int], first: Bool) -> [Int] {
+        var seen: [Int] = []
+        for line in lines where seen.last != line {
+            seen.append(line)
+            if first { break }
+        }
+        return seen
+    }
+}
