@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import VitalsAudit
+import VitalsTesting
 
 /// Fixture projects per language with known true positives and true negatives, asserted exactly: no
 /// finding missed, none extra. True negatives sit beside each positive: the same call commented out, in a
@@ -45,9 +46,27 @@ import VitalsAudit
         #expect(try Self.findings("manifests") == [
             ".:0 metrics.missing", ".:0 tracing.missing",
             "Dockerfile:1 docker.no_healthcheck", "Dockerfile:2 config.debug_in_production",
+            "alertmanager.yml:2 alertmanager.default_silent", "alertmanager.yml:8 alertmanager.unknown_receiver",
             "alerts.yml:4 alert.no_for", "alerts.yml:4 alert.no_runbook", "alerts.yml:7 alert.cause_based",
             "config/production.yaml:3 config.debug_in_production", "deploy.yaml:9 k8s.no_probes", "slo.yml:2 slo.hundred_percent",
         ])
+    }
+
+    /// The receiver finding says Alertmanager will not load the file: the real amtool agrees, and accepts
+    /// it once the receiver exists (when only the silent default is left).
+    @Test func amtoolAgreesAboutTheUnknownReceiver() async throws {
+        let original = try String(contentsOf: Self.fixtures.appendingPathComponent("manifests/alertmanager.yml"), encoding: .utf8)
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("audit-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: root) }
+        let file = root.appendingPathComponent("alertmanager.yml")
+        for (text, loads) in [(original, false), (original + "  - name: payments-pager\n    webhook_configs: [{ url: http://127.0.0.1:9/pager }]\n", true)] {
+            try text.write(to: file, atomically: true, encoding: .utf8)
+            let amtool = try await ChildProcess.run(URL(fileURLWithPath: "/usr/bin/env"), ["amtool", "check-config", file.path])
+            let ids = try Auditor(root: root).run().findings.filter { $0.file == "alertmanager.yml" }.map(\.id)
+            #expect((amtool.status == 0) == loads, "\(amtool.output)")
+            #expect(ids == (loads ? ["alertmanager.default_silent"] : ["alertmanager.default_silent", "alertmanager.unknown_receiver"]))
+        }
     }
 
     @Test func commentsAndStringsAreToldApartFromCode() {

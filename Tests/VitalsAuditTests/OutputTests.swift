@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import VitalsAudit
 import VitalsCore
+import VitalsTesting
 
 /// JSON, SARIF, baselines and the suggested spec.
 @Suite struct OutputTests {
@@ -19,8 +20,40 @@ import VitalsCore
         #expect(summary["files"] == 1 && summary["errors"] == 3 && summary["warnings"] == 6)
     }
 
-    /// The parts of SARIF 2.1.0 that code-scanning tools require, checked property by property (the
-    /// official JSON schema is not reachable offline).
+    /// The OASIS SARIF 2.1.0 schema, fetched by scripts/test from a PyPI wheel that ships it.
+    static let sarifSchema = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../.build/test-tools/sarif-schema-2.1.0.json").standardizedFileURL
+
+    /// Validation errors of a SARIF log against the official schema, by Python's jsonschema.
+    static func schemaErrors(_ sarif: Data) async throws -> [String] {
+        try #require(FileManager.default.fileExists(atPath: self.sarifSchema.path), "\(self.sarifSchema.path) is missing: run scripts/test, which fetches the SARIF 2.1.0 schema")
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent("audit-\(UUID().uuidString).sarif")
+        try sarif.write(to: log)
+        defer { try? FileManager.default.removeItem(at: log) }
+        let script = """
+        import json, sys, jsonschema
+        schema = json.load(open(sys.argv[1]))
+        assert schema["id"].endswith("sarif-schema-2.1.0.json"), schema["id"]
+        jsonschema.Draft4Validator.check_schema(schema)
+        for error in jsonschema.Draft4Validator(schema).iter_errors(json.load(open(sys.argv[2]))):
+            print("/".join(map(str, error.absolute_path)) + ": " + error.message)
+        """
+        let result = try await ChildProcess.run(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", script, self.sarifSchema.path, log.path])
+        #expect(result.status == 0, "\(result.errors)")
+        return result.output.split(separator: "\n").map(String.init)
+    }
+
+    @Test func sarifPassesTheOfficialSchema() async throws {
+        for project in ["manifests", "swift-service", "python-service", "js-service", "go-service"] {
+            let errors = try await Self.schemaErrors(try AuditFormat.sarif.render(try Self.report(project)))
+            #expect(errors.isEmpty, "\(project): \(errors)")
+        }
+        // The check can fail: a level SARIF does not define is caught.
+        let broken = String(decoding: try AuditFormat.sarif.render(try Self.report("manifests")), as: UTF8.self)
+            .replacingOccurrences(of: #""level" : "warning""#, with: #""level" : "fatal""#)
+        #expect(try await Self.schemaErrors(Data(broken.utf8)).contains { $0.contains("'fatal' is not one of") })
+    }
+
+    /// What code-scanning tools read, beyond the schema: rule indexes, relative URIs, lines from 1.
     @Test func sarifCarriesWhatCodeScanningRequires() throws {
         let data = try AuditFormat.sarif.render(try Self.report("manifests"))
         let sarif = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
@@ -33,7 +66,7 @@ import VitalsCore
         let ids = rules.compactMap { $0["id"] as? String }
         #expect(ids == ids.sorted() && Set(ids).count == ids.count)
         let results = try #require(run["results"] as? [[String: Any]])
-        #expect(results.count == 10)
+        #expect(results.count == 12)
         for result in results {
             let id = try #require(result["ruleId"] as? String)
             #expect(result["ruleIndex"] as? Int == ids.firstIndex(of: id), "ruleIndex points at its rule")

@@ -1,6 +1,7 @@
 import Yams
 
-/// Findings that need a YAML file's structure: Prometheus alerting rules and Kubernetes workloads.
+/// Findings that need a YAML file's structure: Prometheus alerting rules, Alertmanager configuration
+/// and Kubernetes workloads.
 enum ManifestRules {
     // Regex is immutable once built but not marked Sendable; these constants are only ever read.
     nonisolated(unsafe) static let causeSeries = #/node_cpu|cpu_usage|process_cpu|container_cpu|cpu_seconds|memory_usage|container_memory|node_memory|process_resident_memory/#
@@ -12,6 +13,9 @@ enum ManifestRules {
             guard case .mapping(let top) = document else { continue }
             if let groups = top["groups"], case .sequence(let groups) = groups {
                 found += self.alertRules(groups, file: file)
+            }
+            if case .mapping? = top["route"], case .sequence(let receivers)? = top["receivers"] {
+                found += self.alertmanager(route: top["route"]!, receivers: receivers, file: file)
             }
             if let kind = top["kind"]?.string, ["Deployment", "StatefulSet", "DaemonSet", "Pod"].contains(kind) {
                 found += self.probes(document, file: file)
@@ -46,6 +50,32 @@ enum ManifestRules {
                                          hint: "page on symptoms (errors, latency, SLO burn); send resource alerts as tickets"))
                 }
             }
+        }
+        return found
+    }
+
+    /// Routes to receivers that do not exist (Alertmanager refuses the file) and a default route to a
+    /// receiver with no notification configured (an alert no other route matches is dropped unseen).
+    private static func alertmanager(route: Node, receivers: Node.Sequence, file: String) -> [Finding] {
+        var notifying: [String: Bool] = [:]
+        for receiver in receivers {
+            guard let name = receiver["name"]?.string, case .mapping(let fields) = receiver else { continue }
+            notifying[name] = fields.contains { key, value in key.string?.hasSuffix("_configs") == true && value.sequence?.isEmpty == false }
+        }
+        var found: [Finding] = []
+        func visit(_ route: Node) {
+            if let receiver = route["receiver"], let name = receiver.string, notifying[name] == nil {
+                found.append(Finding(id: "alertmanager.unknown_receiver", severity: .error, file: file, line: self.line(receiver),
+                                     message: "route sends to receiver \(name), which is not defined: Alertmanager will not load this file",
+                                     hint: "define \(name) under receivers, or route to one that exists"))
+            }
+            if case .sequence(let children)? = route["routes"] { children.forEach(visit) }
+        }
+        visit(route)
+        if let receiver = route["receiver"], let name = receiver.string, notifying[name] == false {
+            found.append(Finding(id: "alertmanager.default_silent", severity: .warning, file: file, line: self.line(receiver),
+                                 message: "the default route sends to \(name), which notifies nobody: an alert no other route matches is dropped unseen",
+                                 hint: "make the default receiver notify a team channel; silence chosen alerts with their own routes"))
         }
         return found
     }
