@@ -67,7 +67,7 @@ enum LineRules {
         LineRule(
             id: "health.liveness_dependencies", severity: .warning, languages: code, view: .code, needles: [".liveness", "/live"],
             pattern: #"(\.liveness|["'`]/(health/)?live(z|ness)?["'`])[^\n]*(\n[^\n]*){0,3}?(database|\bdb\b|\.query\(|redis|postgres|\bsql\b|\.ping\()"#,
-            linesAfter: 3,
+            linesAfter: 3, endsInCode: true,
             message: "a liveness check touches a dependency: a database outage would restart every instance",
             hint: "liveness says the process is not wedged; check dependencies in readiness"),
         LineRule(
@@ -78,12 +78,19 @@ enum LineRules {
             hint: "register /metrics (and health routes) before auth, or on a separate port"),
     ]
 
-    /// Test code prints and fakes secrets on purpose.
+    /// Test code is not what runs in production: it prints, fakes secrets and builds odd metrics on purpose.
     static func isTest(_ file: String) -> Bool {
         let parts = file.split(separator: "/")
         let name = parts.last.map(String.init) ?? file
         return parts.dropLast().contains { ["Tests", "Test", "tests", "test", "__tests__", "spec"].contains($0) }
             || name.hasSuffix("_test.go") || (name.hasPrefix("test_") && name.hasSuffix(".py"))
             || [".test.js", ".spec.js", ".test.ts", ".spec.ts"].contains { name.hasSuffix($0) }
+    }
+
+    /// Where printing is the program's output, not its logging: benchmarks, scripts, tools, and
+    /// command-line programs (a file that imports an argument parser).
+    static func printsOutput(_ file: String, _ source: SourceText) -> Bool {
+        file.split(separator: "/").dropLast().contains { ["Benchmarks", "benchmarks", "bench", "scripts", "tools", "examples"].contains($0) }
+            || ["import ArgumentParser", "import argparse", "import click", "import typer", "require(\"commander\")", "require(\"yargs\")"].contains { source.contains($0) }
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Where a rule looks and what it looks for: literals any match contains (found for every rule at once
 /// by the catalog's single pass) and, when a literal alone does not decide, a regular expression checked
 /// only on the lines around each literal found. Most lines hold no literal, so the expensive engine
@@ -11,6 +13,9 @@ struct Matcher: Sendable {
     /// How far a match may reach from its literal, so the checked lines hold all of it.
     var linesAfter = 0
     var bytesBefore = 0
+    /// The match's last character must be code, not string contents: for a rule that reads a literal
+    /// (so runs on the `code` view) but ends on a call, such as a dependency a liveness check touches.
+    var endsInCode = false
 
     /// 1-based lines where a match starts, given the offsets where this matcher's literals were found;
     /// with `first`, at most one.
@@ -24,13 +29,21 @@ struct Matcher: Sendable {
             // Matches come in order: count newlines up to each from where the last one was.
             var line = source.line(at: window.lowerBound), counted = 0
             let units = Array(chunk.utf16)
-            for offset in verify.matches(in: chunk) {
-                while counted < offset { if units[counted] == 0x0A { line += 1 }; counted += 1 }
+            for match in verify.matches(in: chunk) where self.keeps(match, in: chunk, at: window.lowerBound, of: source) {
+                while counted < match.location { if units[counted] == 0x0A { line += 1 }; counted += 1 }
                 if lines.last != line { lines.append(line) }
                 if first { return lines }
             }
         }
         return lines
+    }
+
+    /// Whether a match in `chunk` (which starts at byte `start` of the file) counts.
+    func keeps(_ match: NSRange, in chunk: String, at start: Int, of source: SourceText) -> Bool {
+        guard self.endsInCode, match.length > 0 else { return true }
+        let last = String.Index(utf16Offset: match.location + match.length - 1, in: chunk)
+        let offset = start + chunk.utf8.distance(from: chunk.startIndex, to: last)
+        return source.bytes(.bare)[offset] != 0x20
     }
 
     /// Whole lines from `bytesBefore` before each hit to `linesAfter` after it, overlapping ones merged.

@@ -11,9 +11,9 @@ struct Pattern: @unchecked Sendable {
         self.expression = try! NSRegularExpression(pattern: pattern, options: caseInsensitive ? [.caseInsensitive, .anchorsMatchLines] : [.anchorsMatchLines])
     }
 
-    /// UTF-16 offsets of every match.
-    func matches(in text: String) -> [Int] {
-        self.expression.matches(in: text, range: NSRange(location: 0, length: text.utf16.count)).map(\.range.location)
+    /// UTF-16 ranges of every match.
+    func matches(in text: String) -> [NSRange] {
+        self.expression.matches(in: text, range: NSRange(location: 0, length: text.utf16.count)).map(\.range)
     }
 
     func firstMatch(in text: String) -> Int? {
