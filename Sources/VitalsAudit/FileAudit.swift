@@ -11,15 +11,17 @@ struct FileAudit: Sendable {
     var signs: [String: String]
 
     /// The catalog's groups, in this order.
-    private enum Group: Int { case lines, needs, signs }
-    static let catalog = Catalog([LineRules.all.map(\.matcher), ProjectRules.needs.map(\.evidence), WorkloadSuggester.signs.map(\.evidence)])
+    private enum Group: Int { case lines, needs, signs, commandLine }
+    static let catalog = Catalog([
+        LineRules.all.map(\.matcher), ProjectRules.needs.map(\.evidence), WorkloadSuggester.signs.map(\.evidence), [LineRules.commandLine],
+    ])
     static let healthcheck = Pattern(#"^\s*HEALTHCHECK\b"#)
 
     init(_ source: SourceText, file: String) {
         let hits = Self.catalog.scan(source)
         let isTest = LineRules.isTest(file)
         var found = isTest ? [] : zip(LineRules.all, hits[Group.lines.rawValue]).flatMap { $0.findings(in: source, file: file, hits: $1) }
-        if found.contains(where: { $0.id == "log.print" }), LineRules.printsOutput(file, source) { found.removeAll { $0.id == "log.print" } }
+        if LineRules.printsOutput(file) || !hits[Group.commandLine.rawValue][0].isEmpty { found.removeAll { $0.id == "log.print" } }
         found += ManifestRules.findings(source, file: file)
         if source.language == .dockerfile, Self.healthcheck.firstMatch(in: source.code) == nil {
             found.append(Finding(id: "docker.no_healthcheck", severity: .warning, file: file, line: 1,

