@@ -7,7 +7,10 @@ enum ManifestRules {
     nonisolated(unsafe) static let causeSeries = #/node_cpu|cpu_usage|process_cpu|container_cpu|cpu_seconds|memory_usage|container_memory|node_memory|process_resident_memory/#
 
     static func findings(_ source: SourceText, file: String) -> [Finding] {
-        guard source.language == .yaml, let documents = try? Yams.compose_all(yaml: source.original) else { return [] }
+        // Only files that can be rule files, Alertmanager configuration or workloads are parsed: most YAML
+        // in a repository is neither, and parsing it costs more than scanning it.
+        guard source.language == .yaml, ["groups:", "route:", "kind:"].contains(where: source.contains),
+              let documents = try? Yams.compose_all(yaml: source.original) else { return [] }
         var found: [Finding] = []
         for document in documents {
             guard case .mapping(let top) = document else { continue }

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Blanks comments (the `code` view) and string contents too (the `bare` view) in one pass over a
 /// file's bytes. Quotes and comment markers are ASCII, so UTF-8 sequences pass through byte by byte.
 /// Understands line and block comments (nested in Swift), `"""` and `'''`, Go raw strings, JavaScript
@@ -51,8 +57,12 @@ struct CommentStripper {
                                 index += length - 1
                             }
                         case .lineComment:
-                            if byte == 0x0A { mode = .code }
-                            blank(index)
+                            // The rest of the line at once: find its end, blank up to it.
+                            let end = Self.lineEnd(input, from: index)
+                            Self.fill(code, index..<end)
+                            Self.fill(bare, index..<end)
+                            index = end
+                            mode = .code
                         case .blockComment:
                             blank(index)
                             if byte == UInt8(ascii: "*"), next(index) == UInt8(ascii: "/") {
@@ -87,6 +97,18 @@ struct CommentStripper {
             }
         }
         return (code, bare)
+    }
+
+    /// Offset of the next newline at or after `start`, or the end (the newline itself stays code).
+    private static func lineEnd(_ input: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        guard start < input.count, let base = input.baseAddress,
+              let found = memchr(base + start, 0x0A, input.count - start) else { return input.count }
+        return UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found))
+    }
+
+    private static func fill(_ output: UnsafeMutableBufferPointer<UInt8>, _ range: Range<Int>) {
+        guard !range.isEmpty, let base = output.baseAddress else { return }
+        memset(base + range.lowerBound, 0x20, range.count)
     }
 
     /// Bytes that may start a comment or a string; every other byte in code is left as it is.

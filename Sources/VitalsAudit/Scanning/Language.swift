@@ -4,9 +4,11 @@ public enum Language: String, Sendable, CaseIterable {
 
     /// The language of a file, or nil for files the audit does not read.
     public static func of(path: String) -> Language? {
-        let name = path.split(separator: "/").last.map(String.init) ?? path
+        // Called for every file in the tree: slices, not splits.
+        let name = path.lastIndex(of: "/").map { path[path.index(after: $0)...] } ?? path[...]
         if name == "Dockerfile" || name.hasPrefix("Dockerfile.") || name.hasSuffix(".dockerfile") { return .dockerfile }
-        switch name.split(separator: ".").last.map({ $0.lowercased() }) {
+        guard let dot = name.lastIndex(of: ".") else { return nil }
+        switch name[name.index(after: dot)...].lowercased() {
         case "swift": return .swift
         case "py": return .python
         case "js", "mjs", "cjs", "ts", "tsx", "jsx": return .javascript

@@ -64,31 +64,28 @@ struct LiteralSet: Sendable {
         guard text.count >= 3 else { return }
         text.withUnsafeBufferPointer { text in
             self.starts.withUnsafeBufferPointer { starts in
-                self.offsets.withUnsafeBufferPointer { offsets in
-                    self.ids.withUnsafeBufferPointer { ids in
-                        self.bytes.withUnsafeBufferPointer { bytes in
-                            self.ends.withUnsafeBufferPointer { ends in
-                                var key = Self.roll(Self.roll(0, text[0]), text[1])
-                                for index in 0..<(text.count - 2) {
-                                    key = Self.roll(key, text[index + 2])
-                                    guard starts[key >> 6] & (1 << UInt64(key & 63)) != 0 else { continue }
-                                    for slot in Int(offsets[key])..<Int(offsets[key + 1]) {
-                                        let id = Int(ids[slot])
-                                        let start = id == 0 ? 0 : Int(ends[id - 1]), length = Int(ends[id]) - start
-                                        guard index + length <= text.count else { continue }
-                                        var equal = true
-                                        for offset in 0..<length where text[index + offset] != bytes[start + offset] {
-                                            equal = false
-                                            break
-                                        }
-                                        if equal, self.boundaryHolds(self.literals[id].boundary, in: text, at: index) { hits.append((id, index)) }
-                                    }
-                                }
-                            }
-                        }
-                    }
+                // The hot loop only rolls the key and tests its bit; comparing is out of line, so the
+                // loop keeps its few variables in registers.
+                var key = Self.roll(Self.roll(0, text[0]), text[1])
+                for index in 0..<(text.count - 2) {
+                    key = Self.roll(key, text[index + 2])
+                    if starts[key >> 6] & (1 << UInt64(key & 63)) != 0 { self.compare(key: key, in: text, at: index, into: &hits) }
                 }
             }
+        }
+    }
+
+    /// The literals of `key` that really start at `index`.
+    @inline(never)
+    private func compare(key: Int, in text: UnsafeBufferPointer<UInt8>, at index: Int, into hits: inout [(literal: Int, offset: Int)]) {
+        for slot in Int(self.offsets[key])..<Int(self.offsets[key + 1]) {
+            let id = Int(self.ids[slot])
+            let start = id == 0 ? 0 : Int(self.ends[id - 1]), length = Int(self.ends[id]) - start
+            guard index + length <= text.count else { continue }
+            let equal = self.bytes.withUnsafeBufferPointer { bytes in
+                (0..<length).allSatisfy { text[index + $0] == bytes[start + $0] }
+            }
+            if equal, self.boundaryHolds(self.literals[id].boundary, in: text, at: index) { hits.append((id, index)) }
         }
     }
 

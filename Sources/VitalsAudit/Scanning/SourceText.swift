@@ -33,9 +33,7 @@ public struct SourceText: Sendable {
         let (code, bare) = CommentStripper(language: language).strip(bytes)
         self.views = [bytes, code, bare]
         (self.lowerCode, self.lowerBare) = (Self.lowercased(code), Self.lowercased(bare))
-        var starts = [0]
-        for (offset, byte) in bytes.enumerated() where byte == 0x0A { starts.append(offset + 1) }
-        self.lineStarts = starts
+        self.lineStarts = Self.lineStarts(bytes)
     }
 
     /// Size in bytes.
@@ -92,6 +90,19 @@ public struct SourceText: Sendable {
             }
             return false
         }
+    }
+
+    private static func lineStarts(_ bytes: [UInt8]) -> [Int] {
+        var starts = [0]
+        bytes.withUnsafeBytes { text in
+            guard let base = text.baseAddress else { return }
+            var from = 0
+            while from < text.count, let found = memchr(base + from, 0x0A, text.count - from) {
+                from = base.distance(to: UnsafeRawPointer(found)) + 1
+                starts.append(from)
+            }
+        }
+        return starts
     }
 
     private static func lowercased(_ bytes: [UInt8]) -> [UInt8] {
