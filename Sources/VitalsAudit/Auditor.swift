@@ -36,12 +36,13 @@ public struct Auditor: Sendable {
             progress(report.summary.files, report.summary.bytes)
         }
         if report.summary.files > 0 {
-            for need in ProjectRules.needs where !present.contains(need.id) {
-                report.findings.append(Finding(id: need.id, severity: need.severity, file: ".", line: 0, message: need.message, hint: need.hint))
-            }
+            // Project-level findings (file ".") go where "." sorts among the paths.
+            let missing = ProjectRules.needs.filter { !present.contains($0.id) }.map {
+                Finding(id: $0.id, severity: $0.severity, file: ".", line: 0, message: $0.message, hint: $0.hint)
+            }.sorted { $0.id < $1.id }
+            report.findings.insert(contentsOf: missing, at: report.findings.firstIndex { $0.file > "." } ?? report.findings.endIndex)
         }
-        report.findings.removeAll { self.baseline.contains($0.key) }
-        report.findings.sort { ($0.file, $0.line, $0.id) < ($1.file, $1.line, $1.id) }
+        if !self.baseline.isEmpty { report.findings.removeAll { self.baseline.contains($0.key) } }
         report.summary.count(report.findings)
         report.workloads = suggestions.workloads(project: self.root.lastPathComponent)
         return report

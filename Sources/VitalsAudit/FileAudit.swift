@@ -29,7 +29,8 @@ struct FileAudit: Sendable {
                                  hint: "add HEALTHCHECK CMD curl -fsS http://127.0.0.1:8080/health/live || exit 1"))
         }
         self.bytes = source.count
-        self.findings = Self.unsuppressed(found, in: source)
+        // Sorted here, in parallel; files come in path order, so the report needs no global sort.
+        self.findings = Self.unsuppressed(found, in: source).sorted { ($0.line, $0.id) < ($1.line, $1.id) }
         self.needs = Set(zip(ProjectRules.needs, hits[Group.needs.rawValue]).compactMap { need, hits in
             need.evidence.lines(in: source, hits: hits, first: true).isEmpty ? nil : need.id
         })

@@ -49,7 +49,7 @@ import VitalsTesting
         }
         // The check can fail: a level SARIF does not define is caught.
         let broken = String(decoding: try AuditFormat.sarif.render(try Self.report("manifests")), as: UTF8.self)
-            .replacingOccurrences(of: #""level" : "warning""#, with: #""level" : "fatal""#)
+            .replacingOccurrences(of: #""level": "warning""#, with: #""level": "fatal""#)
         #expect(try await Self.schemaErrors(Data(broken.utf8)).contains { $0.contains("'fatal' is not one of") })
     }
 

@@ -25,7 +25,7 @@ public struct AuditFormat: Sendable, Hashable {
     public func render(_ report: AuditReport, version: String = "0.1.0") throws -> Data {
         switch self.backing {
         case .text: return Data(TextReport.render(report).utf8)
-        case .sarif: return try SARIFReport.render(report, version: version)
+        case .sarif: return Data(SARIFReport.render(report, version: version))
         case .json: return Data(JSONReport.render(report))
         }
     }
