@@ -59,6 +59,12 @@ package struct JSONWriter {
         self.bytes.append(UInt8(ascii: ":"))
     }
 
+    /// Appends `"key":"value"`, with a comma before it unless it opens the object.
+    package mutating func field(_ key: String, _ value: String) {
+        self.key(key)
+        self.string(value)
+    }
+
     package mutating func raw(_ text: String) { self.bytes.append(contentsOf: text.utf8) }
 
     /// Appends the current wall-clock time as ISO-8601 UTC with milliseconds, e.g. `"2026-11-22T04:06:46.123Z"`.

@@ -18,12 +18,9 @@ enum JSONReport {
         json.raw("},\n  \"workloads\": [")
         for (index, workload) in report.workloads.enumerated() {
             json.raw(index == 0 ? "\n    {" : ",\n    {")
-            json.key("name")
-            json.string(workload.name)
-            json.key("kind")
-            json.string(workload.kind)
-            json.key("evidence")
-            json.string(workload.evidence)
+            json.field("name", workload.name)
+            json.field("kind", workload.kind)
+            json.field("evidence", workload.evidence)
             json.raw("}")
         }
         json.raw(report.workloads.isEmpty ? "]\n}\n" : "\n  ]\n}\n")
