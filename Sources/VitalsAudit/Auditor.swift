@@ -23,7 +23,7 @@ public struct Auditor: Sendable {
         var present = Set<String>()
         var suggestions = WorkloadSuggester()
         let root = self.root.standardizedFileURL.path
-        let files = try self.files().filter { Language.of(path: $0) != nil }
+        let files = try self.files().compactMap { file in Language.of(path: file).map { (path: file, language: $0) } }
         for start in stride(from: 0, to: files.count, by: Self.batch) {
             for audit in Self.audit(Array(files[start..<min(files.count, start + Self.batch)]), root: root) {
                 guard let audit else { continue }
@@ -49,18 +49,11 @@ public struct Auditor: Sendable {
     }
 
     /// Each file audited, in order; nil for one that cannot be read or is over the size limit.
-    private static func audit(_ files: [String], root: String) -> [FileAudit?] {
-        var audits = [FileAudit?](repeating: nil, count: files.count)
-        audits.withUnsafeMutableBufferPointer { audits in
-            // Each iteration writes only its own slot.
-            nonisolated(unsafe) let slots = audits
-            DispatchQueue.concurrentPerform(iterations: files.count) { index in
-                guard let language = Language.of(path: files[index]),
-                      let bytes = SourceTree.contents(of: SourceTree.join(root, files[index]), limit: Self.sizeLimit) else { return }
-                slots[index] = FileAudit(SourceText(bytes: bytes, language: language), file: files[index])
-            }
+    private static func audit(_ files: [(path: String, language: Language)], root: String) -> [FileAudit?] {
+        Parallel.map(files.count) { index in
+            let (path, language) = files[index]
+            return SourceTree.contents(of: SourceTree.join(root, path), limit: Self.sizeLimit).map { FileAudit(SourceText(bytes: $0, language: language), file: path) }
         }
-        return audits
     }
 
     /// Every file under `root`, relative to it and sorted, outside skipped directories.

@@ -1,4 +1,3 @@
-import Dispatch
 import VitalsSignals
 
 /// `--format json`: `{"findings": [{"id", "severity", "file", "line", "message", "hint"}], "summary": {…},
@@ -30,30 +29,24 @@ enum JSONReport {
     /// The findings, one per line, rendered in slices on every core and joined in order.
     private static func findings(_ findings: [Finding]) -> [UInt8] {
         let slices = findings.isEmpty ? 0 : min(8, (findings.count + 4_095) / 4_096)
-        var rendered = [[UInt8]](repeating: [], count: slices)
-        rendered.withUnsafeMutableBufferPointer { rendered in
-            // Each iteration writes only its own slot.
-            nonisolated(unsafe) let slots = rendered
-            DispatchQueue.concurrentPerform(iterations: slices) { slice in
-                let range = findings.count * slice / slices..<findings.count * (slice + 1) / slices
-                var json = JSONWriter(capacity: 320 * range.count)
-                for index in range {
-                    let finding = findings[index]
-                    json.raw(index == 0 ? "\n    {\"id\": " : ",\n    {\"id\": ")
-                    json.string(finding.id)
-                    json.raw(", \"severity\": ")
-                    json.string(finding.severity.rawValue)
-                    json.raw(", \"file\": ")
-                    json.string(finding.file)
-                    json.raw(", \"line\": \(finding.line), \"message\": ")
-                    json.string(finding.message)
-                    json.raw(", \"hint\": ")
-                    json.string(finding.hint)
-                    json.raw("}")
-                }
-                slots[slice] = json.bytes
+        return Parallel.map(slices) { slice in
+            let range = findings.count * slice / slices..<findings.count * (slice + 1) / slices
+            var json = JSONWriter(capacity: 320 * range.count)
+            for index in range {
+                let finding = findings[index]
+                json.raw(index == 0 ? "\n    {\"id\": " : ",\n    {\"id\": ")
+                json.string(finding.id)
+                json.raw(", \"severity\": ")
+                json.string(finding.severity.rawValue)
+                json.raw(", \"file\": ")
+                json.string(finding.file)
+                json.raw(", \"line\": \(finding.line), \"message\": ")
+                json.string(finding.message)
+                json.raw(", \"hint\": ")
+                json.string(finding.hint)
+                json.raw("}")
             }
-        }
-        return rendered.flatMap { $0 }
+            return json.bytes
+        }.flatMap { $0 }
     }
 }
