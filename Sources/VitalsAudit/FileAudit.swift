@@ -10,20 +10,23 @@ struct FileAudit: Sendable {
     /// Workload kind to `file:line` of its first sign here.
     var signs: [String: String]
 
-    /// The catalog's groups, in this order.
-    private enum Group: Int { case lines, needs, signs, commandLine }
+    /// The catalog's groups, in this order; `markers` says what kind of file this is.
+    private enum Group: Int { case lines, needs, signs, markers }
+    private enum Marker: Int { case commandLine, healthcheck }
     static let catalog = Catalog([
-        LineRules.all.map(\.matcher), ProjectRules.needs.map(\.evidence), WorkloadSuggester.signs.map(\.evidence), [LineRules.commandLine],
+        LineRules.all.map(\.matcher), ProjectRules.needs.map(\.evidence), WorkloadSuggester.signs.map(\.evidence),
+        [LineRules.commandLine, Self.healthcheck],
     ])
-    static let healthcheck = Pattern(#"^\s*HEALTHCHECK\b"#)
+    static let healthcheck = Matcher(languages: [.dockerfile], view: .code, needles: ["healthcheck"], verify: Pattern(#"^\s*HEALTHCHECK\b"#))
 
     init(_ source: SourceText, file: String) {
         let hits = Self.catalog.scan(source)
+        let markers = hits[Group.markers.rawValue]
         let isTest = LineRules.isTest(file)
         var found = isTest ? [] : zip(LineRules.all, hits[Group.lines.rawValue]).flatMap { $0.findings(in: source, file: file, hits: $1) }
-        if LineRules.printsOutput(file) || !hits[Group.commandLine.rawValue][0].isEmpty { found.removeAll { $0.id == "log.print" } }
+        if LineRules.printsOutput(file) || !markers[Marker.commandLine.rawValue].isEmpty { found.removeAll { $0.id == "log.print" } }
         found += ManifestRules.findings(source, file: file)
-        if source.language == .dockerfile, Self.healthcheck.firstMatch(in: source.code) == nil {
+        if source.language == .dockerfile, Self.healthcheck.lines(in: source, hits: markers[Marker.healthcheck.rawValue], first: true).isEmpty {
             found.append(Finding(id: "docker.no_healthcheck", severity: .warning, file: file, line: 1,
                                  message: "the image has no HEALTHCHECK: Docker and plain hosts cannot tell a wedged container",
                                  hint: "add HEALTHCHECK CMD curl -fsS http://127.0.0.1:8080/health/live || exit 1"))
@@ -40,11 +43,12 @@ struct FileAudit: Sendable {
     /// `vitals:ignore <id>` on the finding's line or the line above silences it.
     private static func unsuppressed(_ findings: [Finding], in source: SourceText) -> [Finding] {
         guard !findings.isEmpty, source.contains("vitals:ignore") else { return findings }
-        let lines = source.original.split(separator: "\n", omittingEmptySubsequences: false)
         return findings.filter { finding in
-            ![finding.line - 1, finding.line - 2].contains { index in
-                guard lines.indices.contains(index), let range = lines[index].range(of: "vitals:ignore") else { return false }
-                return lines[index][range.upperBound...].split(whereSeparator: { $0 == " " || $0 == "," }).contains { $0 == finding.id }
+            ![finding.line, finding.line - 1].contains { line in
+                guard (1...source.lineStarts.count).contains(line) else { return false }
+                let text = source.text(of: line)
+                guard let range = text.range(of: "vitals:ignore") else { return false }
+                return text[range.upperBound...].split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\n" }).contains { $0 == finding.id }
             }
         }
     }

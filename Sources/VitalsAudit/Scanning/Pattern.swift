@@ -15,8 +15,4 @@ struct Pattern: @unchecked Sendable {
     func matches(in text: String) -> [NSRange] {
         self.expression.matches(in: text, range: NSRange(location: 0, length: text.utf16.count)).map(\.range)
     }
-
-    func firstMatch(in text: String) -> Int? {
-        self.expression.firstMatch(in: text, range: NSRange(location: 0, length: text.utf16.count))?.range.location
-    }
 }

@@ -74,6 +74,11 @@ public struct SourceText: Sendable {
         return start..<max(start, end)
     }
 
+    /// Line `number` (1-based) as written, newline included.
+    func text(of number: Int) -> String {
+        String(decoding: self.bytes[self.lines(number, through: number)], as: UTF8.self)
+    }
+
     /// Whether the file contains `needle` anywhere, as written.
     func contains(_ needle: String) -> Bool {
         let needle = Array(needle.utf8)
