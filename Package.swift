@@ -16,7 +16,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-distributed-tracing", from: "1.7.3"),
+        .package(url: "https://github.com/apple/swift-service-context", from: "1.5.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
@@ -25,72 +29,93 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
-        .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
-        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.25.0"),
-        .package(url: "https://github.com/apple/swift-nio-extras", from: "1.24.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
     ],
     targets: [
         // The signals contract (metric names, labels, buckets): what the library emits and the watcher reads.
-        // A module of its own, without dependencies, so services using the library never build the watcher's.
         .target(name: "VitalsSignals"),
+        // What every module shares and no user sees: the JSON writer, durations as seconds. No dependencies.
+        .target(name: "VitalsBase"),
+        // The one child-process runner: the command channel, `vitals run` and the tests' peers.
+        .target(
+            name: "VitalsProcess",
+            dependencies: [
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ]
+        ),
         // Pure model of the watcher and the rule compiler: spec, schedules, diagnoses. No I/O, no clocks.
         .target(
             name: "VitalsCore",
-            dependencies: ["VitalsSignals", .product(name: "Yams", package: "Yams")]
+            dependencies: ["VitalsSignals", "VitalsBase", .product(name: "Yams", package: "Yams")]
         ),
         // Persistence behind one protocol: SQLite (GRDB) for one watcher, PostgreSQL for several.
         .target(
             name: "VitalsStore",
             dependencies: [
-                "VitalsCore", "VitalsSignals",
+                "VitalsCore", "VitalsBase",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // The library for Swift services.
         .target(
             name: "Vitals",
             dependencies: [
-                "VitalsSignals",
+                "VitalsSignals", "VitalsBase",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Tracing", package: "swift-distributed-tracing"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "OTel", package: "swift-otel"),
             ]
         ),
         .target(
             name: "VitalsHummingbird",
             dependencies: [
-                "Vitals",
+                "Vitals", "VitalsSignals", "VitalsBase",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+                .product(name: "Instrumentation", package: "swift-distributed-tracing"),
+                .product(name: "ServiceContextModule", package: "swift-service-context"),
             ]
         ),
-        // The watcher as a library: ping API, evaluation, notifier, status page and JSON API; probes and scrapes next.
+        // The watcher as a library: probes, scrapes, ping API, evaluation, notifier, status page and JSON API.
         .target(
             name: "VitalsWatcher",
             dependencies: [
-                "VitalsCore", "VitalsStore", "Vitals", "VitalsHummingbird", "VitalsSignals",
+                "VitalsCore", "VitalsStore", "Vitals", "VitalsHummingbird", "VitalsSignals", "VitalsBase", "VitalsProcess",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "NIOHTTPCompression", package: "swift-nio-extras"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTPCompression", package: "swift-nio-extras"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .target(
             name: "VitalsAudit",
-            dependencies: ["VitalsCore", "VitalsSignals", .product(name: "Yams", package: "Yams")]
+            dependencies: ["VitalsBase", .product(name: "Yams", package: "Yams")]
         ),
         .target(
             name: "VitalsRules",
-            dependencies: ["VitalsCore", "VitalsSignals"]
+            dependencies: ["VitalsCore", "VitalsSignals", "VitalsBase"]
         ),
         .target(
             name: "VitalsDemo",
@@ -100,47 +125,43 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .executableTarget(
             name: "VitalsCLI",
             dependencies: [
-                "Vitals", "VitalsCore",
+                "Vitals", "VitalsCore", "VitalsProcess",
                 "VitalsDemo", "VitalsStore", "VitalsWatcher", "VitalsRules", "VitalsAudit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
         ),
+        // Shipped helpers for testing services and watchers: a manual clock, fault-injecting targets.
+        .target(name: "VitalsTesting"),
+        // Helpers only our own tests use: captured log lines, exposition samples, child processes, PostgreSQL.
         .target(
-            name: "VitalsTesting",
-            dependencies: [.product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log")]
-        ),
-        // Benchmarks, run against a release build by scripts/bench-library.
-        .executableTarget(
-            name: "bench-http-server",
+            name: "VitalsTestSupport",
             dependencies: [
-                "Vitals", "VitalsHummingbird",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "Prometheus", package: "swift-prometheus"),
+                "VitalsProcess",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ],
-            path: "Benchmarks/BenchHTTPServer"
-        ),
-        .executableTarget(
-            name: "bench-exposition",
-            dependencies: ["VitalsCore"],
-            path: "Benchmarks/BenchExposition"
-        ),
-        .executableTarget(
-            name: "bench-library",
-            dependencies: ["Vitals", .product(name: "Logging", package: "swift-log")],
-            path: "Benchmarks/BenchLibrary"
+            path: "Tests/VitalsTestSupport"
         ),
         .testTarget(
             name: "VitalsTests",
             dependencies: [
-                "Vitals", "VitalsTesting", "VitalsSignals",
+                "Vitals", "VitalsSignals", "VitalsTestSupport",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "InMemoryLogging", package: "swift-log"),
                 .product(name: "InMemoryTracing", package: "swift-distributed-tracing"),
             ]
@@ -148,46 +169,64 @@ let package = Package(
         .testTarget(
             name: "VitalsHummingbirdTests",
             dependencies: [
-                "Vitals", "VitalsHummingbird", "VitalsTesting",
+                "Vitals", "VitalsHummingbird", "VitalsTesting", "VitalsTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
                 .product(name: "InMemoryLogging", package: "swift-log"),
                 .product(name: "InMemoryTracing", package: "swift-distributed-tracing"),
             ]
         ),
         .testTarget(
             name: "VitalsCoreTests",
-            dependencies: ["VitalsCore", "VitalsTesting"],
+            dependencies: ["VitalsCore", "VitalsTestSupport", "VitalsProcess"],
             exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "VitalsAuditTests",
-            dependencies: ["VitalsAudit", "VitalsCore", "VitalsTesting"],
+            dependencies: ["VitalsAudit", "VitalsCore", "VitalsTestSupport", "VitalsProcess"],
             exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "VitalsRulesTests",
-            dependencies: ["VitalsRules", "VitalsCore", "VitalsTesting"]
+            dependencies: ["VitalsRules", "VitalsCore", "VitalsTestSupport", "VitalsProcess"]
         ),
         .testTarget(
             name: "VitalsStoreTests",
-            dependencies: ["VitalsStore", "VitalsCore", "VitalsTesting"]
+            dependencies: [
+                "VitalsStore", "VitalsCore", "VitalsTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(
             name: "VitalsWatcherTests",
             dependencies: [
-                "VitalsWatcher", "VitalsStore", "VitalsCore", "Vitals", "VitalsTesting",
+                "VitalsWatcher", "VitalsStore", "VitalsCore", "VitalsSignals", "VitalsBase", "Vitals", "VitalsProcess", "VitalsTesting",
+                "VitalsTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .testTarget(
             name: "VitalsDemoTests",
             dependencies: [
-                "VitalsDemo", "Vitals", "VitalsHummingbird", "VitalsTesting",
+                "VitalsDemo", "Vitals", "VitalsTestSupport", "VitalsProcess",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
     ]

@@ -1,11 +1,11 @@
 /// What an audit found, and a starting `vitals.yml` from what the code does.
-public struct AuditReport: Sendable, Codable {
-    public struct Summary: Sendable, Codable {
-        public var files = 0
-        public var bytes = 0
-        public var errors = 0
-        public var warnings = 0
-        public var infos = 0
+package struct AuditReport: Sendable, Codable {
+    package struct Summary: Sendable, Codable {
+        package var files = 0
+        package var bytes = 0
+        package var errors = 0
+        package var warnings = 0
+        package var infos = 0
 
         mutating func count(_ findings: [Finding]) {
             self.errors = findings.count { $0.severity == .error }
@@ -14,10 +14,10 @@ public struct AuditReport: Sendable, Codable {
         }
     }
 
-    public var findings: [Finding] = []
-    public var summary = Summary()
+    package var findings: [Finding] = []
+    package var summary = Summary()
     /// Workloads suggested from routes, queue consumers and scheduled tasks.
-    public var workloads: [SuggestedWorkload] = []
+    package var workloads: [SuggestedWorkload] = []
 
-    public init() {}
+    package init() {}
 }

@@ -1,24 +1,24 @@
-public import Foundation
+package import Foundation
 
 /// Reads a repository and reports where its services fly blind: `vitals audit`.
-public struct Auditor: Sendable {
+package struct Auditor: Sendable {
     /// Directories never read: dependencies, build output, version control.
-    public static let skipped: Set<String> = [".git", ".build", "node_modules", "vendor", ".venv", "venv", "__pycache__", "dist", ".swiftpm", "Pods"]
+    package static let skipped: Set<String> = [".git", ".build", "node_modules", "vendor", ".venv", "venv", "__pycache__", "dist", ".swiftpm", "Pods"]
     /// Larger files are generated or data, not code.
-    public static let sizeLimit = 2 << 20
+    package static let sizeLimit = 2 << 20
 
     /// Files audited at once, between progress reports.
     static let batch = 256
 
-    public let root: URL
+    package let root: URL
     /// Findings already known (from an earlier `--format json` report): reported no more.
-    public var baseline: Set<Finding.Key> = []
+    package var baseline: Set<Finding.Key> = []
 
-    public init(root: URL) { self.root = root }
+    package init(root: URL) { self.root = root }
 
     /// Scans every readable file under `root`, on every core; `progress` is told the files and bytes
     /// read so far, on the calling thread.
-    public func run(progress: (_ files: Int, _ bytes: Int) -> Void = { _, _ in }) throws -> AuditReport {
+    package func run(progress: (_ files: Int, _ bytes: Int) -> Void = { _, _ in }) throws -> AuditReport {
         var report = AuditReport()
         var present = Set<String>()
         var suggestions = WorkloadSuggester()
@@ -66,18 +66,18 @@ public struct Auditor: Sendable {
 }
 
 /// A problem with the audit itself, not a finding.
-public struct AuditError: Error, CustomStringConvertible {
-    public let message: String
-    public var description: String { self.message }
+package struct AuditError: Error, CustomStringConvertible {
+    package let message: String
+    package var description: String { self.message }
 }
 
 extension Finding {
     /// What a baseline matches on: line numbers move when code is edited above, so they are left out.
-    public struct Key: Sendable, Hashable {
-        public var id: String
-        public var file: String
-        public var message: String
+    package struct Key: Sendable, Hashable {
+        package var id: String
+        package var file: String
+        package var message: String
     }
 
-    public var key: Key { Key(id: self.id, file: self.file, message: self.message) }
+    package var key: Key { Key(id: self.id, file: self.file, message: self.message) }
 }

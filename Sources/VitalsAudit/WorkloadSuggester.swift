@@ -1,11 +1,11 @@
 /// A workload the audit thinks the code runs, with the evidence for it.
-public struct SuggestedWorkload: Sendable, Codable, Hashable {
-    public var name: String
-    public var kind: String
+package struct SuggestedWorkload: Sendable, Codable, Hashable {
+    package var name: String
+    package var kind: String
     /// `file:line` of the first route, consumer or schedule found.
-    public var evidence: String
+    package var evidence: String
 
-    public init(name: String, kind: String, evidence: String) {
+    package init(name: String, kind: String, evidence: String) {
         self.name = name
         self.kind = kind
         self.evidence = evidence

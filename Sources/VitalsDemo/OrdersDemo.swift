@@ -1,46 +1,46 @@
-public import Hummingbird
-public import Logging
-public import ServiceLifecycle
-public import Vitals
+package import Hummingbird
+package import Logging
+package import ServiceLifecycle
+package import Vitals
 import VitalsHummingbird
 
 /// The Orders reference system: an API, a worker and a scheduled job, each with its own signals,
 /// health and `/metrics`, as three separate deployments would have them.
-public struct OrdersDemo: Sendable {
+package struct OrdersDemo: Sendable {
     /// Where the demo listens and how it behaves.
-    public struct Configuration: Sendable {
+    package struct Configuration: Sendable {
         /// Interface for every listener. Default `127.0.0.1`.
-        public var host = "127.0.0.1"
+        package var host = "127.0.0.1"
         /// Orders API port. Default 8080.
-        public var apiPort = 8080
+        package var apiPort = 8080
         /// The worker's probe and metrics port. Default 8081.
-        public var workerPort = 8081
+        package var workerPort = 8081
         /// The report job's metrics port. Default 8082.
-        public var jobPort = 8082
+        package var jobPort = 8082
         /// Where the SQLite database lives. Default `.vitals/demo/orders.sqlite`.
-        public var databasePath = ".vitals/demo/orders.sqlite"
+        package var databasePath = ".vitals/demo/orders.sqlite"
         /// How often the report job runs. Default 30 s (daily in a real deployment).
-        public var reportEvery: Duration = .seconds(30)
+        package var reportEvery: Duration = .seconds(30)
         /// Synthetic requests per second against the API; 0 turns the load off. Default 5.
-        public var loadPerSecond: Double = 5
+        package var loadPerSecond: Double = 5
         /// Where the job pings its start and finish; `nil` for none.
-        public var jobPing: PingTarget?
+        package var jobPing: PingTarget?
 
-        public init() {}
+        package init() {}
     }
 
     /// One line per component, `name` and URL, in start order.
-    public let endpoints: [(name: String, url: String)]
+    package let endpoints: [(name: String, url: String)]
     /// The services to run in one `ServiceGroup`.
-    public let services: [any Service]
+    package let services: [any Service]
     /// The fault switchboard, for tests and embedding.
-    public let faults: Faults
+    package let faults: Faults
     /// The database, for tests and embedding.
-    public let database: OrdersDatabase
+    package let database: OrdersDatabase
     /// Each component's signals, as its `/metrics` serves them.
-    public let apiSignals: SignalRegistry, workerSignals: SignalRegistry, jobSignals: SignalRegistry
+    package let apiSignals: SignalRegistry, workerSignals: SignalRegistry, jobSignals: SignalRegistry
 
-    public init(configuration: Configuration, logger: Logger) throws {
+    package init(configuration: Configuration, logger: Logger) throws {
         let faults = Faults()
         let database = try OrdersDatabase(path: configuration.databasePath, faults: faults)
         let host = configuration.host
@@ -105,7 +105,7 @@ public struct OrdersDemo: Sendable {
 
 extension Logger {
     /// This logger with `component` metadata: the demo's parts share one process and one log stream.
-    public func with(component: String) -> Logger {
+    package func with(component: String) -> Logger {
         var logger = self
         logger[metadataKey: "component"] = .string(component)
         return logger

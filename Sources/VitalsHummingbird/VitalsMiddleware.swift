@@ -6,6 +6,7 @@ import ServiceContextModule
 public import Tracing
 public import Vitals
 import VitalsSignals
+import VitalsBase
 
 /// The Vitals request pipeline for Hummingbird, in one middleware so that every request pays for one pass:
 ///
@@ -48,6 +49,7 @@ public struct VitalsMiddleware<Context: RequestContext>: RouterMiddleware {
         self.quietPrefixes = quietPrefixes
     }
 
+    /// Records the request: id, span, RED signals and access log.
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let start = ContinuousClock.now
         let requestID = RequestID.accept(request.headers[RequestIDHeader.name])

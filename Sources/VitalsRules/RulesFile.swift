@@ -1,9 +1,9 @@
 /// One file `vitals rules` writes, relative to `--out`.
-public struct RulesFile: Sendable, Hashable {
-    public var path: String
-    public var contents: String
+package struct RulesFile: Sendable, Hashable {
+    package var path: String
+    package var contents: String
 
-    public init(path: String, contents: String) {
+    package init(path: String, contents: String) {
         self.path = path
         self.contents = contents
     }

@@ -1,9 +1,9 @@
-public import Foundation
-public import VitalsCore
+package import Foundation
+package import VitalsCore
 
 /// Everything the watcher persists, behind one protocol: SQLite for one watcher, PostgreSQL (next) for
 /// several. Every write returns only after it is durable: a 2xx to a ping means the ping is stored.
-public protocol WatchStore: Sendable {
+package protocol WatchStore: Sendable {
     /// Makes sure every workload has a row, generating a 128-bit token for those without one and
     /// keeping `watchingSince` of those already known. Returns all of them.
     func register(_ workloads: [WorkloadRegistration], now: Date) async throws -> [WorkloadRecord]
@@ -67,11 +67,11 @@ public protocol WatchStore: Sendable {
 }
 
 /// A minute rollup and the workload it belongs to.
-public struct StoredRollup: Sendable, Hashable {
-    public var workload: String
-    public var rollup: MinuteRollup
+package struct StoredRollup: Sendable, Hashable {
+    package var workload: String
+    package var rollup: MinuteRollup
 
-    public init(workload: String, rollup: MinuteRollup) {
+    package init(workload: String, rollup: MinuteRollup) {
         self.workload = workload
         self.rollup = rollup
     }
@@ -93,31 +93,31 @@ enum RollupCoding {
 }
 
 /// A notification bound for one channel.
-public struct OutboxEntry: Sendable, Hashable {
-    public var notification: AlertNotification
+package struct OutboxEntry: Sendable, Hashable {
+    package var notification: AlertNotification
     /// The `notify:` channel's name.
-    public var channel: String
+    package var channel: String
 
-    public init(notification: AlertNotification, channel: String) {
+    package init(notification: AlertNotification, channel: String) {
         self.notification = notification
         self.channel = channel
     }
 }
 
 /// A notification waiting in the outbox.
-public struct QueuedNotification: Sendable, Hashable {
-    public var id: Int64
-    public var channel: String
-    public var notification: AlertNotification
+package struct QueuedNotification: Sendable, Hashable {
+    package var id: Int64
+    package var channel: String
+    package var notification: AlertNotification
     /// Delivery attempts so far.
-    public var attempts: Int
-    public var createdAt: Date
+    package var attempts: Int
+    package var createdAt: Date
     /// Why the last attempt failed.
-    public var lastError: String?
+    package var lastError: String?
 }
 
 /// What became of a delivery attempt.
-public enum DeliveryOutcome: Sendable, Hashable {
+package enum DeliveryOutcome: Sendable, Hashable {
     /// The receiver acknowledged it: never sent again.
     case delivered
     /// It failed and is due again at the given time.
@@ -127,37 +127,37 @@ public enum DeliveryOutcome: Sendable, Hashable {
 }
 
 /// The outbox at a glance, for the watcher's own metrics.
-public struct OutboxSummary: Sendable, Hashable {
+package struct OutboxSummary: Sendable, Hashable {
     /// Notifications waiting.
-    public var depth: Int
+    package var depth: Int
     /// When the oldest waiting one was queued.
-    public var oldest: Date?
+    package var oldest: Date?
 
-    public init(depth: Int, oldest: Date?) {
+    package init(depth: Int, oldest: Date?) {
         self.depth = depth
         self.oldest = oldest
     }
 }
 
 /// A workload as the spec declares it, for ``WatchStore/register(_:now:)``.
-public struct WorkloadRegistration: Sendable, Hashable {
-    public var name: String
+package struct WorkloadRegistration: Sendable, Hashable {
+    package var name: String
     /// A token from the spec; nil to keep the stored one or generate one.
-    public var token: String?
+    package var token: String?
 
-    public init(name: String, token: String?) {
+    package init(name: String, token: String?) {
         self.name = name
         self.token = token
     }
 }
 
 /// A workload as stored.
-public struct WorkloadRecord: Sendable, Hashable {
-    public var name: String
+package struct WorkloadRecord: Sendable, Hashable {
+    package var name: String
     /// The ping token: `/ping/<token>`.
-    public var token: String
+    package var token: String
     /// When the watcher first knew it: the reference for "no run seen yet".
-    public var watchingSince: Date
+    package var watchingSince: Date
 }
 
 /// SQL shared by both stores: the outbox rows still to deliver (neither sent nor given up on).

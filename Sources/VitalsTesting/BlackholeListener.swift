@@ -8,6 +8,7 @@ import Foundation
 /// closed in `deinit`, when no one else can hold the listener.
 public final class BlackholeListener: @unchecked Sendable {
     let descriptor: Int32
+    /// The loopback port it listens on.
     public let port: Int
 
     /// - Parameter backlog: connections the kernel completes before new ones stop being answered at all.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-import VitalsTesting
+import VitalsProcess
+import VitalsTestSupport
 
 /// `vitals audit` as a user runs it: exit status by `--fail-on`, formats, bad input.
 @Suite struct AuditCommandTests {

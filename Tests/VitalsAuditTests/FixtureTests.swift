@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 import VitalsAudit
-import VitalsTesting
+import VitalsProcess
+import VitalsTestSupport
 
 /// Fixture projects per language with known true positives and true negatives, asserted exactly: no
 /// finding missed, none extra. True negatives sit beside each positive: the same call commented out, in a

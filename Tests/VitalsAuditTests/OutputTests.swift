@@ -2,7 +2,8 @@ import Foundation
 import Testing
 import VitalsAudit
 import VitalsCore
-import VitalsTesting
+import VitalsProcess
+import VitalsTestSupport
 
 /// JSON, SARIF, baselines and the suggested spec.
 @Suite struct OutputTests {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VitalsProcess
 import VitalsCore
 
 /// `api.*` and `worker.*` diagnoses on a manual clock, from observations built the way the watcher builds them.

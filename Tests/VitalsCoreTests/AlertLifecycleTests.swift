@@ -5,7 +5,7 @@ import VitalsCore
 /// The alert lifecycle on a manual clock: `for:`, resolve hold, flapping, silences, restarts.
 @Suite struct AlertLifecycleTests {
     let lifecycle = AlertLifecycle { key in
-        key.diagnosis == Diagnosis.ID.jobNotRunning.rawValue ? AlertPolicy(holdFor: .zero, resolveAfter: .zero) : AlertPolicy(holdFor: .seconds(120), resolveAfter: .seconds(300))
+        key.diagnosis == .jobNotRunning ? AlertPolicy(holdFor: .zero, resolveAfter: .zero) : AlertPolicy(holdFor: .seconds(120), resolveAfter: .seconds(300))
     }
     let start = Date(timeIntervalSince1970: 1_795_000_000)
     let stalled = Diagnosis(id: .workerStalled, workload: "orders-worker", severity: .critical, evidence: "no ping for 6m")

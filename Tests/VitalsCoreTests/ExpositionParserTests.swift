@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VitalsProcess
 import VitalsCore
 
 /// The exposition parser on both formats: what it reads, and how it refuses.

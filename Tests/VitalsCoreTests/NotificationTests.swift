@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VitalsProcess
 import VitalsCore
 
 /// What people receive: grouping, idempotency keys, bodies, routing, silences and retry timing.
@@ -56,7 +57,7 @@ import VitalsCore
     }
 
     @Test func silencesCoverTheirWorkloadDiagnosisAndHalfOpenWindow() {
-        let silence = Silence(workload: "nightly", diagnosis: "job.failed", startsAt: self.since, endsAt: self.since.addingTimeInterval(3600), comment: "", createdBy: "ana")
+        let silence = Silence(workload: "nightly", diagnosis: .jobFailed, startsAt: self.since, endsAt: self.since.addingTimeInterval(3600), comment: "", createdBy: "ana")
         let failed = AlertKey(workload: "nightly", diagnosis: .jobFailed)
         #expect(silence.covers(failed, at: self.since))
         #expect(!silence.covers(failed, at: self.since.addingTimeInterval(3600)), "ends exclusive")

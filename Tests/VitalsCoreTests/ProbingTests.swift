@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VitalsProcess
 import VitalsCore
 
 /// Probe expectations, slots and streaks: everything about a probe that does not need the network.

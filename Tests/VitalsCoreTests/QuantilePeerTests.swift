@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 import VitalsCore
-import VitalsTesting
+import VitalsProcess
+import VitalsTestSupport
 
 /// Our quantiles against Prometheus's own `histogram_quantile`, evaluated by the real `promtool test rules`.
 @Suite struct QuantilePeerTests {

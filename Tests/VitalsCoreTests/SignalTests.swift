@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VitalsProcess
 import VitalsCore
 
 /// Scraped signals: profiles, counter resets, windows, minute rollups and quantiles.

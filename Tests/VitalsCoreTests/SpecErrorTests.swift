@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VitalsProcess
 import VitalsCore
 
 /// Broken specs and the exact messages they must produce: position, key path, what is wrong, what to do.

@@ -13,25 +13,25 @@ import VitalsCore
         #expect(spec.notify.map(\.kind) == [.slack, .webhook, .alertmanager])
         #expect(spec.notify[1].severities == [.critical])
 
-        let api = spec.workloads[0]
-        #expect(api.kind == .api)
-        #expect(api.interval == .seconds(15))
+        #expect(spec.workloads[0].kind == .api)
+        #expect(spec.workloads[0].interval == .seconds(15))
+        let api = try #require(spec.workloads[0].api)
         #expect(api.synthetic.first?.json.map { "\($0.path): \($0.expectation)" } == ["$.items: array"])
         #expect(api.synthetic.first?.latencyBelow == .milliseconds(300))
         #expect(api.slo?.availability == 0.999)
         #expect(api.slo?.latencyTarget == 0.99)
         #expect(api.slo?.window == .seconds(30 * 86_400))
 
-        let worker = spec.workloads[1]
+        let worker = try #require(spec.workloads[1].worker)
         #expect(worker.progressWithin == .seconds(300))
         #expect(worker.backlogMaxAge == .seconds(600))
 
-        let job = spec.workloads[2]
-        #expect(job.schedule?.timeZone.identifier == "Europe/Berlin")
+        let job = try #require(spec.workloads[2].job)
+        #expect(job.schedule.timeZone.identifier == "Europe/Berlin")
         #expect(job.grace == .seconds(1800))
         #expect(job.maxDuration == .seconds(1200))
         #expect(job.minRecords == 1)
-        let next = try #require(job.schedule?.next(after: ISO8601DateFormatter().date(from: "2026-11-22T12:00:00Z")!))
+        let next = try #require(job.schedule.next(after: ISO8601DateFormatter().date(from: "2026-11-22T12:00:00Z")!))
         #expect(ISO8601DateFormatter().string(from: next) == "2026-11-23T02:00:00Z", "03:00 in Berlin (CET)")
     }
 
@@ -57,8 +57,8 @@ import VitalsCore
         let spec = try SpecLoader.parse(yaml, file: "v.yml", environment: ["RUNBOOK": injected])
         #expect(spec.workloads.count == 1)
         #expect(spec.workloads[0].runbook == injected, "the whole value, verbatim, as one string")
-        #expect(spec.workloads[0].live == nil, "no structure came from the variable")
-        #expect(spec.workloads[0].ready == "http://127.0.0.1:8080/health/ready", "the default applies")
+        #expect(spec.workloads[0].endpoints?.live == nil, "no structure came from the variable")
+        #expect(spec.workloads[0].endpoints?.ready == "http://127.0.0.1:8080/health/ready", "the default applies")
     }
 
     @Test func aMissingFileSaysSo() {

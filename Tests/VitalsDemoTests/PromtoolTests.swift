@@ -5,7 +5,8 @@ import NIOCore
 import Testing
 import Vitals
 import VitalsDemo
-import VitalsTesting
+import VitalsProcess
+import VitalsTestSupport
 
 /// The real `promtool check metrics` (Debian package `prometheus`, installed by scripts/test) must accept
 /// what the demo API serves, hostile label values included.

@@ -1,7 +1,8 @@
 import Logging
 import Testing
 import Vitals
-import VitalsTesting
+import VitalsProcess
+import VitalsTestSupport
 
 @testable import VitalsDemo
 

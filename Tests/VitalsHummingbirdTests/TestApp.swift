@@ -4,7 +4,8 @@ import Logging
 import Tracing
 import Vitals
 import VitalsHummingbird
-import VitalsTesting
+import VitalsProcess
+import VitalsTestSupport
 
 /// A small instrumented service, the way a user would wire one, with everything observable.
 struct TestApp {

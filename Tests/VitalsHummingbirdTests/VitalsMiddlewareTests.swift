@@ -6,7 +6,8 @@ import InMemoryTracing
 import Testing
 import Tracing
 import Vitals
-import VitalsTesting
+import VitalsProcess
+import VitalsTestSupport
 
 @Suite struct VitalsMiddlewareTests {
     static let requestID = HTTPField.Name("X-Request-ID")!

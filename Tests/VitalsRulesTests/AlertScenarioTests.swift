@@ -1,8 +1,8 @@
 import Foundation
 import Testing
+import VitalsProcess
 import VitalsCore
 import VitalsRules
-import VitalsTesting
 
 /// Each generated alert fires on its scenario and stays quiet otherwise, proven by the real
 /// `promtool test rules` (series at one-minute steps from time 0; `ALERTS` read back by PromQL).

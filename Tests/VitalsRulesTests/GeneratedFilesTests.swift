@@ -1,8 +1,8 @@
 import Foundation
 import Testing
+import VitalsProcess
 import VitalsCore
 import VitalsRules
-import VitalsTesting
 
 /// Every generated file is accepted by the tool that reads it.
 @Suite struct GeneratedFilesTests {

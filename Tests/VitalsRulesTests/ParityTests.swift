@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VitalsProcess
 import VitalsCore
 
 /// The watcher and the compiled rules agree: each alert scenario (whose rule verdict promtool proves in
@@ -57,7 +58,8 @@ import VitalsCore
                 durationSeconds: 60, records: Int(gauge("job_last_run_records")))
             found = JobDiagnoser.diagnose(workload, runs: [run], watchingSince: Date(timeIntervalSince1970: started - 120), now: now)
         } else {
-            var accumulator = SignalAccumulator(fastBelow: workload.slo?.latencyBelow.map { Double($0.components.seconds) + Double($0.components.attoseconds) / 1e18 })
+            let fastBelow: Duration? = workload.api?.slo?.latencyBelow
+            var accumulator = SignalAccumulator(fastBelow: fastBelow.map { Double($0.components.seconds) + Double($0.components.attoseconds) / 1e18 })
             var minutes: [SLOMinute] = []
             for minute in 0...evalMinute {
                 let text = Self.exposition(scenario.series, minute: minute)

@@ -1,7 +1,8 @@
 import Foundation
 import VitalsCore
 import VitalsRules
-import VitalsTesting
+import VitalsProcess
+import VitalsTestSupport
 
 /// A spec with every kind, compiled into a temporary directory, and the real promtool and amtool.
 struct RulesFixture {

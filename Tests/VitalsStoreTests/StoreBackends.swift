@@ -1,7 +1,8 @@
 import Foundation
 import Logging
 import VitalsStore
-import VitalsTesting
+import VitalsProcess
+import VitalsTestSupport
 
 /// The backends the contract suite runs against: an SQLite file, and a real PostgreSQL server that
 /// `scripts/test` starts (`scripts/with-postgres`) and names in `VITALS_TEST_POSTGRES_URL`.

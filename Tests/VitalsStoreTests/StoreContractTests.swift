@@ -144,7 +144,7 @@ import VitalsStore
     func silencesAreListedUntilTheyEnd(backend: StoreBackend) async throws {
         let (store, reopen) = try await backend.make()
         let silence = try await store.addSilence(Silence(
-            workload: "nightly", diagnosis: "job.failed", startsAt: self.t0, endsAt: self.t0.addingTimeInterval(3600), comment: "migration", createdBy: "ana"))
+            workload: "nightly", diagnosis: .jobFailed, startsAt: self.t0, endsAt: self.t0.addingTimeInterval(3600), comment: "migration", createdBy: "ana"))
         #expect(silence.id > 0)
         let pending = try await store.addSilence(Silence(
             workload: "sync", diagnosis: nil, startsAt: self.t0.addingTimeInterval(7200), endsAt: self.t0.addingTimeInterval(9000), comment: "", createdBy: "cli"))

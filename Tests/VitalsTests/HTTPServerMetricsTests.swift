@@ -1,6 +1,7 @@
 import Testing
 import VitalsSignals
-import VitalsTesting
+import VitalsProcess
+import VitalsTestSupport
 
 @testable import Vitals
 

@@ -1,7 +1,8 @@
 import Foundation
 import Logging
 import Testing
-import VitalsTesting
+import VitalsProcess
+import VitalsTestSupport
 
 @testable import Vitals
 

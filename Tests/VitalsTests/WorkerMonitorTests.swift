@@ -1,7 +1,8 @@
 import Synchronization
 import Testing
 import VitalsSignals
-import VitalsTesting
+import VitalsProcess
+import VitalsTestSupport
 
 @testable import Vitals
 

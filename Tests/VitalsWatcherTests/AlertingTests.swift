@@ -131,7 +131,7 @@ import VitalsWatcher
         let first = try await WatcherFixture.make(WatcherFixture.standard(receiver: receiver))
         try await self.failRun(first)
         // Evaluated and committed, then the process dies before the notifier runs.
-        _ = try await first.watcher.evaluator.evaluate(now: self.at(3))
+        _ = try await first.watcher.evaluator.evaluated(now: self.at(3))
         #expect(try await first.store.queuedNotifications().count == 2)
 
         let second = try await first.restarted(now: self.at(4))
@@ -145,8 +145,8 @@ import VitalsWatcher
 
         // A sender that dies holding a lease: the rows wait out the lease, then go once more with the same key.
         try await third.ping("nightly", .finish(exitStatus: 0), at: self.at(20), records: 9)
-        _ = try await third.watcher.evaluator.evaluate(now: self.at(21))
-        _ = try await third.watcher.evaluator.evaluate(now: self.at(26))
+        _ = try await third.watcher.evaluator.evaluated(now: self.at(21))
+        _ = try await third.watcher.evaluator.evaluated(now: self.at(26))
         let leased = try await third.store.leaseNotifications(now: self.at(26), leaseFor: .seconds(60), limit: 10)
         #expect(leased.count == 2)
         let fourth = try await third.restarted(now: self.at(26.5))

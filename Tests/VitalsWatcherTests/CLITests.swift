@@ -2,7 +2,8 @@ import Foundation
 import Testing
 import VitalsCore
 import VitalsStore
-import VitalsTesting
+import VitalsProcess
+import VitalsTestSupport
 
 /// The `vitals` commands as a user runs them: output, exit status, and no Swift stack for bad input.
 @Suite struct CLITests {

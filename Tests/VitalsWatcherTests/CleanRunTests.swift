@@ -70,7 +70,7 @@ import VitalsWatcher
                 board.recordScrape(Self.reading(await workerSignals.exposition()), workload: "orders-worker", at: now)
             }
             if second % 5 == 0 {
-                let evaluation = try await watcher.evaluator.evaluate(now: now)
+                let evaluation = try await watcher.evaluator.evaluated(now: now)
                 raised += evaluation.diagnoses.flatMap { name, found in found.map { "\(second)s \(name) \($0.id): \($0.evidence)" } }
             }
             if second == 600 {
@@ -80,7 +80,7 @@ import VitalsWatcher
         }
         #expect(raised.contains { $0.contains("orders-api api.errors: 5xx: ") }, "a 20% burst of 500s is diagnosed: \(raised.suffix(3))")
         let alerts = try await store.alertStates()
-        #expect(alerts.keys.contains { $0.diagnosis == Diagnosis.ID.apiErrors.rawValue && alerts[$0]?.phase == .firing }, "and fires after for: 1m")
+        #expect(alerts.keys.contains { $0.diagnosis == .apiErrors && alerts[$0]?.phase == .firing }, "and fires after for: 1m")
     }
 
     static func reading(_ bytes: [UInt8]) -> ScrapeReading {

@@ -42,7 +42,7 @@ import VitalsWatcher
         let (hanging, _) = try await self.fixture(run: "sleep 30")
         var notifier = hanging.watcher.notifier
         notifier.commandTimeout = .seconds(1)
-        _ = try await hanging.watcher.evaluator.evaluate(now: self.at(3))
+        _ = try await hanging.watcher.evaluator.evaluated(now: self.at(3))
         let started = Date()
         try await notifier.deliverDue(now: self.at(3))
         #expect(Date().timeIntervalSince(started) < 10, "killed at its timeout, not waited for")

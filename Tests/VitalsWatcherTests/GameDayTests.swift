@@ -3,6 +3,7 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 import Testing
+import VitalsBase
 import VitalsSignals
 
 /// Game day against `vitals demo` as a user runs it: each injected fault must bring its diagnosis, the

@@ -5,7 +5,8 @@ import Logging
 import NIOCore
 import Testing
 import VitalsCore
-import VitalsTesting
+import VitalsProcess
+import VitalsTestSupport
 import VitalsWatcher
 
 /// `vitals inspect` as a user runs it, on files and on URLs (gzip, limits).

@@ -7,6 +7,8 @@ import Vitals
 import VitalsCore
 import VitalsStore
 import VitalsTesting
+import VitalsProcess
+import VitalsTestSupport
 import VitalsWatcher
 
 /// Targets that accept connections and never answer must not delay anyone else's probes.
@@ -32,7 +34,7 @@ import VitalsWatcher
         try await Task.sleep(for: .seconds(14))
         let exposition = ExpositionSamples(await signals.exposition())
         // Evaluated now rather than read from the loop's last cycle, which may predate the third failure.
-        let evaluation = try await watcher.evaluator.evaluate(now: Date())
+        let evaluation = try await watcher.evaluator.evaluated(now: Date())
         await group.triggerGracefulShutdown()
         _ = await running.result
 

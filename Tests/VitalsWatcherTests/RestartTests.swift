@@ -5,6 +5,7 @@ import HTTPTypes
 import NIOCore
 import NIOHTTP1
 import Testing
+import VitalsProcess
 
 /// The real `vitals serve` stopped with SIGTERM and SIGKILL: a sent notification is never repeated,
 /// and one that was due when the watcher died is delivered after it comes back.
@@ -48,7 +49,7 @@ import Testing
         var server = try await ServerProcess.start(directory: directory, port: port)
         try await self.failPing(port: port)
         #expect(try await self.eventually(15) { receiver.requests.count == 1 }, "the failure is notified")
-        #expect(await server.stop(SIGTERM) == .exit)
+        #expect(await server.stop(SIGTERM) == .exited(0))
         for signal in [SIGKILL, SIGTERM] {
             server = try await ServerProcess.start(directory: directory, port: port)
             try await Task.sleep(for: .seconds(2))  // ten evaluation cycles
@@ -74,7 +75,7 @@ import Testing
         #expect(try await self.eventually(15) {
             (try? database.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM outbox WHERE attempts >= 1 AND leased_until IS NULL") }) == 1
         })
-        #expect(await server.stop(SIGKILL) == .uncaughtSignal)
+        #expect(await server.stop(SIGKILL) == .signaled(SIGKILL))
 
         receiver.answer { _ in (.ok, [:]) }
         let attemptsBefore = receiver.requests.count

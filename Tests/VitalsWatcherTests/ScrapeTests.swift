@@ -6,7 +6,8 @@ import Testing
 import Vitals
 import VitalsCore
 import VitalsStore
-import VitalsTesting
+import VitalsProcess
+import VitalsTestSupport
 import VitalsWatcher
 
 /// Scrapes by the running watcher: a target that breaks a limit, answers 500 or serves garbage fails
@@ -49,7 +50,7 @@ import VitalsWatcher
         let group = ServiceGroup(configuration: .init(services: watcher.services, logger: WatcherFixture.quiet))
         let running = Task { try await group.run() }
         try await Task.sleep(for: .seconds(4))
-        let evaluation = try await watcher.evaluator.evaluate(now: Date())
+        let evaluation = try await watcher.evaluator.evaluated(now: Date())
         let metrics = ExpositionSamples(await signals.exposition())
         await group.triggerGracefulShutdown()
         _ = await running.result
@@ -83,7 +84,7 @@ import VitalsWatcher
               orders-api: { kind: api, metrics: "http://127.0.0.1:9/metrics", slo: { availability: 99.9% } }
             """, file: "vitals.yml", environment: [:])
         let watcher = try await Watcher(spec: spec, store: store, signals: SignalRegistry(), health: HealthRegistry(), logger: WatcherFixture.quiet, now: now)
-        let evaluation = try await watcher.evaluator.evaluate(now: now)
+        let evaluation = try await watcher.evaluator.evaluated(now: now)
         let burn = evaluation.diagnoses["orders-api"]?.first { $0.id == .apiSLOBurn }
         #expect(burn?.severity == .critical)
         #expect(burn?.evidence.hasPrefix("availability: burning 30.0× over 1h") == true, "\(burn?.evidence ?? "none")")

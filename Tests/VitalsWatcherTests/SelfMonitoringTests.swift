@@ -3,7 +3,8 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 import Testing
-import VitalsTesting
+import VitalsProcess
+import VitalsTestSupport
 
 /// The watcher watched: its outbound heartbeat after healthy cycles, and its own signals on `/metrics`.
 @Suite(.timeLimit(.minutes(3))) struct SelfMonitoringTests {

@@ -26,8 +26,8 @@ import VitalsWatcher
                                    body: day == 4 ? "<script>alert(1)</script>\n" : nil)
         }
         try await fixture.ping("sync", .finish(exitStatus: 0), at: self.day1At3)
-        _ = try await fixture.watcher.evaluator.evaluate(now: self.day1At3.addingTimeInterval(300))
-        fixture.watcher.latest.set(try await fixture.watcher.evaluator.evaluate(now: self.day1At3.addingTimeInterval(301)))
+        _ = try await fixture.watcher.evaluator.evaluated(now: self.day1At3.addingTimeInterval(300))
+        fixture.watcher.latest.set(try await fixture.watcher.evaluator.evaluated(now: self.day1At3.addingTimeInterval(301)))
         return fixture
     }
 
@@ -66,7 +66,7 @@ import VitalsWatcher
             try await client.execute(uri: "/", method: .get) { response in
                 #expect(String(buffer: response.body).contains("evaluation is failing or stalled"))
             }
-            fixture.watcher.latest.set(try await fixture.watcher.evaluator.evaluate(now: Date()))
+            fixture.watcher.latest.set(try await fixture.watcher.evaluator.evaluated(now: Date()))
             try await client.execute(uri: "/", method: .get) { response in
                 #expect(!String(buffer: response.body).contains("evaluation is failing or stalled"))
             }

@@ -6,7 +6,8 @@ import Testing
 import Vitals
 import VitalsCore
 import VitalsStore
-import VitalsTesting
+import VitalsProcess
+import VitalsTestSupport
 import VitalsWatcher
 
 /// The API, worker and SLO charts, from rollups a previous run stored, looked at by a real browser.

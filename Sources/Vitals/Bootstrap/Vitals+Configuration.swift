@@ -28,6 +28,7 @@ extension Vitals {
         /// `OTEL_EXPORTER_OTLP_ENDPOINT` (a base, `/v1/traces` appended).
         public var tracesEndpoint: String?
 
+        /// The defaults, before the environment is applied.
         public init() {}
 
         /// Defaults, before the environment is applied.

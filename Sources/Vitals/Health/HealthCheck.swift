@@ -1,5 +1,5 @@
-import VitalsSignals
 import Synchronization
+import VitalsBase
 
 /// One registered check with its cache and the run in flight, so a hung dependency is asked once per
 /// TTL no matter how often probes arrive.

@@ -16,5 +16,6 @@ public struct HealthGroup: Sendable, Hashable, CustomStringConvertible {
     public static let startup = HealthGroup(backing: .startup)
 
     private init(backing: Backing) { self.backing = backing }
+    /// `liveness`, `readiness` or `startup`.
     public var description: String { self.backing.rawValue }
 }

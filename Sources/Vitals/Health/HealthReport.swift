@@ -1,4 +1,4 @@
-import VitalsSignals
+import VitalsBase
 
 /// The outcome of one health check.
 public struct HealthCheckResult: Sendable, Hashable {
@@ -9,6 +9,7 @@ public struct HealthCheckResult: Sendable, Hashable {
     /// Why it failed, in words safe to show to a caller.
     public var error: String?
 
+    /// A check's outcome as measured.
     public init(passed: Bool, durationMilliseconds: Double, error: String? = nil) {
         self.passed = passed
         self.durationMilliseconds = durationMilliseconds
@@ -25,6 +26,7 @@ public struct HealthReport: Sendable, Hashable {
     /// Results by check name.
     public var checks: [String: HealthCheckResult]
 
+    /// The report of `group` from its checks' results.
     public init(group: HealthGroup, checks: [String: HealthCheckResult]) {
         self.group = group
         self.checks = checks

@@ -1,8 +1,8 @@
-import VitalsSignals
 import AsyncHTTPClient
 public import Logging
 import NIOCore
 import NIOHTTP1
+import VitalsBase
 
 /// Sends pings to a watcher (healthchecks.io-compatible), retrying network errors, 429 and 5xx with
 /// exponential backoff within the target's total time budget. It never throws: a watcher that cannot be
@@ -17,6 +17,7 @@ public struct PingClient: Sendable {
     public let target: PingTarget
     let logger: Logger
 
+    /// A client for `target`; attempts are logged at debug, failures at warning.
     public init(target: PingTarget, logger: Logger = Logger(label: "vitals.ping")) {
         self.target = target
         self.logger = logger

@@ -1,5 +1,5 @@
 public import Logging
-import VitalsSignals
+import VitalsBase
 
 /// A `LogHandler` writing one JSON object per line, with secrets redacted.
 ///
@@ -12,8 +12,11 @@ import VitalsSignals
 ///  "logger":"orders","message":"order created","request_id":"9f2c…","metadata":{"order.id":"42"}}
 /// ```
 public struct JSONLogHandler: LogHandler {
+    /// Metadata on every line of this handler.
     public var metadata: Logger.Metadata = [:]
+    /// Metadata added at each call, e.g. the active trace.
     public var metadataProvider: Logger.MetadataProvider?
+    /// Calls below this level are dropped before any work.
     public var logLevel: Logger.Level
 
     private let label: String
@@ -41,11 +44,13 @@ public struct JSONLogHandler: LogHandler {
         self.metadataProvider = metadataProvider
     }
 
+    /// One of this handler's metadata values.
     public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
         get { self.metadata[key] }
         set { self.metadata[key] = newValue }
     }
 
+    /// Writes one JSON line, redacted.
     public func log(event: LogEvent) {
         let line = LogLine(event: event, handlerMetadata: self.metadata, provider: self.metadataProvider, redactor: self.redactor)
         var json = JSONWriter(capacity: 256)

@@ -17,5 +17,6 @@ public struct LogFormat: Sendable, Hashable, CustomStringConvertible {
     private init(backing: Backing) { self.backing = backing }
 
     var isJSON: Bool { self.backing == .json }
+    /// `json` or `console`.
     public var description: String { self.backing.rawValue }
 }

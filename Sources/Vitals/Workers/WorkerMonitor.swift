@@ -1,5 +1,6 @@
 import Prometheus
 public import VitalsSignals
+import VitalsBase
 
 /// Instruments a background worker with the worker signals of the contract.
 ///

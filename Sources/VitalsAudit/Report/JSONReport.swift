@@ -1,4 +1,4 @@
-import VitalsSignals
+import VitalsBase
 
 /// `--format json`: `{"findings": [{"id", "severity", "file", "line", "message", "hint"}], "summary": {…},
 /// "workloads": […]}`, one finding per line. Written directly rather than through `JSONEncoder`, which

@@ -1,5 +1,5 @@
 import Foundation
-import VitalsSignals
+import VitalsBase
 
 /// SARIF 2.1.0, as code-scanning tools read it: one run, the rules that produced findings, a result per
 /// finding with its location relative to the audited directory (`uriBaseId` `SRCROOT`, which the

@@ -1,9 +1,9 @@
 /// The kinds of files the audit reads, by name and extension.
-public enum Language: String, Sendable, CaseIterable {
+package enum Language: String, Sendable, CaseIterable {
     case swift, python, javascript, go, dockerfile, yaml
 
     /// The language of a file, or nil for files the audit does not read.
-    public static func of(path: String) -> Language? {
+    package static func of(path: String) -> Language? {
         // Called for every file in the tree: slices, not splits.
         let name = path.lastIndex(of: "/").map { path[path.index(after: $0)...] } ?? path[...]
         if name == "Dockerfile" || name.hasPrefix("Dockerfile.") || name.hasSuffix(".dockerfile") { return .dockerfile }

@@ -9,8 +9,8 @@ import Darwin
 /// blanked too (so a word inside a string is not taken for code). A blanked byte becomes a space and a
 /// newline stays a newline, so every view has the original's length and lines: an offset in any view is
 /// a `file:line` in the original.
-public struct SourceText: Sendable {
-    public let language: Language
+package struct SourceText: Sendable {
+    package let language: Language
     /// The file as read.
     let bytes: [UInt8]
     /// The views by `View.rawValue`.
@@ -21,9 +21,9 @@ public struct SourceText: Sendable {
     let lineStarts: [Int]
 
     /// The three texts of a file.
-    public enum View: Int, Sendable, Hashable, CaseIterable { case original, code, bare }
+    package enum View: Int, Sendable, Hashable, CaseIterable { case original, code, bare }
 
-    public init(_ text: String, language: Language) {
+    package init(_ text: String, language: Language) {
         self.init(bytes: Array(text.utf8), language: language)
     }
 
@@ -37,13 +37,13 @@ public struct SourceText: Sendable {
     }
 
     /// Size in bytes.
-    public var count: Int { self.bytes.count }
+    package var count: Int { self.bytes.count }
 
-    public var original: String { self.text(.original) }
-    public var code: String { self.text(.code) }
-    public var bare: String { self.text(.bare) }
+    package var original: String { self.text(.original) }
+    package var code: String { self.text(.code) }
+    package var bare: String { self.text(.bare) }
 
-    public func text(_ view: View) -> String { String(decoding: self.views[view.rawValue], as: UTF8.self) }
+    package func text(_ view: View) -> String { String(decoding: self.views[view.rawValue], as: UTF8.self) }
 
     /// The view's bytes as written.
     func bytes(_ view: View) -> [UInt8] { self.views[view.rawValue] }
@@ -58,7 +58,7 @@ public struct SourceText: Sendable {
     }
 
     /// 1-based line of a byte offset.
-    public func line(at offset: Int) -> Int {
+    package func line(at offset: Int) -> Int {
         var low = 0, high = self.lineStarts.count
         while low < high {
             let middle = (low + high) / 2

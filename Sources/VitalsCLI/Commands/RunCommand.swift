@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import Synchronization
 import Vitals
+import VitalsProcess
 
 /// `vitals run`: wraps a command in start and finish pings, for cron lines.
 struct RunCommand: AsyncParsableCommand {
@@ -45,59 +46,42 @@ struct RunCommand: AsyncParsableCommand {
     }
 }
 
-/// Runs a command, passing its output through while keeping the tail.
+/// Runs a command, passing its output through while keeping the tail of both streams, in the order read.
 enum CommandRunner {
+    /// The exit status (127 when the command cannot be started, 128 + n for signal n) and the output's tail.
+    static func run(_ command: [String], keepingLast limit: Int) async -> (Int32, String) {
+        let tail = Tail(limit: limit)
+        var child = ChildProcess("/usr/bin/env", command)
+        child.onOutput = { stream, bytes in
+            (stream == .output ? FileHandle.standardOutput : FileHandle.standardError).write(Data(bytes))
+            tail.append(bytes)
+        }
+        // The tail is built as output arrives; the files need not be read again.
+        child.keepLast = 0
+        do {
+            let result = try await child.run()
+            return (result.status, tail.text)
+        } catch {
+            let message = "vitals: cannot start \(command[0]): \(error)\n"
+            FileHandle.standardError.write(Data(message.utf8))
+            tail.append(Array(message.utf8))
+            return (127, tail.text)
+        }
+    }
+
     final class Tail: Sendable {
-        let bytes = Mutex<[UInt8]>([])
-        let limit: Int
+        private let bytes = Mutex<[UInt8]>([])
+        private let limit: Int
+
         init(limit: Int) { self.limit = limit }
-        func append(_ data: Data) {
+
+        func append(_ data: [UInt8]) {
             self.bytes.withLock { bytes in
                 bytes.append(contentsOf: data)
                 if bytes.count > self.limit { bytes.removeFirst(bytes.count - self.limit) }
             }
         }
-    }
 
-    /// The exit status (127 when the command cannot be started, 128 + n for signal n) and the output's tail.
-    static func run(_ command: [String], keepingLast limit: Int) async -> (Int32, String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = command
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        let tail = Tail(limit: limit)
-        output.fileHandleForReading.readabilityHandler = { handle in
-            let data = handle.availableData
-            FileHandle.standardOutput.write(data)
-            tail.append(data)
-        }
-        errors.fileHandleForReading.readabilityHandler = { handle in
-            let data = handle.availableData
-            FileHandle.standardError.write(data)
-            tail.append(data)
-        }
-        let status: Int32 = await withCheckedContinuation { continuation in
-            process.terminationHandler = { process in
-                continuation.resume(returning: process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus)
-            }
-            do {
-                try process.run()
-            } catch {
-                process.terminationHandler = nil
-                tail.append(Data("vitals: cannot start \(command[0]): \(error)\n".utf8))
-                continuation.resume(returning: 127)
-            }
-        }
-        // Drain what the handlers have not read yet, then stop them.
-        for pipe in [output, errors] {
-            pipe.fileHandleForReading.readabilityHandler = nil
-            let rest = pipe.fileHandleForReading.readDataToEndOfFile()
-            (pipe === output ? FileHandle.standardOutput : FileHandle.standardError).write(rest)
-            tail.append(rest)
-        }
-        return (status, String(decoding: tail.bytes.withLock { $0 }, as: UTF8.self))
+        var text: String { String(decoding: self.bytes.withLock { $0 }, as: UTF8.self) }
     }
 }

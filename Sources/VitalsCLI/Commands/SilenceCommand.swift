@@ -22,8 +22,7 @@ struct SilenceCommand: AsyncParsableCommand {
         func call(_ method: HTTPMethod, _ path: String, body: [String: String]? = nil) async throws -> Data {
             let spec = try SpecFile.load(self.config)
             // A watcher listening on every interface is still reached over loopback from its own host.
-            let listen = spec.watcher.listen.replacingOccurrences(of: "0.0.0.0:", with: "127.0.0.1:")
-            let base = (self.url ?? "http://\(listen)").trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+            let base = (self.url ?? "http://\(spec.watcher.listen.reachable)").trimmingCharacters(in: CharacterSet(charactersIn: "/"))
             let token = self.token ?? ProcessInfo.processInfo.environment["VITALS_API_TOKEN"] ?? spec.watcher.apiToken?.value
             var request = HTTPClientRequest(url: base + path)
             request.method = method

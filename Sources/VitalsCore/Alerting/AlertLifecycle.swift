@@ -1,19 +1,19 @@
-import VitalsSignals
-public import Foundation
+package import Foundation
+import VitalsBase
 
 /// The alert state machine: pending → firing → resolving → resolved, with `for:` and a resolve hold.
 ///
 /// Pure: it maps (states, active diagnoses, silences, now) to new states and actions. The caller
 /// persists both in one transaction (the outbox), which is what makes a restart neither repeat nor
 /// lose a notification.
-public struct AlertLifecycle: Sendable {
+package struct AlertLifecycle: Sendable {
     /// The policy for an alert: a workload's `for:` and `resolve_after`.
-    public var policy: @Sendable (AlertKey) -> AlertPolicy
+    package var policy: @Sendable (AlertKey) -> AlertPolicy
 
-    public init(policy: @escaping @Sendable (AlertKey) -> AlertPolicy) { self.policy = policy }
+    package init(policy: @escaping @Sendable (AlertKey) -> AlertPolicy) { self.policy = policy }
 
     /// Policies from the spec: each workload's `for:` and `resolve_after`; unknown workloads resolve at once.
-    public init(workloads: [Workload]) {
+    package init(workloads: [Workload]) {
         let policies = Dictionary(workloads.map { ($0.name, AlertPolicy(holdFor: $0.alertFor, resolveAfter: $0.resolveAfter)) }, uniquingKeysWith: { first, _ in first })
         self.policy = { policies[$0.workload] ?? AlertPolicy(holdFor: .zero, resolveAfter: .zero) }
     }
@@ -24,7 +24,7 @@ public struct AlertLifecycle: Sendable {
     ///   - active: every diagnosis that holds now.
     ///   - evaluated: the workloads whose diagnoses were computed this time; alerts of other workloads keep their state.
     ///   - silenced: whether notifications for a key are held back now.
-    public func step(
+    package func step(
         states: [AlertKey: AlertState], active: [Diagnosis], evaluated: Set<String>, silenced: (AlertKey) -> Bool, now: Date
     ) -> (states: [AlertKey: AlertState], actions: [AlertAction]) {
         var next = states

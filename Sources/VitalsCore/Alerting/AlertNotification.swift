@@ -1,20 +1,20 @@
-public import Foundation
+package import Foundation
 
 /// One alert event to tell people about: a diagnosis firing or resolving.
-public struct AlertNotification: Sendable, Hashable, Codable {
-    public enum Event: String, Sendable, Hashable, Codable { case fire, resolve }
+package struct AlertNotification: Sendable, Hashable, Codable {
+    package enum Event: String, Sendable, Hashable, Codable { case fire, resolve }
 
-    public var key: AlertKey
-    public var event: Event
-    public var severity: Severity
+    package var key: AlertKey
+    package var event: Event
+    package var severity: Severity
     /// The evidence when it fired, or the last evidence before it resolved.
-    public var evidence: String
+    package var evidence: String
     /// When the episode began: the diagnosis first held (fire) or first fired (resolve).
-    public var since: Date
+    package var since: Date
     /// The same for every delivery of this event of this episode, so a receiver can drop duplicates.
-    public var idempotencyKey: String
+    package var idempotencyKey: String
 
-    public init(key: AlertKey, event: Event, severity: Severity, evidence: String, since: Date) {
+    package init(key: AlertKey, event: Event, severity: Severity, evidence: String, since: Date) {
         self.key = key
         self.event = event
         self.severity = severity
@@ -26,7 +26,7 @@ public struct AlertNotification: Sendable, Hashable, Codable {
 
 extension AlertAction {
     /// The notification this action asks for.
-    public var notification: AlertNotification {
+    package var notification: AlertNotification {
         switch self {
         case .fire(let key, let severity, let evidence, let since):
             AlertNotification(key: key, event: .fire, severity: severity, evidence: evidence, since: since)
@@ -38,8 +38,8 @@ extension AlertAction {
 
 /// Which channels hear about a notification: the workload's `notify:` list (all channels when absent),
 /// narrowed by each channel's `severities`. Resolves go wherever the fire went.
-public enum NotificationRouting {
-    public static func channels(for notification: AlertNotification, workload: Workload?, channels: [NotifyChannel]) -> [String] {
+package enum NotificationRouting {
+    package static func channels(for notification: AlertNotification, workload: Workload?, channels: [NotifyChannel]) -> [String] {
         channels.filter { channel in
             (workload?.channels.map { $0.contains(channel.name) } ?? true) && (channel.severities.map { $0.contains(notification.severity) } ?? true)
         }.map(\.name)

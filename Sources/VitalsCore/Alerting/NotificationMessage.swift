@@ -1,16 +1,16 @@
-public import Foundation
+package import Foundation
 
 /// What one channel receives for one workload: its notifications grouped into one message, so an
 /// incident that trips three diagnoses pages once, not three times.
-public struct NotificationMessage: Sendable {
-    public var workload: String
-    public var runbook: String?
+package struct NotificationMessage: Sendable {
+    package var workload: String
+    package var runbook: String?
     /// The workload's page on the status page.
-    public var statusURL: String
+    package var statusURL: String
     /// Oldest first.
-    public var notifications: [AlertNotification]
+    package var notifications: [AlertNotification]
 
-    public init(workload: String, runbook: String?, statusURL: String, notifications: [AlertNotification]) {
+    package init(workload: String, runbook: String?, statusURL: String, notifications: [AlertNotification]) {
         self.workload = workload
         self.runbook = runbook
         self.statusURL = statusURL
@@ -19,7 +19,7 @@ public struct NotificationMessage: Sendable {
 
     /// The notification's own key when alone; otherwise a digest of the members' keys, equal for
     /// every retry of the same group.
-    public var idempotencyKey: String {
+    package var idempotencyKey: String {
         if self.notifications.count == 1 { return self.notifications[0].idempotencyKey }
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a: stable across processes, unlike Hasher
         for byte in self.notifications.map(\.idempotencyKey).sorted().joined(separator: "\n").utf8 {
@@ -29,10 +29,10 @@ public struct NotificationMessage: Sendable {
     }
 
     /// `firing` while any member fires, else `resolved`.
-    public var status: String { self.notifications.contains { $0.event == .fire } ? "firing" : "resolved" }
+    package var status: String { self.notifications.contains { $0.event == .fire } ? "firing" : "resolved" }
 
     /// "nightly-report: job.empty_output firing (warning)", or a count when grouped.
-    public var title: String {
+    package var title: String {
         if self.notifications.count == 1, let only = self.notifications.first {
             return "\(self.workload): \(only.key.diagnosis) \(only.event == .fire ? "firing" : "resolved") (\(only.severity.rawValue))"
         }
@@ -42,19 +42,19 @@ public struct NotificationMessage: Sendable {
     }
 
     /// The generic webhook's JSON body (documented in docs/watcher.md).
-    public func webhookBody() -> Data {
+    package func webhookBody() -> Data {
         let body = WebhookBody(
             version: 1, workload: self.workload, status: self.status, title: self.title, idempotencyKey: self.idempotencyKey,
             statusURL: self.statusURL, runbook: self.runbook,
             alerts: self.notifications.map {
-                .init(diagnosis: $0.key.diagnosis, status: $0.event == .fire ? "firing" : "resolved", severity: $0.severity.rawValue,
+                .init(diagnosis: $0.key.diagnosis.rawValue, status: $0.event == .fire ? "firing" : "resolved", severity: $0.severity.rawValue,
                       evidence: $0.evidence, since: $0.since, idempotencyKey: $0.idempotencyKey)
             })
         return Self.encode(body)
     }
 
     /// A Slack-compatible incoming-webhook body: `text` in Slack's mrkdwn, escaped as Slack requires.
-    public func slackBody() -> Data {
+    package func slackBody() -> Data {
         var lines = ["*\(Self.slackEscape(self.title))*"]
         for notification in self.notifications {
             let mark = notification.event == .fire ? (notification.severity == .critical ? ":red_circle:" : ":large_orange_circle:") : ":white_check_mark:"

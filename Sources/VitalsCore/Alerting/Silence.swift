@@ -1,21 +1,21 @@
-public import Foundation
+package import Foundation
 
 /// Holds back notifications for a workload (or one of its diagnoses) between two instants: planned
 /// maintenance, or a known problem someone is already on. Diagnoses still show on the status page.
-public struct Silence: Sendable, Hashable, Codable {
+package struct Silence: Sendable, Hashable, Codable {
     /// Assigned by the store.
-    public var id: Int64
+    package var id: Int64
     /// The workload it covers.
-    public var workload: String
+    package var workload: String
     /// One diagnosis id, or every diagnosis of the workload when nil.
-    public var diagnosis: String?
-    public var startsAt: Date
-    public var endsAt: Date
+    package var diagnosis: Diagnosis.ID?
+    package var startsAt: Date
+    package var endsAt: Date
     /// Why, in the words of whoever set it.
-    public var comment: String
-    public var createdBy: String
+    package var comment: String
+    package var createdBy: String
 
-    public init(id: Int64 = 0, workload: String, diagnosis: String?, startsAt: Date, endsAt: Date, comment: String, createdBy: String) {
+    package init(id: Int64 = 0, workload: String, diagnosis: Diagnosis.ID?, startsAt: Date, endsAt: Date, comment: String, createdBy: String) {
         self.id = id
         self.workload = workload
         self.diagnosis = diagnosis
@@ -26,10 +26,10 @@ public struct Silence: Sendable, Hashable, Codable {
     }
 
     /// Whether it holds back `key` at `now`: from `startsAt` inclusive to `endsAt` exclusive.
-    public func covers(_ key: AlertKey, at now: Date) -> Bool {
+    package func covers(_ key: AlertKey, at now: Date) -> Bool {
         self.workload == key.workload && (self.diagnosis.map { $0 == key.diagnosis } ?? true) && now >= self.startsAt && now < self.endsAt
     }
 
     /// Whether it is in force at `now`.
-    public func isActive(at now: Date) -> Bool { now >= self.startsAt && now < self.endsAt }
+    package func isActive(at now: Date) -> Bool { now >= self.startsAt && now < self.endsAt }
 }

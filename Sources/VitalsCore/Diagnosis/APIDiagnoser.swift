@@ -1,23 +1,24 @@
-import VitalsSignals
-public import Foundation
+package import Foundation
+import VitalsBase
 
 /// The `api.*` diagnoses: pure functions of the workload's spec, what the watcher observed and the time.
 ///
 /// They tell a down API (liveness fails) from one that is up but not ready, restarting, failing requests,
 /// slow, idle, or burning its error budget; and they say `unknown` when the watcher cannot see, never ok.
-public enum APIDiagnoser {
+package enum APIDiagnoser {
     /// Restarts counted over this window for `api.restarting`.
-    public static let restartWindow: Duration = .seconds(900)
+    package static let restartWindow: Duration = .seconds(900)
     /// Quiet this long, after traffic in the hour before, is `api.no_traffic`.
-    public static let quietWindow: Duration = .seconds(600)
+    package static let quietWindow: Duration = .seconds(600)
 
-    public static func diagnose(_ workload: Workload, observation: Observation, now: Date) -> [Diagnosis] {
+    package static func diagnose(_ workload: Workload, observation: Observation, now: Date) -> [Diagnosis] {
+        guard let api = workload.api else { return [] }
         var found: [Diagnosis] = []
         func add(_ id: Diagnosis.ID, _ severity: Severity, _ text: String) {
             found.append(Diagnosis(id: id, workload: workload.name, severity: severity, evidence: text))
         }
         let evidence = Evidence.utc
-        let thresholds = workload.thresholds
+        let thresholds = api.thresholds
 
         if let live = observation.probe(.live), live.streak.state == .down {
             // Nothing else is meaningful about a process that does not answer its liveness probe.
@@ -30,22 +31,22 @@ public enum APIDiagnoser {
             let everReady = ready.streak.firstSuccess.map { $0 >= started } ?? false
             if everReady {
                 add(.apiNotReady, .critical, ready.failing(evidence))
-            } else if now.timeIntervalSince(started) > thresholds.startup.inSeconds {
+            } else if now.timeIntervalSince(started) > api.startup.inSeconds {
                 let since = startTime.map { "process started \(evidence.clock($0))" } ?? "watching since \(evidence.clock(observation.watchingSince))"
-                add(.apiNeverReady, .critical, "alive but never ready: \(since), startup budget \(DurationText.format(thresholds.startup)); \(ready.failing(evidence))")
+                add(.apiNeverReady, .critical, "alive but never ready: \(since), startup budget \(DurationText.format(api.startup)); \(ready.failing(evidence))")
             }
         }
         for synthetic in observation.probes where synthetic.streak.state == .down {
             if case .synthetic = synthetic.check.role { add(.apiSyntheticFailed, .critical, synthetic.failing(evidence)) }
         }
-        if let signals = observation.signals, let url = workload.metrics {
+        if let signals = observation.signals, let url = api.endpoints.metrics {
             if let blind = Self.blind(signals, url: url, thresholds: thresholds, evidence: evidence) {
                 add(.unknown, .warning, blind)
             } else {
-                found += self.requestDiagnoses(workload, signals: signals, evidence: evidence)
+                found += self.requestDiagnoses(workload.name, thresholds: thresholds, signals: signals, evidence: evidence)
             }
         }
-        if let slo = workload.slo, let text = self.sloBurn(slo, observation: observation, minEvents: thresholds.minEvents, now: now) {
+        if let slo = api.slo, let text = self.sloBurn(slo, observation: observation, minEvents: thresholds.minEvents, now: now) {
             add(.apiSLOBurn, text.severity, text.evidence)
         }
         return found
@@ -63,12 +64,11 @@ public enum APIDiagnoser {
         return nil
     }
 
-    private static func requestDiagnoses(_ workload: Workload, signals: SignalAccumulator, evidence: Evidence) -> [Diagnosis] {
+    private static func requestDiagnoses(_ name: String, thresholds: SignalThresholds, signals: SignalAccumulator, evidence: Evidence) -> [Diagnosis] {
         var found: [Diagnosis] = []
         func add(_ id: Diagnosis.ID, _ severity: Severity, _ text: String) {
-            found.append(Diagnosis(id: id, workload: workload.name, severity: severity, evidence: text))
+            found.append(Diagnosis(id: id, workload: name, severity: severity, evidence: text))
         }
-        let thresholds = workload.thresholds
         let restarts = Set(signals.points(within: self.restartWindow).compactMap(\.startTime))
         if restarts.count >= 3 {
             let times = restarts.sorted().map { evidence.clock(Date(timeIntervalSince1970: $0)) }.joined(separator: ", ")

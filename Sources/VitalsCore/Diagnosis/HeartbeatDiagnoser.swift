@@ -1,12 +1,12 @@
-import VitalsSignals
-public import Foundation
+package import Foundation
+import VitalsBase
 
 /// `worker.stalled` for workers that prove life by pinging (`heartbeat: true`).
-public enum HeartbeatDiagnoser {
+package enum HeartbeatDiagnoser {
     /// - Parameter lastPing: the newest ping of any kind; nil if none arrived since watching began.
-    public static func diagnose(_ workload: Workload, lastPing: Date?, watchingSince: Date, now: Date) -> [Diagnosis] {
-        guard workload.heartbeat, workload.kind == .worker else { return [] }
-        let limit = workload.progressWithin ?? workload.interval * 2
+    package static func diagnose(_ workload: Workload, lastPing: Date?, watchingSince: Date, now: Date) -> [Diagnosis] {
+        guard let worker = workload.worker, worker.heartbeat else { return [] }
+        let limit = worker.progressWithin ?? workload.interval * 2
         let reference = lastPing ?? watchingSince
         guard now.timeIntervalSince(reference) > limit.inSeconds else { return [] }
         let evidence = Evidence.utc

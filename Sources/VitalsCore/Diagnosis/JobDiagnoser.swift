@@ -1,21 +1,22 @@
-import VitalsSignals
-public import Foundation
+package import Foundation
+import VitalsBase
 
 /// The `job.*` diagnoses: pure functions of the workload's spec, its runs and the time.
 ///
 /// Jobs are judged against their own schedule and their own history, so "succeeded with 0 records when
 /// it usually writes 41,200" and "never started" are told apart from "failed".
-public enum JobDiagnoser {
+package enum JobDiagnoser {
     /// Runs compared against when judging a run by history.
-    public static let historyWindow = 20
+    package static let historyWindow = 20
     /// History needed before a run is judged by it.
-    public static let minimumHistory = 5
+    package static let minimumHistory = 5
 
     /// - Parameters:
     ///   - runs: newest first.
     ///   - watchingSince: when the watcher began watching this workload: the reference when no run was seen.
-    public static func diagnose(_ workload: Workload, runs: [JobRunRecord], watchingSince: Date, now: Date) -> [Diagnosis] {
-        guard let schedule = workload.schedule else { return [] }
+    package static func diagnose(_ workload: Workload, runs: [JobRunRecord], watchingSince: Date, now: Date) -> [Diagnosis] {
+        guard let job = workload.job else { return [] }
+        let schedule = job.schedule
         let evidence = Evidence(timeZone: schedule.timeZone)
         var found: [Diagnosis] = []
         func add(_ id: Diagnosis.ID, _ severity: Severity, _ text: String) {
@@ -26,14 +27,14 @@ public enum JobDiagnoser {
             add(.unknown, .warning, "the newest run (\(evidence.time(newest))) is later than the watcher's clock (\(evidence.time(now))); check the clocks")
             return found
         }
-        if let running = runs.first, running.isRunning, let started = running.startedAt, let limit = workload.maxDuration,
+        if let running = runs.first, running.isRunning, let started = running.startedAt, let limit = job.maxDuration,
             now.timeIntervalSince(started) > limit.inSeconds
         {
             add(.jobHung, .critical, "started \(evidence.time(started)), running for \(Evidence.duration(seconds: now.timeIntervalSince(started))); max_duration \(DurationText.format(limit))")
         }
-        if let due = self.nextDue(schedule: schedule, grace: workload.grace, after: runs.first?.time ?? watchingSince), now > due.addingTimeInterval(workload.grace.inSeconds) {
+        if let due = self.nextDue(schedule: schedule, grace: job.grace, after: runs.first?.time ?? watchingSince), now > due.addingTimeInterval(job.grace.inSeconds) {
             let last = runs.first?.time.map { "last run started \(evidence.time($0))" } ?? "no run seen since watching began \(evidence.time(watchingSince))"
-            add(.jobNotRunning, .critical, "expected at \(evidence.time(due)) (grace \(DurationText.format(workload.grace))); \(last)")
+            add(.jobNotRunning, .critical, "expected at \(evidence.time(due)) (grace \(DurationText.format(job.grace))); \(last)")
         }
         let finished = runs.filter { $0.exitStatus != nil }
         if let last = finished.first {
@@ -44,11 +45,11 @@ public enum JobDiagnoser {
                 add(.jobFailed, .critical, "ran at \(when), exit \(last.exitStatus!)\(took)\(output)")
             } else {
                 let history = Array(finished.dropFirst().filter(\.succeeded).prefix(Self.historyWindow))
-                if let text = self.emptyOutput(last, history: history, minRecords: workload.minRecords, when: when) { add(.jobEmptyOutput, .warning, text) }
+                if let text = self.emptyOutput(last, history: history, minRecords: job.minRecords, when: when) { add(.jobEmptyOutput, .warning, text) }
                 if let text = self.slowingDown(last, history: history, when: when) { add(.jobSlowingDown, .warning, text) }
             }
         }
-        if let text = self.stale(schedule: schedule, grace: workload.grace, runs: runs, watchingSince: watchingSince, now: now, evidence: evidence) {
+        if let text = self.stale(schedule: schedule, grace: job.grace, runs: runs, watchingSince: watchingSince, now: now, evidence: evidence) {
             add(.jobStale, .warning, text)
         }
         return found

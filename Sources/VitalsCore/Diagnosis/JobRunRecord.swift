@@ -1,21 +1,21 @@
-public import Foundation
+package import Foundation
 
 /// One run of a job as the watcher knows it from pings: a start, a finish, or both.
-public struct JobRunRecord: Sendable, Hashable {
+package struct JobRunRecord: Sendable, Hashable {
     /// When the start ping arrived; nil for a finish without a start.
-    public var startedAt: Date?
+    package var startedAt: Date?
     /// When the finish ping arrived; nil while running.
-    public var finishedAt: Date?
+    package var finishedAt: Date?
     /// 0 for success; nil while running.
-    public var exitStatus: Int?
+    package var exitStatus: Int?
     /// Reported (`?duration=`) or measured from start to finish.
-    public var durationSeconds: Double?
+    package var durationSeconds: Double?
     /// Reported with `?records=`.
-    public var records: Int?
+    package var records: Int?
     /// The last lines of output, if sent.
-    public var logTail: String?
+    package var logTail: String?
 
-    public init(startedAt: Date? = nil, finishedAt: Date? = nil, exitStatus: Int? = nil, durationSeconds: Double? = nil, records: Int? = nil, logTail: String? = nil) {
+    package init(startedAt: Date? = nil, finishedAt: Date? = nil, exitStatus: Int? = nil, durationSeconds: Double? = nil, records: Int? = nil, logTail: String? = nil) {
         self.startedAt = startedAt
         self.finishedAt = finishedAt
         self.exitStatus = exitStatus
@@ -25,7 +25,7 @@ public struct JobRunRecord: Sendable, Hashable {
     }
 
     /// The run's own time: its start, or its finish when no start was pinged.
-    public var time: Date? { self.startedAt ?? self.finishedAt }
-    public var succeeded: Bool { self.exitStatus == 0 }
-    public var isRunning: Bool { self.finishedAt == nil && self.startedAt != nil }
+    package var time: Date? { self.startedAt ?? self.finishedAt }
+    package var succeeded: Bool { self.exitStatus == 0 }
+    package var isRunning: Bool { self.finishedAt == nil && self.startedAt != nil }
 }

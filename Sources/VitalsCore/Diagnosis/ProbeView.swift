@@ -1,11 +1,11 @@
-public import Foundation
+package import Foundation
 
 /// A probe check with its damped state, as a diagnoser reads it.
-public struct ProbeView: Sendable {
-    public var check: ProbeCheck
-    public var streak: ProbeStreak
+package struct ProbeView: Sendable {
+    package var check: ProbeCheck
+    package var streak: ProbeStreak
 
-    public init(check: ProbeCheck, streak: ProbeStreak) {
+    package init(check: ProbeCheck, streak: ProbeStreak) {
         self.check = check
         self.streak = streak
     }

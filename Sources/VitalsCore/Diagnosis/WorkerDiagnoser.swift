@@ -1,18 +1,18 @@
-import VitalsSignals
-public import Foundation
+package import Foundation
+import VitalsBase
 
 /// The `worker.*` diagnoses from scraped worker signals: a stalled worker (reading, not progressing)
 /// is told apart from an idle one (nothing to do), from one that stopped reading, from one failing its
 /// events, falling behind or slow.
-public enum WorkerDiagnoser {
-    public static func diagnose(_ workload: Workload, observation: Observation, now: Date) -> [Diagnosis] {
-        guard let signals = observation.signals, let url = workload.metrics else { return [] }
+package enum WorkerDiagnoser {
+    package static func diagnose(_ workload: Workload, observation: Observation, now: Date) -> [Diagnosis] {
+        guard let worker = workload.worker, let signals = observation.signals, let url = worker.endpoints.metrics else { return [] }
         var found: [Diagnosis] = []
         func add(_ id: Diagnosis.ID, _ severity: Severity, _ text: String) {
             found.append(Diagnosis(id: id, workload: workload.name, severity: severity, evidence: text))
         }
         let evidence = Evidence.utc
-        let thresholds = workload.thresholds
+        let thresholds = worker.thresholds
         if let failing = evidence.scrapeFailing(signals, url: url, threshold: thresholds.failureThreshold, notJudged: "progress, backlog and failures") {
             add(.unknown, .warning, failing)
             return found
@@ -22,7 +22,7 @@ public enum WorkerDiagnoser {
             add(.unknown, .warning, "\(url) has none of the worker signals (worker_queue_depth, worker_last_progress_timestamp_seconds, worker_events_handled_total); progress and backlog are not judged")
             return found
         }
-        let progressWithin = workload.progressWithin ?? thresholds.window
+        let progressWithin = worker.progressWithin ?? thresholds.window
         let backlog = latest.backlog ?? 0
         let backlogText = "backlog \(Evidence.count(Int(backlog)))" + (latest.oldestAge.map { ", oldest \(Evidence.duration(seconds: $0))" } ?? "")
         let window = signals.window(thresholds.window)
@@ -51,7 +51,7 @@ public enum WorkerDiagnoser {
                 let top = Self.topFailure(delta).map { "; top: \($0)" } ?? ""
                 add(.workerFailing, .critical, "\(Evidence.percent(delta.failed / attempts)) of \(Evidence.count(Int(attempts))) events failed over \(span) (threshold \(Evidence.percent(maxRatio)))\(top)")
             }
-            if let maxAge = workload.backlogMaxAge, let age = latest.oldestAge, age > maxAge.inSeconds,
+            if let maxAge = worker.backlogMaxAge, let age = latest.oldestAge, age > maxAge.inSeconds,
                 let before = signals.points(within: thresholds.window).first, let ageBefore = before.oldestAge, age > ageBefore
             {
                 add(.workerFallingBehind, .warning, "falling behind: \(backlogText) (max_age \(DurationText.format(maxAge))), oldest was \(Evidence.duration(seconds: ageBefore)) \(span) ago")

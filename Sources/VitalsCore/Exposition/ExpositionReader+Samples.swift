@@ -16,7 +16,7 @@ extension ExpositionReader {
         guard self.joinFamily(nameBytes), self.family != nil else { return }
         self.samplesSeen += 1
         if self.samplesSeen > self.parser.sampleLimit {
-            self.fail(at: self.lineStart, "more than \(self.parser.sampleLimit) samples (sample limit)")
+            self.fail(at: self.lineStart, "more than \(self.parser.sampleLimit) samples (sample limit)", kind: .limit)
             self.stopped = true
             return
         }
@@ -169,7 +169,7 @@ extension ExpositionReader {
             }
             let name = offset..<nameEnd
             guard name.count <= self.parser.labelNameLimit else {
-                self.fail(at: offset, "label name longer than \(self.parser.labelNameLimit) bytes (label limit)")
+                self.fail(at: offset, "label name longer than \(self.parser.labelNameLimit) bytes (label limit)", kind: .limit)
                 return nil
             }
             if ranges.contains(where: { self.equal($0.name, name) }) {
@@ -196,7 +196,7 @@ extension ExpositionReader {
                 return nil
             }
             guard valueEnd - valueStart <= self.parser.labelValueLimit else {
-                self.fail(at: valueStart, "label value longer than \(self.parser.labelValueLimit) bytes (label limit)")
+                self.fail(at: valueStart, "label value longer than \(self.parser.labelValueLimit) bytes (label limit)", kind: .limit)
                 return nil
             }
             // Escapes and UTF-8 are checked whether kept or not: a scrape is valid or it is not.

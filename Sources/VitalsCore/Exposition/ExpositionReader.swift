@@ -122,7 +122,7 @@ struct ExpositionReader {
 
     // MARK: Errors
 
-    mutating func fail(at offset: Int, _ message: String) {
+    mutating func fail(at offset: Int, _ message: String, kind: ExpositionError.Kind = .syntax) {
         let end = min(self.bytes.count, offset + 40, max(self.lineEnd, offset))
         var snippet = ""
         for index in offset..<max(offset, end) {
@@ -134,7 +134,7 @@ struct ExpositionReader {
             default: snippet += "\\x" + (byte < 16 ? "0" : "") + String(byte, radix: 16)
             }
         }
-        self.result.errors.append(ExpositionError(line: self.lineNumber, column: offset - self.lineStart + 1, message: message, snippet: snippet))
+        self.result.errors.append(ExpositionError(line: self.lineNumber, column: offset - self.lineStart + 1, message: message, snippet: snippet, kind: kind))
     }
 
     // MARK: Tokens

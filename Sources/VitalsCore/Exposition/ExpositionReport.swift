@@ -3,33 +3,33 @@ import VitalsSignals
 
 /// What `vitals inspect` says about an exposition: counts, every parse error, naming problems, and for
 /// a workload kind which contract signals are there and which diagnoses they enable.
-public struct ExpositionReport: Sendable, Encodable {
-    public struct NamingProblem: Sendable, Encodable, Hashable {
-        public var family: String
-        public var problem: String
+package struct ExpositionReport: Sendable, Encodable {
+    package struct NamingProblem: Sendable, Encodable, Hashable {
+        package var family: String
+        package var problem: String
     }
 
-    public struct SignalCheck: Sendable, Encodable {
-        public var family: String
-        public var present: Bool
-        public var enables: [String]
+    package struct SignalCheck: Sendable, Encodable {
+        package var family: String
+        package var present: Bool
+        package var enables: [String]
     }
 
-    public var format: String
-    public var families: Int
-    public var series: Int
-    public var errors: [String]
-    public var naming: [NamingProblem]
-    public var signals: [SignalCheck]?
+    package var format: String
+    package var families: Int
+    package var series: Int
+    package var errors: [String]
+    package var naming: [NamingProblem]
+    package var signals: [SignalCheck]?
     /// Diagnoses the present signals enable, and those that stay `unknown` for lack of a signal.
-    public var enabled: [String]?
-    public var missing: [String]?
+    package var enabled: [String]?
+    package var missing: [String]?
     /// The metric profile an API was read with, and whether it was detected rather than named.
-    public var profile: String?
-    public var profileDetected: Bool?
+    package var profile: String?
+    package var profileDetected: Bool?
     /// What the watcher reads from this exposition alone: requests and 5xx so far (an API), or the
     /// worker's backlog.
-    public var reading: [String: Double]?
+    package var reading: [String: Double]?
 
     /// Units Prometheus names end with (base units, as the naming guide asks).
     static let units = ["seconds", "bytes", "meters", "ratio", "celsius", "volts", "amperes", "joules", "grams", "percent", "hertz", "bits"]
@@ -41,7 +41,7 @@ public struct ExpositionReport: Sendable, Encodable {
     /// More distinct values than this for one label of one family looks unbounded.
     static let distinctValuesLimit = 100
 
-    public init(_ exposition: Exposition, kind: Workload.Kind?, profile named: MetricProfile? = nil) {
+    package init(_ exposition: Exposition, kind: Workload.Kind?, profile named: MetricProfile? = nil) {
         self.format = exposition.format.rawValue
         self.families = exposition.familyCount
         self.series = exposition.sampleCount
@@ -104,7 +104,7 @@ public struct ExpositionReport: Sendable, Encodable {
     }
 
     /// Plain text for people.
-    public func text(source: String) -> String {
+    package func text(source: String) -> String {
         var lines = ["\(source): \(self.format) exposition, \(self.families) families, \(self.series) series"]
         if self.errors.isEmpty {
             lines.append("parse: ok")

@@ -1,16 +1,16 @@
-public import VitalsSignals
+package import VitalsSignals
 
 /// Which contract signals each kind of workload needs, and the diagnoses each one makes possible:
 /// what `vitals inspect --kind` checks an exposition against.
-public enum SignalCoverage {
-    public struct Need: Sendable {
-        public var family: Signal.Family
-        public var enables: [Diagnosis.ID]
+package enum SignalCoverage {
+    package struct Need: Sendable {
+        package var family: Signal.Family
+        package var enables: [Diagnosis.ID]
     }
 
     /// What an API read through `profile` needs: its request counter (if it has one), its latency
     /// histogram and the process start time. The Vitals profile is the contract above.
-    public static func needs(_ kind: Workload.Kind, profile: MetricProfile) -> [Need] {
+    package static func needs(_ kind: Workload.Kind, profile: MetricProfile) -> [Need] {
         guard kind == .api, profile != .vitals else { return self.needs(kind) }
         let histogram = Signal.Family(name: profile.latencyHistogram, type: "histogram", help: "request latency", labels: profile.statusLabels)
         var needs: [Need] = []
@@ -25,7 +25,7 @@ public enum SignalCoverage {
         return needs
     }
 
-    public static func needs(_ kind: Workload.Kind) -> [Need] {
+    package static func needs(_ kind: Workload.Kind) -> [Need] {
         switch kind {
         case .api:
             [

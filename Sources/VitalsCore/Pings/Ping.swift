@@ -1,9 +1,9 @@
-public import Foundation
+package import Foundation
 
 /// One proof-of-life signal from a job or worker, as the healthchecks.io-compatible ping API receives it.
-public struct Ping: Sendable, Hashable {
+package struct Ping: Sendable, Hashable {
     /// What the ping says.
-    public enum Kind: Sendable, Hashable {
+    package enum Kind: Sendable, Hashable {
         /// `/start`: a run began.
         case start
         /// `/` (exit 0), `/fail` (exit 1) or `/<status>`: a run ended.
@@ -12,19 +12,19 @@ public struct Ping: Sendable, Hashable {
         case log
     }
 
-    public var kind: Kind
+    package var kind: Kind
     /// When the watcher received it.
-    public var receivedAt: Date
+    package var receivedAt: Date
     /// `?rid=`: pairs start and finish of overlapping runs.
-    public var runID: String?
+    package var runID: String?
     /// `?records=` (Vitals extension).
-    public var records: Int?
+    package var records: Int?
     /// `?duration=` in seconds (Vitals extension); otherwise measured from the paired start.
-    public var durationSeconds: Double?
+    package var durationSeconds: Double?
     /// The request body, at most ``PingParser/bodyLimit`` bytes.
-    public var body: String?
+    package var body: String?
 
-    public init(kind: Kind, receivedAt: Date, runID: String? = nil, records: Int? = nil, durationSeconds: Double? = nil, body: String? = nil) {
+    package init(kind: Kind, receivedAt: Date, runID: String? = nil, records: Int? = nil, durationSeconds: Double? = nil, body: String? = nil) {
         self.kind = kind
         self.receivedAt = receivedAt
         self.runID = runID

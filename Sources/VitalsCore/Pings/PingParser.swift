@@ -1,20 +1,20 @@
-public import Foundation
+package import Foundation
 
 /// Reads the part of a ping URL after the token or slug — `""`, `start`, `fail`, `log` or an exit status —
 /// and its query (`rid`, `records`, `duration`), as healthchecks.io does, with Vitals' extensions.
-public enum PingParser {
+package enum PingParser {
     /// Bytes of body kept as the run's log, announced in the `Ping-Body-Limit` header.
-    public static let bodyLimit = 100_000
+    package static let bodyLimit = 100_000
 
     /// Why a ping was refused: answered with 400 and this message.
-    public struct Invalid: Error, Sendable, Hashable, CustomStringConvertible {
-        public let description: String
+    package struct Invalid: Error, Sendable, Hashable, CustomStringConvertible {
+        package let description: String
     }
 
     /// - Parameters:
     ///   - suffix: the path after the token, without a leading slash (`start`, `0`, `fail`, `log`, or empty).
     ///   - query: decoded query parameters.
-    public static func parse(suffix: String, query: [String: String], body: [UInt8], receivedAt: Date) throws(Invalid) -> Ping {
+    package static func parse(suffix: String, query: [String: String], body: [UInt8], receivedAt: Date) throws(Invalid) -> Ping {
         let kind: Ping.Kind
         switch suffix {
         case "": kind = .finish(exitStatus: 0)

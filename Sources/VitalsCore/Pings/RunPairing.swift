@@ -3,9 +3,9 @@ import Foundation
 /// Applies a ping to a job's runs: a start opens a run; a finish closes the run with the same `rid`,
 /// else the newest open run, else stands alone as a run without a start (a job that only pings at
 /// its end is still watched).
-public enum RunPairing {
+package enum RunPairing {
     /// What to store for `ping`, given the runs (newest first).
-    public enum Change: Sendable, Hashable {
+    package enum Change: Sendable, Hashable {
         /// Insert a new run.
         case open(JobRunRecord, runID: String?)
         /// Replace the run at `index` (in the given array) with the updated record.
@@ -16,7 +16,7 @@ public enum RunPairing {
 
     /// - Parameters:
     ///   - runs: existing runs, newest first, with their `rid`s.
-    public static func apply(_ ping: Ping, to runs: [(record: JobRunRecord, runID: String?)]) -> Change {
+    package static func apply(_ ping: Ping, to runs: [(record: JobRunRecord, runID: String?)]) -> Change {
         let open = runs.indices.filter { runs[$0].record.isRunning }
         let matching = ping.runID.flatMap { rid in open.first { runs[$0].runID == rid } }
         switch ping.kind {

@@ -7,7 +7,9 @@ import Foundation
 /// - a length: `length > 0`, `length == 3` (arrays, objects, strings);
 /// - anything else: equality with that value (`ok`, `42`, `true`).
 public struct JSONExpectation: Sendable, Hashable, CustomStringConvertible {
+    /// A JSON type, or `exists` for any value.
     public enum TypeName: String, Sendable, CaseIterable { case array, object, string, number, bool, null, exists }
+    /// A comparison.
     public enum Operator: String, Sendable, CaseIterable { case equal = "==", notEqual = "!=", greaterOrEqual = ">=", lessOrEqual = "<=", greater = ">", less = "<" }
 
     enum Rule: Sendable, Hashable {
@@ -20,8 +22,10 @@ public struct JSONExpectation: Sendable, Hashable, CustomStringConvertible {
     /// As written.
     public let description: String
 
+    /// Why an expectation cannot be read.
     public struct ParseError: Error, Sendable, Equatable { public let message: String }
 
+    /// Reads `array`, `"> 0"`, `"length >= 1"`, `== "ok"`, ….
     public init(parsing text: String) throws(ParseError) {
         let trimmed = text.trimmingSpaces
         self.description = trimmed

@@ -2,25 +2,31 @@
 /// (negative counts from the end), e.g. `$.items[0].id`. Filters, wildcards and recursion are left out:
 /// a check names one value.
 public struct JSONPath: Sendable, Hashable, CustomStringConvertible {
+    /// One step: a member name or an array index (negative from the end).
     public enum Step: Sendable, Hashable {
         case key(String)
         case index(Int)
     }
 
+    /// The steps after `$`.
     public let steps: [Step]
     /// As written.
     public let description: String
 
     /// Why a path was refused and at which character (1-based).
     public struct ParseError: Error, Sendable, Equatable {
+        /// What is wrong.
         public let message: String
+        /// 1-based, in the path as written.
         public let column: Int
+        /// An error at `column`.
         public init(message: String, column: Int) {
             self.message = message
             self.column = column
         }
     }
 
+    /// Reads `$`, `.name`, `['name']`, `[n]` and `[-n]`.
     public init(parsing text: String) throws(ParseError) {
         let characters = Array(text)
         guard characters.first == "$" else { throw ParseError(message: "a JSONPath starts with $", column: 1) }

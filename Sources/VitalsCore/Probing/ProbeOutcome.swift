@@ -1,10 +1,10 @@
-import VitalsSignals
-public import Foundation
+package import Foundation
+import VitalsBase
 
 /// The result of one probe: when, how long, and — when it failed — which way.
-public struct ProbeOutcome: Sendable, Hashable {
+package struct ProbeOutcome: Sendable, Hashable {
     /// How a probe failed, so "the DNS name is gone" reads differently from "it answered 503".
-    public enum Failure: String, Sendable, Hashable, CaseIterable {
+    package enum Failure: String, Sendable, Hashable, CaseIterable {
         /// The host name did not resolve.
         case dns
         /// No TCP connection: refused, unreachable, reset before an answer.
@@ -21,17 +21,17 @@ public struct ProbeOutcome: Sendable, Hashable {
         case assertion
     }
 
-    public var check: String
-    public var at: Date
+    package var check: String
+    package var at: Date
     /// From the start of the request to the last byte of the body (or the failure).
-    public var latency: Double
-    public var status: Int?
+    package var latency: Double
+    package var status: Int?
     /// Nil on success.
-    public var failure: Failure?
+    package var failure: Failure?
     /// What happened, in words: `503 Service Unavailable`, `connection refused`, `$.items: absent, expected array`.
-    public var detail: String
+    package var detail: String
 
-    public init(check: String, at: Date, latency: Double, status: Int?, failure: Failure?, detail: String) {
+    package init(check: String, at: Date, latency: Double, status: Int?, failure: Failure?, detail: String) {
         self.check = check
         self.at = at
         self.latency = latency
@@ -40,10 +40,10 @@ public struct ProbeOutcome: Sendable, Hashable {
         self.detail = detail
     }
 
-    public var succeeded: Bool { self.failure == nil }
+    package var succeeded: Bool { self.failure == nil }
 
     /// Judges a complete answer against the check's expectations: status first, then JSON, then latency.
-    public static func judge(_ check: ProbeCheck, at: Date, latency: Double, status: Int, reason: String, body: [UInt8]) -> ProbeOutcome {
+    package static func judge(_ check: ProbeCheck, at: Date, latency: Double, status: Int, reason: String, body: [UInt8]) -> ProbeOutcome {
         func outcome(_ failure: Failure?, _ detail: String) -> ProbeOutcome {
             ProbeOutcome(check: check.id, at: at, latency: latency, status: status, failure: failure, detail: detail)
         }

@@ -1,20 +1,20 @@
-import VitalsSignals
-public import Foundation
+package import Foundation
+import VitalsBase
 
 /// When each check runs: on slots of its interval, shifted by an offset derived from its id.
 ///
 /// The offset spreads 10,000 checks with the same interval evenly instead of firing them together, and
 /// is stable: the same check runs at the same second of its interval after a restart, on every watcher
 /// sharing a spec, so probe timestamps line up and load on targets stays even.
-public enum ProbeSlots {
+package enum ProbeSlots {
     /// The offset of `id` within `interval`, in milliseconds.
-    public static func offset(of id: String, interval: Duration) -> Int64 {
+    package static func offset(of id: String, interval: Duration) -> Int64 {
         let period = max(1, Int64(interval.inSeconds * 1000))
         return Int64(bitPattern: self.fnv1a(id) % UInt64(period))
     }
 
     /// The first slot of `id` strictly after `time`.
-    public static func next(for id: String, interval: Duration, after time: Date) -> Date {
+    package static func next(for id: String, interval: Duration, after time: Date) -> Date {
         let period = max(1, Int64(interval.inSeconds * 1000))
         let offset = self.offset(of: id, interval: interval)
         let now = Int64((time.timeIntervalSince1970 * 1000).rounded(.down))

@@ -1,32 +1,32 @@
-public import Foundation
+package import Foundation
 
 /// A check's state damped against flapping: `failureThreshold` failures in a row make it down,
 /// `successThreshold` successes in a row make it up again (Kubernetes' probe semantics).
-public struct ProbeStreak: Sendable, Hashable {
-    public enum State: String, Sendable, Hashable { case unknown, up, down }
+package struct ProbeStreak: Sendable, Hashable {
+    package enum State: String, Sendable, Hashable { case unknown, up, down }
 
-    public private(set) var state: State = .unknown
+    package private(set) var state: State = .unknown
     /// When the current state began.
-    public private(set) var since: Date?
-    public private(set) var consecutiveFailures = 0
-    public private(set) var consecutiveSuccesses = 0
+    package private(set) var since: Date?
+    package private(set) var consecutiveFailures = 0
+    package private(set) var consecutiveSuccesses = 0
     /// The first failure of the current run of failures.
-    public private(set) var failingSince: Date?
+    package private(set) var failingSince: Date?
     /// The first success ever seen (readiness reached at least once).
-    public private(set) var firstSuccess: Date?
-    public private(set) var last: ProbeOutcome?
+    package private(set) var firstSuccess: Date?
+    package private(set) var last: ProbeOutcome?
     /// The newest failure, kept after recovery for evidence.
-    public private(set) var lastFailure: ProbeOutcome?
+    package private(set) var lastFailure: ProbeOutcome?
 
-    public let failureThreshold: Int
-    public let successThreshold: Int
+    package let failureThreshold: Int
+    package let successThreshold: Int
 
-    public init(failureThreshold: Int = 3, successThreshold: Int = 1) {
+    package init(failureThreshold: Int = 3, successThreshold: Int = 1) {
         self.failureThreshold = max(1, failureThreshold)
         self.successThreshold = max(1, successThreshold)
     }
 
-    public mutating func record(_ outcome: ProbeOutcome) {
+    package mutating func record(_ outcome: ProbeOutcome) {
         self.last = outcome
         if outcome.succeeded {
             self.consecutiveSuccesses += 1
@@ -44,7 +44,7 @@ public struct ProbeStreak: Sendable, Hashable {
     }
 
     /// Forgets whether readiness was ever reached: the process restarted.
-    public mutating func restarted() { self.firstSuccess = nil }
+    package mutating func restarted() { self.firstSuccess = nil }
 
     private mutating func enter(_ state: State, at time: Date) {
         self.state = state

@@ -1,10 +1,14 @@
 extension Workload {
-    /// The probes this workload needs: `live`, `ready`, then each synthetic check.
-    public var probeChecks: [ProbeCheck] {
+    /// The probes this workload needs: `live`, `ready`, then each synthetic check of an API.
+    package var probeChecks: [ProbeCheck] {
         var checks: [ProbeCheck] = []
-        if let live { checks.append(ProbeCheck(workload: self.name, role: .live, url: live, interval: self.interval, timeout: self.timeout)) }
-        if let ready { checks.append(ProbeCheck(workload: self.name, role: .ready, url: ready, interval: self.interval, timeout: self.timeout)) }
-        for (index, synthetic) in self.synthetic.enumerated() {
+        if let live = self.endpoints?.live {
+            checks.append(ProbeCheck(workload: self.name, role: .live, url: live, interval: self.interval, timeout: self.timeout))
+        }
+        if let ready = self.endpoints?.ready {
+            checks.append(ProbeCheck(workload: self.name, role: .ready, url: ready, interval: self.interval, timeout: self.timeout))
+        }
+        for (index, synthetic) in (self.api?.synthetic ?? []).enumerated() {
             var check = ProbeCheck(
                 workload: self.name, role: .synthetic(index), method: synthetic.method, url: synthetic.url, status: synthetic.status,
                 json: synthetic.json, latencyBelow: synthetic.latencyBelow, interval: self.interval, timeout: self.timeout)

@@ -1,14 +1,14 @@
 /// The four numbers a minute contributes to SLO windows: compact, so 30 days of minutes (43,200) stay
 /// about 1.4 MB per API in memory.
-public struct SLOMinute: Sendable, Hashable {
-    public var minute: Int64
-    public var requests: Double
-    public var errors: Double
+package struct SLOMinute: Sendable, Hashable {
+    package var minute: Int64
+    package var requests: Double
+    package var errors: Double
     /// Requests whose latency was observed, and those at or below the bound.
-    public var timed: Double
-    public var fast: Double
+    package var timed: Double
+    package var fast: Double
 
-    public init(minute: Int64, requests: Double, errors: Double, timed: Double, fast: Double) {
+    package init(minute: Int64, requests: Double, errors: Double, timed: Double, fast: Double) {
         self.minute = minute
         self.requests = requests
         self.errors = errors
@@ -16,7 +16,7 @@ public struct SLOMinute: Sendable, Hashable {
         self.fast = fast
     }
 
-    public init(_ rollup: MinuteRollup) {
+    package init(_ rollup: MinuteRollup) {
         self.init(minute: rollup.minute, requests: rollup.requests, errors: rollup.errors, timed: rollup.latency.total, fast: rollup.fast)
     }
 }

@@ -1,42 +1,42 @@
 /// An SLO read over minute rollups: budget remaining over its window and the burn of each alert.
-public struct SLOStatus: Sendable, Hashable {
+package struct SLOStatus: Sendable, Hashable {
     /// The service level indicators an API's SLO may have.
-    public enum Indicator: String, Sendable, Hashable { case availability, latency }
+    package enum Indicator: String, Sendable, Hashable { case availability, latency }
 
-    public struct Burn: Sendable, Hashable {
-        public var indicator: Indicator
-        public var alert: BurnRateAlert
-        public var longBurn: Double
-        public var shortBurn: Double
+    package struct Burn: Sendable, Hashable {
+        package var indicator: Indicator
+        package var alert: BurnRateAlert
+        package var longBurn: Double
+        package var shortBurn: Double
         /// Requests in the long and short windows.
-        public var longRequests: Double
-        public var shortRequests: Double
+        package var longRequests: Double
+        package var shortRequests: Double
         /// Minutes with traffic in the long window: less than the window while history is short.
-        public var longCovered: Int
+        package var longCovered: Int
         /// Both windows burn above the factor, both have enough traffic, and the long window has at least a
         /// short window's worth of minutes: a 6-hour burn read from 2 minutes of data would be a short window in disguise.
-        public var firing: Bool
+        package var firing: Bool
     }
 
-    public struct Budget: Sendable, Hashable {
-        public var indicator: Indicator
-        public var target: Double
+    package struct Budget: Sendable, Hashable {
+        package var indicator: Indicator
+        package var target: Double
         /// 1 is untouched, 0 spent, negative overspent.
-        public var remaining: Double
+        package var remaining: Double
         /// Requests and bad ones over the SLO window.
-        public var requests: Double
-        public var bad: Double
+        package var requests: Double
+        package var bad: Double
     }
 
-    public var budgets: [Budget]
-    public var burns: [Burn]
+    package var budgets: [Budget]
+    package var burns: [Burn]
 
     /// - Parameters:
     ///   - minutes: ascending; the last may be the open minute.
     ///   - now: minutes since the epoch.
     ///   - minRequests: a window with fewer requests is not judged: a single failure among ten requests
     ///     burns at 100× and means little.
-    public static func evaluate(_ slo: ServiceLevelObjective, minutes: [SLOMinute], now: Int64, minRequests: Double) -> SLOStatus {
+    package static func evaluate(_ slo: ServiceLevelObjective, minutes: [SLOMinute], now: Int64, minRequests: Double) -> SLOStatus {
         var budgets: [Budget] = []
         var burns: [Burn] = []
         for (indicator, target) in slo.indicators {

@@ -1,12 +1,12 @@
 /// One indicator's requests, bad requests and minutes with traffic over any range of minutes, in
 /// O(log n) from prefix sums: burn rates over six windows and a 30-day budget, or 180 points of a
 /// chart, without summing 43,200 minutes each time.
-public struct SLOTotals: Sendable {
+package struct SLOTotals: Sendable {
     private let keys: [Int64]
     private let total: [Double], bad: [Double], covered: [Int]
 
     /// - Parameter minutes: in any order.
-    public init(_ minutes: [SLOMinute], indicator: SLOStatus.Indicator) {
+    package init(_ minutes: [SLOMinute], indicator: SLOStatus.Indicator) {
         let sorted = minutes.sorted { $0.minute < $1.minute }
         self.keys = sorted.map(\.minute)
         var total = [0.0], bad = [0.0], covered = [0]
@@ -20,13 +20,13 @@ public struct SLOTotals: Sendable {
     }
 
     /// Sums over minutes `first...last`.
-    public func totals(from first: Int64, to last: Int64) -> (total: Double, bad: Double, covered: Int) {
+    package func totals(from first: Int64, to last: Int64) -> (total: Double, bad: Double, covered: Int) {
         let lower = self.index(first), upper = self.index(last + 1)
         return (self.total[upper] - self.total[lower], self.bad[upper] - self.bad[lower], self.covered[upper] - self.covered[lower])
     }
 
     /// Sums over the `window` ending with minute `now`.
-    public func totals(_ window: Duration, endingAt now: Int64) -> (total: Double, bad: Double, covered: Int) {
+    package func totals(_ window: Duration, endingAt now: Int64) -> (total: Double, bad: Double, covered: Int) {
         self.totals(from: now - Int64(window.components.seconds / 60) + 1, to: now)
     }
 
@@ -44,7 +44,7 @@ public struct SLOTotals: Sendable {
 extension SLOStatus.Indicator {
     /// A minute's requests and bad requests for this indicator: 5xx for availability, slower than the
     /// bound (of those timed) for latency.
-    public func read(_ minute: SLOMinute) -> (total: Double, bad: Double) {
+    package func read(_ minute: SLOMinute) -> (total: Double, bad: Double) {
         switch self {
         case .availability: (minute.requests, minute.errors)
         case .latency: (minute.timed, max(0, minute.timed - minute.fast))
@@ -55,7 +55,7 @@ extension SLOStatus.Indicator {
 extension ServiceLevelObjective {
     /// The indicators this SLO sets, with their targets: availability, and latency when both its bound
     /// and target are given.
-    public var indicators: [(indicator: SLOStatus.Indicator, target: Double)] {
+    package var indicators: [(indicator: SLOStatus.Indicator, target: Double)] {
         var indicators: [(SLOStatus.Indicator, Double)] = []
         if let target = self.availability { indicators.append((.availability, target)) }
         if let target = self.latencyTarget, self.latencyBelow != nil { indicators.append((.latency, target)) }

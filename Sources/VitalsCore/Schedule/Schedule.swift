@@ -1,5 +1,5 @@
-import VitalsSignals
 public import Foundation
+import VitalsBase
 
 /// When a scheduled job is expected to run: a cron expression, `every <duration>`, or a systemd
 /// `OnCalendar` expression, evaluated in an IANA time zone (UTC by default).
@@ -56,6 +56,9 @@ public struct Schedule: Sendable, Hashable, CustomStringConvertible {
         return Schedule(backing: .calendar(pattern), timeZone: named ?? zone, expression: expression)
     }
 
+    /// Daily: a stand-in while a spec with an unreadable schedule is still checked for other problems.
+    static let placeholder = Schedule(backing: .every(.seconds(86_400)), timeZone: TimeZone(identifier: "UTC")!, expression: "every 1d")
+
     private init(backing: Backing, timeZone: TimeZone, expression: String) {
         self.backing = backing
         self.timeZone = timeZone
@@ -101,5 +104,6 @@ public struct Schedule: Sendable, Hashable, CustomStringConvertible {
         return nil
     }
 
+    /// The expression and its time zone.
     public var description: String { "\(self.expression) (\(self.timeZone.identifier))" }
 }

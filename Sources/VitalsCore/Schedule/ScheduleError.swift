@@ -7,11 +7,13 @@ public struct ScheduleError: Error, Sendable, Hashable, CustomStringConvertible 
     /// 1-based column in the expression where the problem starts.
     public var column: Int
 
+    /// An error at `column` of the expression.
     public init(_ message: String, hint: String, column: Int = 1) {
         self.message = message
         self.hint = hint
         self.column = column
     }
 
+    /// `message (column C); hint`.
     public var description: String { "\(self.message) (column \(self.column)); \(self.hint)" }
 }

@@ -1,14 +1,14 @@
 /// Cumulative bucket counts by upper bound (seconds), `+Inf` last: a Prometheus histogram summed over
 /// its series, or the increase of one over a window.
-public struct Histogram: Sendable, Hashable, Codable {
+package struct Histogram: Sendable, Hashable, Codable {
     /// Sorted ascending; the last is `+Inf` when the source had it.
-    public private(set) var bounds: [Double] = []
+    package private(set) var bounds: [Double] = []
     /// Cumulative counts, aligned with `bounds`.
-    public private(set) var counts: [Double] = []
+    package private(set) var counts: [Double] = []
 
-    public init() {}
+    package init() {}
 
-    public init(bounds: [Double], counts: [Double]) {
+    package init(bounds: [Double], counts: [Double]) {
         precondition(bounds.count == counts.count)
         let order = bounds.indices.sorted { bounds[$0] < bounds[$1] }
         self.bounds = order.map { bounds[$0] }
@@ -16,10 +16,10 @@ public struct Histogram: Sendable, Hashable, Codable {
     }
 
     /// Observations in total (the `+Inf` bucket, else the top bucket).
-    public var total: Double { self.counts.last ?? 0 }
+    package var total: Double { self.counts.last ?? 0 }
 
     /// Adds `value` to the bucket with upper bound `bound`.
-    public mutating func add(_ value: Double, bound: Double) {
+    package mutating func add(_ value: Double, bound: Double) {
         if let index = self.bounds.firstIndex(of: bound) {
             self.counts[index] += value
         } else {
@@ -30,7 +30,7 @@ public struct Histogram: Sendable, Hashable, Codable {
     }
 
     /// Bucket-wise `self - older`; bounds missing from `older` count from zero.
-    public func subtracting(_ older: Histogram) -> Histogram {
+    package func subtracting(_ older: Histogram) -> Histogram {
         var result = self
         for index in result.bounds.indices {
             let before = older.bounds.firstIndex(of: result.bounds[index]).map { older.counts[$0] } ?? 0
@@ -40,19 +40,19 @@ public struct Histogram: Sendable, Hashable, Codable {
     }
 
     /// Bucket-wise sum.
-    public func adding(_ other: Histogram) -> Histogram {
+    package func adding(_ other: Histogram) -> Histogram {
         var result = self
         for (bound, count) in zip(other.bounds, other.counts) { result.add(count, bound: bound) }
         return result
     }
 
     /// A quantile and whether the buckets limit it.
-    public struct Quantile: Sendable, Hashable {
+    package struct Quantile: Sendable, Hashable {
         /// Seconds.
-        public var value: Double
+        package var value: Double
         /// The rank fell in the `+Inf` bucket: the value is the top finite bound and the real one may be higher.
-        public var limitedByBuckets: Bool
-        public init(value: Double, limitedByBuckets: Bool) {
+        package var limitedByBuckets: Bool
+        package init(value: Double, limitedByBuckets: Bool) {
             self.value = value
             self.limitedByBuckets = limitedByBuckets
         }
@@ -60,7 +60,7 @@ public struct Histogram: Sendable, Hashable, Codable {
 
     /// The `q` quantile interpolated linearly within its bucket, as PromQL's `histogram_quantile` does
     /// (the lowest bucket interpolates from 0). Nil without observations or without a `+Inf` bucket.
-    public func quantile(_ q: Double) -> Quantile? {
+    package func quantile(_ q: Double) -> Quantile? {
         guard let last = self.bounds.last, last == .infinity, self.total > 0, self.bounds.count >= 2 else { return nil }
         let rank = q * self.total
         // Prometheus tolerates non-monotonic buckets from racy exporters; so does this (first bucket reaching the rank).
@@ -79,7 +79,7 @@ public struct Histogram: Sendable, Hashable, Codable {
 
     /// Observations at or below `threshold` seconds, interpolated within a bucket when no bound equals it;
     /// `exact` says whether a bucket boundary matched.
-    public func count(atOrBelow threshold: Double) -> (count: Double, exact: Bool) {
+    package func count(atOrBelow threshold: Double) -> (count: Double, exact: Bool) {
         guard let index = self.bounds.firstIndex(where: { $0 >= threshold }) else { return (self.total, true) }
         if self.bounds[index] == threshold { return (self.counts[index], true) }
         let upper = self.bounds[index]

@@ -2,49 +2,49 @@ import VitalsSignals
 
 /// How one ecosystem names HTTP server metrics, so the watcher reads a Spring, Vapor or Python service
 /// as it reads a Vitals one. Worker signals follow the Vitals contract only.
-public struct MetricProfile: Sendable, Hashable {
-    public var name: String
+package struct MetricProfile: Sendable, Hashable {
+    package var name: String
     /// A counter of requests by status; the latency histogram's `_count` when nil.
-    public var requestCounter: String?
+    package var requestCounter: String?
     /// The request latency histogram (seconds).
-    public var latencyHistogram: String
+    package var latencyHistogram: String
     /// Label names that may carry the status code (`500`) or class (`5xx`), tried in order.
-    public var statusLabels: [String]
+    package var statusLabels: [String]
 
     /// Families materialized when scraping with this profile; all others are counted and dropped.
-    public var families: Set<String> {
+    package var families: Set<String> {
         var names: Set<String> = [self.latencyHistogram, Signal.Process.startTime.name]
         if let requestCounter { names.formUnion(Self.counterNames(requestCounter)) }
         return names.union(Self.workerFamilies)
     }
 
     /// Vitals' own contract: OpenTelemetry semantic conventions rendered for Prometheus.
-    public static let vitals = MetricProfile(
+    package static let vitals = MetricProfile(
         name: "vitals", requestCounter: nil, latencyHistogram: Signal.HTTP.requestDuration.name, statusLabels: ["http_response_status_code"])
     /// Hummingbird 2's `MetricsMiddleware` through swift-prometheus: `hb_requests` counts thrown errors too.
-    public static let hummingbird = MetricProfile(
+    package static let hummingbird = MetricProfile(
         name: "hummingbird", requestCounter: "hb_requests", latencyHistogram: "http_server_request_duration",
         statusLabels: ["http_response_status_code"])
     /// Vapor 4's default responder metrics.
-    public static let vapor = MetricProfile(
+    package static let vapor = MetricProfile(
         name: "vapor", requestCounter: "http_requests_total", latencyHistogram: "http_request_duration_seconds", statusLabels: ["status"])
     /// Micrometer (Spring Boot Actuator) with percentile histograms on.
-    public static let micrometer = MetricProfile(
+    package static let micrometer = MetricProfile(
         name: "micrometer", requestCounter: nil, latencyHistogram: "http_server_requests_seconds", statusLabels: ["status"])
     /// Python `prometheus_client` conventions (and Go's promhttp, which says `code`).
-    public static let prometheusClient = MetricProfile(
+    package static let prometheusClient = MetricProfile(
         name: "prometheus_client", requestCounter: "http_requests_total", latencyHistogram: "http_request_duration_seconds",
         statusLabels: ["status", "code", "status_code"])
 
-    public static let all: [MetricProfile] = [.vitals, .hummingbird, .vapor, .micrometer, .prometheusClient]
+    package static let all: [MetricProfile] = [.vitals, .hummingbird, .vapor, .micrometer, .prometheusClient]
 
-    public static func named(_ name: String) -> MetricProfile? { self.all.first { $0.name == name } }
+    package static func named(_ name: String) -> MetricProfile? { self.all.first { $0.name == name } }
 
     /// Every family any profile reads: what an `auto` scrape keeps until it knows the profile.
-    public static let anyFamily: Set<String> = Self.all.reduce(into: Set()) { $0.formUnion($1.families) }
+    package static let anyFamily: Set<String> = Self.all.reduce(into: Set()) { $0.formUnion($1.families) }
 
     /// The first profile whose request families the exposition has.
-    public static func detect(in exposition: Exposition) -> MetricProfile? {
+    package static func detect(in exposition: Exposition) -> MetricProfile? {
         let names = Set(exposition.families.map(\.name))
         return self.all.first { profile in
             names.contains(profile.latencyHistogram) || (profile.requestCounter.map { !Self.counterNames($0).isDisjoint(with: names) } ?? false)

@@ -2,9 +2,9 @@ import VitalsSignals
 
 /// What one scrape said, reduced to the series diagnoses read: cumulative counters per series (so
 /// resets are found series by series) and the gauges, already combined across series.
-public struct ScrapeReading: Sendable {
+package struct ScrapeReading: Sendable {
     /// What a counter series counts toward.
-    public enum Counter: Sendable, Hashable {
+    package enum Counter: Sendable, Hashable {
         case requests(error: Bool)
         /// A latency histogram bucket, by upper bound in seconds.
         case latencyBucket(Double)
@@ -15,25 +15,25 @@ public struct ScrapeReading: Sendable {
     }
 
     /// One counter series: its identity (name and labels as scraped) and cumulative value.
-    public struct Series: Sendable {
-        public var id: String
-        public var counts: Counter
-        public var value: Double
+    package struct Series: Sendable {
+        package var id: String
+        package var counts: Counter
+        package var value: Double
     }
 
-    public var profile: String
-    public var series: [Series] = []
+    package var profile: String
+    package var series: [Series] = []
     /// Sum over queues.
-    public var backlog: Double?
+    package var backlog: Double?
     /// Oldest over queues, seconds.
-    public var oldestAge: Double?
+    package var oldestAge: Double?
     /// Newest over workers, seconds since the epoch.
-    public var lastRead: Double?
-    public var lastProgress: Double?
-    public var startTime: Double?
+    package var lastRead: Double?
+    package var lastProgress: Double?
+    package var startTime: Double?
 
     /// Reads `exposition` with `profile`.
-    public init(_ exposition: Exposition, profile: MetricProfile) {
+    package init(_ exposition: Exposition, profile: MetricProfile) {
         self.profile = profile.name
         for family in exposition.families {
             self.read(family, profile: profile)

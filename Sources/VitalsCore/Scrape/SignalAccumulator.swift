@@ -1,5 +1,5 @@
-import VitalsSignals
-public import Foundation
+package import Foundation
+import VitalsBase
 
 /// Turns one workload's scrapes into monotonic points and minute rollups.
 ///
@@ -8,31 +8,31 @@ public import Foundation
 /// first time after the first scrape counts in full, so the first 500 of a new route is not lost. Memory is
 /// bounded: series unseen for ``forgetAfter`` scrapes are forgotten, and ``recent`` keeps at most
 /// ``recentLimit`` points.
-public struct SignalAccumulator: Sendable {
+package struct SignalAccumulator: Sendable {
     /// Points kept for windows, newest last.
-    public private(set) var recent: [SignalPoint] = []
+    package private(set) var recent: [SignalPoint] = []
     /// The minute being filled.
-    public private(set) var openMinute: MinuteRollup?
+    package private(set) var openMinute: MinuteRollup?
     /// When the last scrape failed (nil after a success), and why.
-    public private(set) var lastFailure: (at: Date, reason: String)?
-    public private(set) var consecutiveFailures = 0
+    package private(set) var lastFailure: (at: Date, reason: String)?
+    package private(set) var consecutiveFailures = 0
     /// The profile the last reading used.
-    public private(set) var profile: String?
+    package private(set) var profile: String?
 
-    public var recentLimit = 1024
-    public var forgetAfter = 10
+    package var recentLimit = 1024
+    package var forgetAfter = 10
     /// Seconds: the SLO's latency bound, for ``MinuteRollup/fast``.
-    public var fastBelow: Double?
+    package var fastBelow: Double?
 
     private var lastRaw: [String: (value: Double, scrape: Int)] = [:]
     private var scrapes = 0
 
-    public init(fastBelow: Double? = nil) { self.fastBelow = fastBelow }
+    package init(fastBelow: Double? = nil) { self.fastBelow = fastBelow }
 
-    public var latest: SignalPoint? { self.recent.last }
+    package var latest: SignalPoint? { self.recent.last }
 
     /// Adds a successful scrape at `time`; returns the minutes it closed.
-    public mutating func record(_ reading: ScrapeReading, at time: Date) -> [MinuteRollup] {
+    package mutating func record(_ reading: ScrapeReading, at time: Date) -> [MinuteRollup] {
         let first = self.scrapes == 0
         self.scrapes += 1
         self.profile = reading.profile
@@ -79,7 +79,7 @@ public struct SignalAccumulator: Sendable {
     }
 
     /// Counts a failed scrape; returns the minutes it closed.
-    public mutating func recordFailure(_ reason: String, at time: Date) -> [MinuteRollup] {
+    package mutating func recordFailure(_ reason: String, at time: Date) -> [MinuteRollup] {
         self.lastFailure = (time, reason)
         self.consecutiveFailures += 1
         return self.roll(at: time) { $0.scrapeFailures += 1 }
@@ -100,7 +100,7 @@ public struct SignalAccumulator: Sendable {
 
     /// The increase over the last `duration` ending at the latest point, and how many seconds it really
     /// covers (less than `duration` while history is short). Nil with fewer than two points.
-    public func window(_ duration: Duration) -> (delta: SignalPoint, covers: Double)? {
+    package func window(_ duration: Duration) -> (delta: SignalPoint, covers: Double)? {
         guard let latest = self.latest, self.recent.count >= 2 else { return nil }
         let start = latest.at.addingTimeInterval(-duration.inSeconds)
         let older = self.recent.last { $0.at <= start } ?? self.recent[0]
@@ -109,7 +109,7 @@ public struct SignalAccumulator: Sendable {
     }
 
     /// The points within the last `duration`, oldest first.
-    public func points(within duration: Duration) -> ArraySlice<SignalPoint> {
+    package func points(within duration: Duration) -> ArraySlice<SignalPoint> {
         guard let latest = self.latest else { return [] }
         let start = latest.at.addingTimeInterval(-duration.inSeconds)
         let index = self.recent.firstIndex { $0.at >= start } ?? self.recent.endIndex

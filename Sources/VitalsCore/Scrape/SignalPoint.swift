@@ -1,27 +1,27 @@
-public import Foundation
+package import Foundation
 
 /// A workload's counters as of one scrape, made monotonic across resets, with its gauges: the unit
 /// diagnoses read windows from (the increase between two points, as PromQL's `increase`).
-public struct SignalPoint: Sendable, Hashable {
-    public var at: Date
-    public var requests: Double = 0
-    public var errors: Double = 0
-    public var latency = Histogram()
-    public var read: Double = 0
-    public var handled: Double = 0
-    public var failed: Double = 0
-    public var failures: [FailureKey: Double] = [:]
-    public var processing = Histogram()
-    public var backlog: Double?
-    public var oldestAge: Double?
-    public var lastRead: Double?
-    public var lastProgress: Double?
-    public var startTime: Double?
+package struct SignalPoint: Sendable, Hashable {
+    package var at: Date
+    package var requests: Double = 0
+    package var errors: Double = 0
+    package var latency = Histogram()
+    package var read: Double = 0
+    package var handled: Double = 0
+    package var failed: Double = 0
+    package var failures: [FailureKey: Double] = [:]
+    package var processing = Histogram()
+    package var backlog: Double?
+    package var oldestAge: Double?
+    package var lastRead: Double?
+    package var lastProgress: Double?
+    package var startTime: Double?
 
-    public init(at: Date) { self.at = at }
+    package init(at: Date) { self.at = at }
 
     /// Counter increases from `older` to `self`; gauges are `self`'s.
-    public func increase(since older: SignalPoint) -> SignalPoint {
+    package func increase(since older: SignalPoint) -> SignalPoint {
         var delta = self
         delta.requests = max(0, self.requests - older.requests)
         delta.errors = max(0, self.errors - older.errors)

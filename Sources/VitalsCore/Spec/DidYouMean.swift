@@ -1,7 +1,7 @@
 /// Suggests the known word closest to a misspelt one, for "unknown key … did you mean …?".
-public enum DidYouMean {
+package enum DidYouMean {
     /// The closest of `candidates` within an edit distance of about a third of its length, if any.
-    public static func suggestion(for word: String, among candidates: [String]) -> String? {
+    package static func suggestion(for word: String, among candidates: [String]) -> String? {
         let scored = candidates.map { ($0, self.distance(word.lowercased(), $0)) }.min { $0.1 < $1.1 }
         guard let (best, distance) = scored, distance <= max(2, best.count / 3) else { return nil }
         return best

@@ -24,8 +24,8 @@ public struct WatcherSettings: Sendable {
         return base.hasSuffix("/") ? String(base.dropLast()) : base
     }
 
-    /// `host:port` the watcher listens on. Default `127.0.0.1:9100`.
-    public var listen = "127.0.0.1:9100"
+    /// Where the watcher listens. Default `127.0.0.1:9100`.
+    public var listen = ListenAddress(host: "127.0.0.1", port: 9100)
     /// `sqlite:<path>` or `postgres://…`. Default `sqlite:.vitals/vitals.db`.
     public var storage = Secret("sqlite:.vitals/vitals.db")
     /// Enables `/ping/<ping_key>/<workload>` URLs.
@@ -59,7 +59,9 @@ public struct CheckDefaults: Sendable {
 public struct Secret: Sendable, Hashable, CustomStringConvertible {
     /// The value itself, for the code that uses it.
     public let value: String
+    /// Wraps a value that must not be printed.
     public init(_ value: String) { self.value = value }
+    /// Always `<secret>`.
     public var description: String { "<secret>" }
 }
 
@@ -67,6 +69,7 @@ public struct Secret: Sendable, Hashable, CustomStringConvertible {
 public enum Severity: String, Sendable, Hashable, CaseIterable, Comparable, Codable {
     case info, warning, critical
 
+    /// Ordered info, warning, critical.
     public static func < (lhs: Severity, rhs: Severity) -> Bool {
         Self.allCases.firstIndex(of: lhs)! < Self.allCases.firstIndex(of: rhs)!
     }
@@ -76,10 +79,51 @@ public enum Severity: String, Sendable, Hashable, CaseIterable, Comparable, Coda
 public struct NotifyChannel: Sendable {
     /// The kinds of channel.
     public enum Kind: String, Sendable, CaseIterable { case webhook, slack, alertmanager, command }
+    /// The name workloads refer to in `notify:`.
     public var name: String
+    /// Which kind of receiver.
     public var kind: Kind
     /// The URL (webhook, slack, alertmanager) or command line (command).
     public var target: Secret
     /// Severities delivered; all when nil.
     public var severities: Set<Severity>?
+}
+
+/// A host and port to listen on: `127.0.0.1:9100`, `0.0.0.0:9100`, `[::1]:9100`; port 0 takes any free port.
+public struct ListenAddress: Sendable, Hashable, CustomStringConvertible {
+    /// A host name or IP address, without brackets.
+    public var host: String
+    /// 0 to 65535.
+    public var port: Int
+
+    /// An address as given.
+    public init(host: String, port: Int) {
+        self.host = host
+        self.port = port
+    }
+
+    /// Reads `host:port` (IPv6 hosts in brackets); nil when it is not one.
+    public init?(parsing text: String) {
+        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]), (0...65535).contains(port) else { return nil }
+        var host = Substring(text[..<colon])
+        if host.hasPrefix("[") && host.hasSuffix("]") {
+            host = host.dropFirst().dropLast()
+        } else if host.contains(":") {
+            return nil  // an IPv6 address needs brackets to tell it from the port
+        }
+        guard !host.isEmpty, !host.contains(where: { $0.isWhitespace || $0 == "/" }) else { return nil }
+        self.init(host: String(host), port: port)
+    }
+
+    /// `host:port`, the host in brackets when it is an IPv6 address.
+    public var description: String { self.host.contains(":") ? "[\(self.host)]:\(self.port)" : "\(self.host):\(self.port)" }
+
+    /// The address to reach it at from this host: a wildcard address is reached over loopback.
+    public var reachable: String {
+        switch self.host {
+        case "0.0.0.0": "127.0.0.1:\(self.port)"
+        case "::": "[::1]:\(self.port)"
+        default: self.description
+        }
+    }
 }

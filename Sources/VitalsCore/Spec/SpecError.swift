@@ -12,10 +12,12 @@ public struct SpecError: Error, Sendable, Hashable, CustomStringConvertible {
     public var file: String
     /// 1-based line and column.
     public var line: Int
+    /// 1-based.
     public var column: Int
     /// Dotted path of the offending key, e.g. `workloads.nightly-report.schedule`.
     public var keyPath: String
 
+    /// An error at `file:line:column`, under `keyPath`.
     public init(code: String, message: String, hint: String, file: String, line: Int, column: Int, keyPath: String) {
         self.code = code
         self.message = message
@@ -26,6 +28,7 @@ public struct SpecError: Error, Sendable, Hashable, CustomStringConvertible {
         self.keyPath = keyPath
     }
 
+    /// `file:line:column: key.path: message (hint: …)`.
     public var description: String {
         let path = self.keyPath.isEmpty ? "" : "\(self.keyPath): "
         return "\(self.file):\(self.line):\(self.column): \(path)\(self.message) (hint: \(self.hint))"
@@ -37,7 +40,9 @@ public struct SpecErrors: Error, Sendable, CustomStringConvertible {
     /// In file order.
     public var errors: [SpecError]
 
+    /// Every problem found, in file order.
     public init(_ errors: [SpecError]) { self.errors = errors }
 
+    /// One problem per line.
     public var description: String { self.errors.map(\.description).joined(separator: "\n") }
 }

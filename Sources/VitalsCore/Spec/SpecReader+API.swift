@@ -17,7 +17,7 @@ extension SpecReader {
             return nil
         }
         guard let url = self.url(method.value, path: "\(path).\(method.key)") else { return nil }
-        var check = SyntheticCheck(method: method.key.uppercased(), url: url, headers: [:], body: nil, status: 200, json: [], latencyBelow: nil)
+        var check = SyntheticCheck(method: method.key.uppercased(), url: url)
         for (key, _, value) in entries {
             switch key {
             case "body": check.body = self.text(value, path: "\(path).body")
@@ -75,24 +75,28 @@ extension SpecReader {
         case "max_error_ratio": thresholds.maxErrorRatio = self.fraction(node, path: path)
         case "max_p99": thresholds.maxP99 = self.duration(node, path: path)
         case "min_events": thresholds.minEvents = self.int(node, path: path, range: 1...1_000_000) ?? thresholds.minEvents
-        case "startup": thresholds.startup = self.duration(node, path: path) ?? thresholds.startup
         case "failure_threshold": thresholds.failureThreshold = self.int(node, path: path, range: 1...100) ?? thresholds.failureThreshold
         case "success_threshold": thresholds.successThreshold = self.int(node, path: path, range: 1...100) ?? thresholds.successThreshold
-        case "profile":
-            guard let name = self.text(node, path: path) else { return }
-            let known = MetricProfile.all.map(\.name)
-            guard name == "auto" || known.contains(name) else {
-                let suggestion = DidYouMean.suggestion(for: name, among: known)
-                self.fail("unknown_profile", "no metric profile is named \"\(name)\"" + (suggestion.map { "; did you mean \"\($0)\"?" } ?? ""),
-                          hint: "use auto or one of \(known.joined(separator: ", "))", at: node, path: path)
-                return
-            }
-            thresholds.profile = name == "auto" ? nil : name
         default: break
         }
     }
 
-    static let thresholdKeys = ["window", "max_error_ratio", "max_p99", "min_events", "startup", "failure_threshold", "success_threshold", "profile"]
+    /// A metric profile's name; nil for `auto` (detected from the first scrape) or a name no profile has.
+    mutating func profile(_ node: Node, path: String) -> String? {
+        guard let name = self.text(node, path: path) else { return nil }
+        let known = MetricProfile.all.map(\.name)
+        guard name == "auto" || known.contains(name) else {
+            let suggestion = DidYouMean.suggestion(for: name, among: known)
+            self.fail(
+                "unknown_profile", "no metric profile is named \"\(name)\"" + (suggestion.map { "; did you mean \"\($0)\"?" } ?? ""),
+                hint: "use auto or one of \(known.joined(separator: ", "))", at: node, path: path)
+            return nil
+        }
+        return name == "auto" ? nil : name
+    }
+
+    /// Keys of ``SignalThresholds``, taken by APIs and workers.
+    static let thresholdKeys = ["window", "max_error_ratio", "max_p99", "min_events", "failure_threshold", "success_threshold"]
 
     mutating func slo(_ node: Node, path: String) -> ServiceLevelObjective? {
         guard let entries = self.mapping(node, path: path) else { return nil }

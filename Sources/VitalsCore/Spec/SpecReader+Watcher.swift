@@ -10,9 +10,8 @@ extension SpecReader {
             switch key {
             case "listen":
                 guard let text = self.text(value, path: path) else { break }
-                let parts = text.split(separator: ":")
-                if parts.count == 2, let port = Int(parts[1]), (0...65535).contains(port) {  // 0: any free port
-                    settings.listen = text
+                if let address = ListenAddress(parsing: text) {
+                    settings.listen = address
                 } else {
                     self.fail("bad_listen", "\"\(text)\" is not host:port", hint: "write it like 127.0.0.1:9100", at: value, path: path)
                 }

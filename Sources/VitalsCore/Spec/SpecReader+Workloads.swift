@@ -1,15 +1,20 @@
 import Yams
 
 extension SpecReader {
+    /// Every workload key, in the order hints list them.
     static let workloadKeys = [
         "kind", "runbook", "interval", "timeout", "live", "ready", "metrics", "synthetic", "slo", "progress_within", "backlog",
         "heartbeat", "schedule", "timezone", "grace", "max_duration", "min_records", "token", "post_only", "retention",
-        "for", "resolve_after", "notify",
-    ] + thresholdKeys
-    /// Keys that only mean something for one kind of workload.
-    static let kindOnlyKeys: [String: Workload.Kind] = [
-        "synthetic": .api, "slo": .api, "progress_within": .worker, "backlog": .worker, "schedule": .job, "timezone": .job,
-        "grace": .job, "max_duration": .job, "min_records": .job, "startup": .api, "profile": .api,
+        "for", "resolve_after", "notify", "window", "max_error_ratio", "max_p99", "min_events", "startup", "failure_threshold",
+        "success_threshold", "profile",
+    ]
+    /// Keys every kind takes.
+    static let commonKeys: Set<String> = ["kind", "runbook", "interval", "timeout", "retention", "for", "resolve_after", "notify"]
+    /// Keys of one kind or two, beside the common ones.
+    static let keysByKind: [Workload.Kind: Set<String>] = [
+        .api: Set(["live", "ready", "metrics", "synthetic", "slo", "startup", "profile"] + thresholdKeys),
+        .worker: Set(["live", "ready", "metrics", "progress_within", "backlog", "heartbeat", "token", "post_only"] + thresholdKeys),
+        .job: ["schedule", "timezone", "grace", "max_duration", "min_records", "token", "post_only", "metrics"],
     ]
 
     mutating func workloads(_ node: Node, defaults: CheckDefaults, channels: [NotifyChannel]) -> [Workload] {
@@ -28,82 +33,162 @@ extension SpecReader {
         guard let entries = self.mapping(node, path: path) else { return nil }
         let errorsBefore = self.errors.count
         self.checkKeys(entries, allowed: Self.workloadKeys, path: path)
-        func value(_ key: String) -> Node? { entries.first { $0.key == key }?.value }
+        guard let kind = self.kind(entries, node: node, name: name, path: path) else { return nil }
+        self.checkKind(entries, kind: kind, path: path)
+        let section = WorkloadSection(path: path, node: node, entries: entries, errorsBefore: errorsBefore)
 
-        guard let kindNode = value("kind") else {
-            self.fail("missing_key", "workload \"\(name)\" has no kind", hint: "add kind: api, worker or job", at: node, path: path)
-            return nil
+        let details: Workload.Details
+        switch kind {
+        case .api: details = .api(self.api(section))
+        case .worker: details = .worker(self.worker(section))
+        case .job:
+            guard let job = self.job(section) else { return nil }
+            details = .job(job)
         }
-        guard let kindText = self.text(kindNode, path: "\(path).kind") else { return nil }
-        guard let kind = Workload.Kind(rawValue: kindText) else {
-            let suggestion = DidYouMean.suggestion(for: kindText, among: Workload.Kind.allCases.map(\.rawValue))
-            self.fail("bad_kind", "unknown kind \"\(kindText)\"" + (suggestion.map { "; did you mean \"\($0)\"?" } ?? ""), hint: "use api, worker or job", at: kindNode, path: "\(path).kind")
-            return nil
-        }
-        for (key, keyNode, _) in entries {
-            if kind == .job, Self.thresholdKeys.contains(key), Self.kindOnlyKeys[key] == nil {
-                self.fail("wrong_kind_key", "\(key) applies to kinds api and worker, not job", hint: "remove it, or change kind", at: keyNode, path: "\(path).\(key)")
-            }
-            if let only = Self.kindOnlyKeys[key], only != kind {
-                self.fail("wrong_kind_key", "\(key) applies to kind \(only.rawValue), not \(kind.rawValue)", hint: "remove it, or change kind", at: keyNode, path: "\(path).\(key)")
-            }
-        }
-
-        var workload = Workload(
-            name: name, kind: kind, interval: defaults.interval, timeout: defaults.timeout, heartbeat: false, grace: .seconds(300),
-            postOnly: false, retention: 1000)
+        var workload = Workload(name: name, interval: defaults.interval, timeout: defaults.timeout, details: details)
         for (key, _, node) in entries {
             let keyPath = "\(path).\(key)"
             switch key {
             case "runbook": workload.runbook = self.text(node, path: keyPath)
             case "interval": workload.interval = self.duration(node, path: keyPath) ?? workload.interval
             case "timeout": workload.timeout = self.duration(node, path: keyPath) ?? workload.timeout
-            case "live": workload.live = self.url(node, path: keyPath)
-            case "ready": workload.ready = self.url(node, path: keyPath)
-            case "metrics": workload.metrics = self.url(node, path: keyPath)
-            case "progress_within": workload.progressWithin = self.duration(node, path: keyPath)
-            case "backlog": workload.backlogMaxAge = self.backlog(node, path: keyPath)
-            case "heartbeat": workload.heartbeat = self.bool(node, path: keyPath) ?? false
-            case "grace": workload.grace = self.duration(node, path: keyPath) ?? workload.grace
-            case "max_duration": workload.maxDuration = self.duration(node, path: keyPath)
-            case "min_records": workload.minRecords = self.int(node, path: keyPath, range: 0...Int(Int32.max))
-            case "token": workload.token = self.token(node, path: keyPath)
-            case "post_only": workload.postOnly = self.bool(node, path: keyPath) ?? false
             case "retention": workload.retention = self.int(node, path: keyPath, range: 10...1_000_000) ?? workload.retention
-            case "synthetic": workload.synthetic = self.syntheticChecks(node, path: keyPath)
-            case "slo": workload.slo = self.slo(node, path: keyPath)
             case "for": workload.alertFor = self.duration(node, path: keyPath, allowZero: true) ?? workload.alertFor
             case "resolve_after": workload.resolveAfter = self.duration(node, path: keyPath, allowZero: true) ?? workload.resolveAfter
             case "notify": workload.channels = self.channelNames(node, path: keyPath, known: channels.map(\.name))
-            case _ where Self.thresholdKeys.contains(key): self.threshold(key, node, into: &workload.thresholds, path: keyPath)
             default: break
             }
         }
-        if let scheduleNode = value("schedule") {
-            workload.schedule = self.schedule(scheduleNode, zoneNode: value("timezone"), path: path)
-        } else if kind == .job, let zoneNode = value("timezone") {
-            self.fail("timezone_without_schedule", "timezone is set but there is no schedule", hint: "add schedule: \"0 3 * * *\" or remove timezone", at: zoneNode, path: "\(path).timezone")
-        }
         // A workload that already has a problem would only echo it ("nothing to watch" after a bad URL).
         if self.errors.count == errorsBefore {
-            self.checkCompleteness(workload, node: node, timeoutNode: value("timeout") ?? value("interval"), path: path)
+            self.checkCompleteness(workload, section: section)
         }
         return workload
     }
 
-    private mutating func checkCompleteness(_ workload: Workload, node: Node, timeoutNode: Node?, path: String) {
-        // Only when the workload sets them itself: inherited defaults are reported once, under defaults.
-        if let timeoutNode, workload.timeout > workload.interval {
-            self.fail("timeout_exceeds_interval", "timeout \(DurationText.format(workload.timeout)) is longer than interval \(DurationText.format(workload.interval))",
-                      hint: "a check must finish before the next one starts; lower timeout or raise interval", at: timeoutNode, path: "\(path).timeout")
+    private mutating func kind(_ entries: [Entry], node: Node, name: String, path: String) -> Workload.Kind? {
+        guard let kindNode = entries.first(where: { $0.key == "kind" })?.value else {
+            self.fail("missing_key", "workload \"\(name)\" has no kind", hint: "add kind: api, worker or job", at: node, path: path)
+            return nil
         }
-        switch workload.kind {
-        case .api where workload.live == nil && workload.ready == nil && workload.metrics == nil && workload.synthetic.isEmpty:
-            self.fail("nothing_to_watch", "api \"\(workload.name)\" has nothing to watch", hint: "add live, ready, metrics or synthetic", at: node, path: path)
-        case .worker where workload.metrics == nil && !workload.heartbeat:
-            self.fail("nothing_to_watch", "worker \"\(workload.name)\" has nothing to watch", hint: "add metrics: <url>, or heartbeat: true and ping the watcher", at: node, path: path)
-        case .job where workload.schedule == nil:
-            self.fail("missing_key", "job \"\(workload.name)\" has no schedule", hint: "add schedule: \"0 3 * * *\", \"every 1h\" or an OnCalendar expression", at: node, path: path)
+        guard let kindText = self.text(kindNode, path: "\(path).kind") else { return nil }
+        guard let kind = Workload.Kind(rawValue: kindText) else {
+            let suggestion = DidYouMean.suggestion(for: kindText, among: Workload.Kind.allCases.map(\.rawValue))
+            self.fail(
+                "bad_kind", "unknown kind \"\(kindText)\"" + (suggestion.map { "; did you mean \"\($0)\"?" } ?? ""), hint: "use api, worker or job",
+                at: kindNode, path: "\(path).kind")
+            return nil
+        }
+        return kind
+    }
+
+    /// Reports keys that belong to other kinds, naming the kinds they belong to.
+    private mutating func checkKind(_ entries: [Entry], kind: Workload.Kind, path: String) {
+        for (key, keyNode, _) in entries where Self.workloadKeys.contains(key) && !Self.commonKeys.contains(key) {
+            guard Self.keysByKind[kind]?.contains(key) != true else { continue }
+            let owners = Workload.Kind.allCases.filter { Self.keysByKind[$0]?.contains(key) == true }.map(\.rawValue)
+            let applies = owners.count == 1 ? "kind \(owners[0])" : "kinds \(owners.joined(separator: " and "))"
+            let hint = key == "heartbeat" && kind == .job ? "a job always reports by pings; remove it" : "remove it, or change kind"
+            self.fail("wrong_kind_key", "\(key) applies to \(applies), not \(kind.rawValue)", hint: hint, at: keyNode, path: "\(path).\(key)")
+        }
+    }
+
+    private mutating func api(_ section: WorkloadSection) -> Workload.API {
+        var api = Workload.API()
+        for (key, _, node) in section.entries {
+            let keyPath = "\(section.path).\(key)"
+            switch key {
+            case "live", "ready", "metrics": self.endpoint(key, node, into: &api.endpoints, path: keyPath)
+            case "synthetic": api.synthetic = self.syntheticChecks(node, path: keyPath)
+            case "slo": api.slo = self.slo(node, path: keyPath)
+            case "startup": api.startup = self.duration(node, path: keyPath) ?? api.startup
+            case "profile": api.profile = self.profile(node, path: keyPath)
+            case _ where Self.thresholdKeys.contains(key): self.threshold(key, node, into: &api.thresholds, path: keyPath)
+            default: break
+            }
+        }
+        return api
+    }
+
+    private mutating func worker(_ section: WorkloadSection) -> Workload.Worker {
+        var worker = Workload.Worker()
+        for (key, _, node) in section.entries {
+            let keyPath = "\(section.path).\(key)"
+            switch key {
+            case "live", "ready", "metrics": self.endpoint(key, node, into: &worker.endpoints, path: keyPath)
+            case "progress_within": worker.progressWithin = self.duration(node, path: keyPath)
+            case "backlog": worker.backlogMaxAge = self.backlog(node, path: keyPath)
+            case "heartbeat": worker.heartbeat = self.bool(node, path: keyPath) ?? false
+            case "token", "post_only": self.pingSetting(key, node, into: &worker.pings, path: keyPath)
+            case _ where Self.thresholdKeys.contains(key): self.threshold(key, node, into: &worker.thresholds, path: keyPath)
+            default: break
+            }
+        }
+        return worker
+    }
+
+    /// A job needs a schedule; without a readable one there is nothing to hold it to. Its other keys are
+    /// read either way, so every problem is reported at once.
+    private mutating func job(_ section: WorkloadSection) -> Workload.Job? {
+        var schedule: Schedule?
+        if let scheduleNode = section.value("schedule") {
+            schedule = self.schedule(scheduleNode, zoneNode: section.value("timezone"), path: section.path)
+        } else if let zoneNode = section.value("timezone") {
+            self.fail(
+                "timezone_without_schedule", "timezone is set but there is no schedule", hint: "add schedule: \"0 3 * * *\" or remove timezone",
+                at: zoneNode, path: "\(section.path).timezone")
+        } else if self.errors.count == section.errorsBefore {
+            // Only when nothing else is wrong: after a misspelt `schedul:` it would only echo that.
+            self.fail(
+                "missing_key", "job \"\(section.name)\" has no schedule", hint: "add schedule: \"0 3 * * *\", \"every 1h\" or an OnCalendar expression",
+                at: section.node, path: section.path)
+        }
+        // Read into a job on any schedule, so the other keys are checked even when the schedule is not.
+        var limits = Workload.Job(schedule: schedule ?? .placeholder)
+        for (key, _, node) in section.entries {
+            let keyPath = "\(section.path).\(key)"
+            switch key {
+            case "grace": limits.grace = self.duration(node, path: keyPath) ?? limits.grace
+            case "max_duration": limits.maxDuration = self.duration(node, path: keyPath)
+            case "min_records": limits.minRecords = self.int(node, path: keyPath, range: 0...Int(Int32.max))
+            case "token", "post_only": self.pingSetting(key, node, into: &limits.pings, path: keyPath)
+            case "metrics": limits.metrics = self.url(node, path: keyPath)
+            default: break
+            }
+        }
+        return schedule == nil ? nil : limits
+    }
+
+    private mutating func endpoint(_ key: String, _ node: Node, into endpoints: inout Endpoints, path: String) {
+        let url = self.url(node, path: path)
+        switch key {
+        case "live": endpoints.live = url
+        case "ready": endpoints.ready = url
+        default: endpoints.metrics = url
+        }
+    }
+
+    private mutating func pingSetting(_ key: String, _ node: Node, into pings: inout PingSettings, path: String) {
+        if key == "token" { pings.token = self.token(node, path: path) } else { pings.postOnly = self.bool(node, path: path) ?? false }
+    }
+
+    private mutating func checkCompleteness(_ workload: Workload, section: WorkloadSection) {
+        // Only when the workload sets them itself: inherited defaults are reported once, under defaults.
+        if let timeoutNode = section.value("timeout") ?? section.value("interval"), workload.timeout > workload.interval {
+            self.fail(
+                "timeout_exceeds_interval",
+                "timeout \(DurationText.format(workload.timeout)) is longer than interval \(DurationText.format(workload.interval))",
+                hint: "a check must finish before the next one starts; lower timeout or raise interval", at: timeoutNode, path: "\(section.path).timeout")
+        }
+        switch workload.details {
+        case .api(let api) where !api.watchesAnything:
+            self.fail(
+                "nothing_to_watch", "api \"\(workload.name)\" has nothing to watch", hint: "add live, ready, metrics or synthetic", at: section.node,
+                path: section.path)
+        case .worker(let worker) where worker.endpoints.metrics == nil && !worker.heartbeat:
+            self.fail(
+                "nothing_to_watch", "worker \"\(workload.name)\" has nothing to watch", hint: "add metrics: <url>, or heartbeat: true and ping the watcher",
+                at: section.node, path: section.path)
         default: break
         }
     }
@@ -156,4 +241,18 @@ extension SpecReader {
             return name
         }
     }
+}
+
+/// One workload's mapping while it is read: its path, node and entries.
+struct WorkloadSection {
+    let path: String
+    let node: Node
+    let entries: [SpecReader.Entry]
+    /// Errors found before this workload, to tell whether it has problems of its own.
+    let errorsBefore: Int
+
+    /// The workload's name, the last part of its path.
+    var name: String { String(self.path.dropFirst("workloads.".count)) }
+
+    func value(_ key: String) -> Node? { self.entries.first { $0.key == key }?.value }
 }

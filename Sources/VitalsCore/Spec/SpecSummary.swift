@@ -2,8 +2,8 @@ import Foundation
 
 /// The effective configuration as YAML, defaults filled in and secrets shown as `<secret>`:
 /// what `vitals check` prints so a user sees what the watcher will really do.
-public enum SpecSummary {
-    public static func render(_ spec: Spec) -> String {
+package enum SpecSummary {
+    package static func render(_ spec: Spec) -> String {
         var lines: [String] = []
         let watcher = spec.watcher
         lines.append("watcher:")
@@ -34,48 +34,58 @@ public enum SpecSummary {
         add("runbook", workload.runbook)
         add("interval", DurationText.format(workload.interval))
         add("timeout", DurationText.format(workload.timeout))
-        add("live", workload.live)
-        add("ready", workload.ready)
-        add("metrics", workload.metrics)
-        for check in workload.synthetic {
-            add("synthetic", "\(check.method) \(check.url) expects \(check.status)" + (check.latencyBelow.map { " within \(DurationText.format($0))" } ?? ""))
+        if let endpoints = workload.endpoints {
+            add("live", endpoints.live)
+            add("ready", endpoints.ready)
+            add("metrics", endpoints.metrics)
         }
-        if let slo = workload.slo {
-            let availability = slo.availability.map { "availability \($0 * 100)%" }
-            let latency = slo.latencyBelow.flatMap { below in slo.latencyTarget.map { "\($0 * 100)% below \(DurationText.format(below))" } }
-            add("slo", ([availability, latency].compactMap { $0 } + ["window \(DurationText.format(slo.window))"]).joined(separator: ", "))
-        }
-        if workload.kind != .job {
-            let thresholds = workload.thresholds
-            if workload.kind == .api { add("profile", thresholds.profile ?? "auto (detected from the first scrape)") }
-            add("window", DurationText.format(thresholds.window))
-            add("max_error_ratio", "\(thresholds.errorRatio(for: workload.kind) * 100)%")
-            add("max_p99", DurationText.format(thresholds.p99(for: workload.kind)))
-            add("min_events", "\(thresholds.minEvents)")
-            if workload.kind == .api { add("startup", DurationText.format(thresholds.startup)) }
-            add("failure_threshold", "\(thresholds.failureThreshold)")
-            add("success_threshold", "\(thresholds.successThreshold)")
-        }
-        add("progress_within", workload.progressWithin.map(DurationText.format))
-        add("backlog", workload.backlogMaxAge.map { "{ max_age: \(DurationText.format($0)) }" })
-        if workload.kind != .api { add("heartbeat", "\(workload.heartbeat)") }
-        if let schedule = workload.schedule {
-            add("schedule", "\"\(schedule.expression)\"")
-            add("timezone", schedule.timeZone.identifier)
-        }
-        if workload.kind == .job {
-            add("grace", DurationText.format(workload.grace))
-            add("max_duration", workload.maxDuration.map(DurationText.format) ?? "none")
-            add("min_records", workload.minRecords.map(String.init) ?? "none")
-        }
-        if workload.kind != .api {
-            add("token", workload.token.map { "\($0)" } ?? "generated on first start")
-            add("post_only", "\(workload.postOnly)")
+        switch workload.details {
+        case .api(let api):
+            for check in api.synthetic {
+                add("synthetic", "\(check.method) \(check.url) expects \(check.status)" + (check.latencyBelow.map { " within \(DurationText.format($0))" } ?? ""))
+            }
+            if let slo = api.slo {
+                let availability = slo.availability.map { "availability \($0 * 100)%" }
+                let latency = slo.latencyBelow.flatMap { below in slo.latencyTarget.map { "\($0 * 100)% below \(DurationText.format(below))" } }
+                add("slo", ([availability, latency].compactMap { $0 } + ["window \(DurationText.format(slo.window))"]).joined(separator: ", "))
+            }
+            add("profile", api.profile ?? "auto (detected from the first scrape)")
+            lines += self.render(api.thresholds, kind: .api, startup: api.startup)
+        case .worker(let worker):
+            lines += self.render(worker.thresholds, kind: .worker, startup: nil)
+            add("progress_within", worker.progressWithin.map(DurationText.format))
+            add("backlog", worker.backlogMaxAge.map { "{ max_age: \(DurationText.format($0)) }" })
+            add("heartbeat", "\(worker.heartbeat)")
+            lines += self.render(worker.pings)
+        case .job(let job):
+            add("schedule", "\"\(job.schedule.expression)\"")
+            add("timezone", job.schedule.timeZone.identifier)
+            add("grace", DurationText.format(job.grace))
+            add("max_duration", job.maxDuration.map(DurationText.format) ?? "none")
+            add("min_records", job.minRecords.map(String.init) ?? "none")
+            add("metrics", job.metrics)
+            lines += self.render(job.pings)
         }
         add("retention", "\(workload.retention) runs")
         add("for", DurationText.format(workload.alertFor))
         add("resolve_after", DurationText.format(workload.resolveAfter))
         add("notify", workload.channels.map { "[\($0.joined(separator: ", "))]" } ?? "all channels")
         return lines
+    }
+
+    private static func render(_ thresholds: SignalThresholds, kind: Workload.Kind, startup: Duration?) -> [String] {
+        [
+            "  window: \(DurationText.format(thresholds.window))",
+            "  max_error_ratio: \(thresholds.errorRatio(for: kind) * 100)%",
+            "  max_p99: \(DurationText.format(thresholds.p99(for: kind)))",
+            "  min_events: \(thresholds.minEvents)",
+        ] + (startup.map { ["  startup: \(DurationText.format($0))"] } ?? []) + [
+            "  failure_threshold: \(thresholds.failureThreshold)",
+            "  success_threshold: \(thresholds.successThreshold)",
+        ]
+    }
+
+    private static func render(_ pings: PingSettings) -> [String] {
+        ["  token: \(pings.token.map { "\($0)" } ?? "generated on first start")", "  post_only: \(pings.postOnly)"]
     }
 }

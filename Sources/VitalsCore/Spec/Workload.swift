@@ -1,40 +1,36 @@
 /// One watched workload: an HTTP API, a background worker or a scheduled job.
+///
+/// What is watched depends on the kind, and each kind has a type of its own (``API``, ``Worker``,
+/// ``Job``), so a key that does not belong to a kind cannot be represented:
+///
+/// ```swift
+/// switch workload.details {
+/// case .api(let api): print(api.endpoints.ready ?? "no readiness probe")
+/// case .worker(let worker): print(worker.progressWithin.map(DurationText.format) ?? "no progress limit")
+/// case .job(let job): print(job.schedule.expression)
+/// }
+/// ```
 public struct Workload: Sendable {
     /// The three kinds of workload, each with its own signals and diagnoses.
     public enum Kind: String, Sendable, CaseIterable { case api, worker, job }
 
+    /// What the workload is, with what is watched for its kind.
+    public enum Details: Sendable {
+        case api(API)
+        case worker(Worker)
+        case job(Job)
+    }
+
     /// Unique, URL-safe name (`orders-api`), used in ping URLs and labels.
     public var name: String
-    public var kind: Kind
     /// Where people go when it breaks.
     public var runbook: String?
     /// Probe and scrape cadence.
     public var interval: Duration
+    /// How long one probe or scrape may take.
     public var timeout: Duration
-    /// Liveness, readiness and metrics URLs.
-    public var live: String?
-    public var ready: String?
-    public var metrics: String?
-    /// Worker: progress expected at least this often.
-    public var progressWithin: Duration?
-    /// Worker: the oldest waiting event may be at most this old.
-    public var backlogMaxAge: Duration?
-    /// Worker or job: proof of life arrives as pings.
-    public var heartbeat: Bool
-    /// Job: when runs are expected.
-    public var schedule: Schedule?
-    /// Job: how late a start may be. Default 5 minutes.
-    public var grace: Duration
-    /// Job: a run that takes longer is hung, separately from `grace`.
-    public var maxDuration: Duration?
-    /// Job: a success with fewer records is suspicious.
-    public var minRecords: Int?
-    /// Ping token for `/ping/<token>`; generated and stored on first start when absent.
-    public var token: Secret?
-    /// Accept pings by POST only, so link previewers cannot trigger them.
-    public var postOnly: Bool
-    /// Runs (and pings) kept per workload. Default 1,000.
-    public var retention: Int
+    /// Runs (and pings) kept. Default 1,000.
+    public var retention = 1000
     /// `for:`: how long a diagnosis must hold before it notifies. Default 0: job and heartbeat
     /// diagnoses already include their grace.
     public var alertFor: Duration = .zero
@@ -42,6 +38,86 @@ public struct Workload: Sendable {
     public var resolveAfter: Duration = .seconds(60)
     /// The `notify:` channels this workload's alerts go to; every channel when nil.
     public var channels: [String]?
-    /// Synthetic checks and SLO; see ``synthetic`` and ``slo``.
-    public var extras = WorkloadExtras()
+    /// The kind and what is watched for it.
+    public var details: Details
+
+    /// A workload with the defaults of the spec for everything but its name, cadence and kind.
+    public init(name: String, interval: Duration, timeout: Duration, details: Details) {
+        self.name = name
+        self.interval = interval
+        self.timeout = timeout
+        self.details = details
+    }
+
+    /// The kind, without its details.
+    public var kind: Kind {
+        switch self.details {
+        case .api: .api
+        case .worker: .worker
+        case .job: .job
+        }
+    }
+}
+
+extension Workload {
+    /// The API's checks when the workload is an API.
+    public var api: API? {
+        if case .api(let api) = self.details { api } else { nil }
+    }
+
+    /// The worker's checks when the workload is a worker.
+    public var worker: Worker? {
+        if case .worker(let worker) = self.details { worker } else { nil }
+    }
+
+    /// The job's schedule and limits when the workload is a job.
+    public var job: Job? {
+        if case .job(let job) = self.details { job } else { nil }
+    }
+
+    /// The URLs the watcher probes and scrapes: an API's or a worker's; nil for a job, whose runs arrive as pings.
+    public var endpoints: Endpoints? { self.api?.endpoints ?? self.worker?.endpoints }
+
+    /// Where Prometheus scrapes this workload, whatever its kind.
+    public var metricsURL: String? { self.endpoints?.metrics ?? self.job?.metrics }
+
+    /// The thresholds of an API or a worker; nil for a job, whose limits are its own.
+    public var thresholds: SignalThresholds? { self.api?.thresholds ?? self.worker?.thresholds }
+
+    /// How pings are accepted: for jobs, and for workers (which may prove life by pinging); nil for an API.
+    public var pings: PingSettings? { self.job?.pings ?? self.worker?.pings }
+
+    /// Whether its proof of life arrives as pings: every job, and workers with `heartbeat: true`.
+    public var readsPings: Bool { self.job != nil || self.worker?.heartbeat == true }
+}
+
+/// The URLs probed and scraped for an API or a worker.
+public struct Endpoints: Sendable, Hashable {
+    /// Liveness probe URL.
+    public var live: String?
+    /// Readiness probe URL.
+    public var ready: String?
+    /// Prometheus or OpenMetrics exposition URL.
+    public var metrics: String?
+
+    /// No probes, no scrape.
+    public init(live: String? = nil, ready: String? = nil, metrics: String? = nil) {
+        self.live = live
+        self.ready = ready
+        self.metrics = metrics
+    }
+}
+
+/// How a worker or a job accepts pings.
+public struct PingSettings: Sendable, Hashable {
+    /// Ping token for `/ping/<token>`; generated and stored on first start when nil.
+    public var token: Secret?
+    /// Accept pings by POST only, so link previewers cannot trigger them. Default false.
+    public var postOnly = false
+
+    /// A generated token, GET and POST accepted.
+    public init(token: Secret? = nil, postOnly: Bool = false) {
+        self.token = token
+        self.postOnly = postOnly
+    }
 }

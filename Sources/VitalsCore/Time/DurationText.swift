@@ -1,8 +1,8 @@
 /// Durations as people write them in configuration and on the command line: `250ms`, `30s`, `5m`,
 /// `1h30m`, `2d`. A bare number is seconds.
-public enum DurationText {
+package enum DurationText {
     /// Parses `text`, or returns `nil` when it is not a duration. Negative durations are rejected.
-    public static func parse(_ text: String) -> Duration? {
+    package static func parse(_ text: String) -> Duration? {
         let text = text.trimmingSpaces
         if let seconds = Double(text), seconds >= 0, seconds.isFinite { return .milliseconds(Int64((seconds * 1000).rounded())) }
         var total = Duration.zero
@@ -39,7 +39,7 @@ public enum DurationText {
 
 extension DurationText {
     /// Writes `duration` the way people write it: `250ms`, `30s`, `1h30m`, `2d`.
-    public static func format(_ duration: Duration) -> String {
+    package static func format(_ duration: Duration) -> String {
         var milliseconds = duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
         if milliseconds == 0 { return "0s" }
         if milliseconds % 1000 != 0, milliseconds < 60_000 { return milliseconds % 1000 == milliseconds ? "\(milliseconds)ms" : "\(Double(milliseconds) / 1000)s" }

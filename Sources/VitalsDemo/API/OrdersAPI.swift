@@ -1,15 +1,15 @@
 import Foundation
-public import Hummingbird
+package import Hummingbird
 import Logging
 import NIOCore
-public import Vitals
-public import VitalsHummingbird
+package import Vitals
+package import VitalsHummingbird
 
 /// The Orders API: `POST /orders`, `GET /orders`, `GET /orders/{id}`, the fault switchboard at
 /// `/faults`, and the Vitals probe and metrics routes; instrumented only through the public library API.
-public enum OrdersAPI {
+package enum OrdersAPI {
     /// Builds the router. `health` gets the database readiness check; `signals` receives the HTTP signals.
-    public static func router(
+    package static func router(
         database: OrdersDatabase, faults: Faults, health: HealthRegistry, signals: SignalRegistry
     ) -> Router<BasicRequestContext> {
         health.register("database", in: .readiness, timeout: .seconds(1)) { try await database.ping() }

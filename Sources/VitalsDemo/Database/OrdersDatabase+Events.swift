@@ -1,22 +1,22 @@
 import Foundation
 import GRDB
-public import Vitals
+package import Vitals
 
 /// One waiting event of the order-events queue.
-public struct OrderEvent: Sendable, Equatable {
+package struct OrderEvent: Sendable, Equatable {
     /// Queue position (with the creation time).
-    public var id: Int64
+    package var id: Int64
     /// The order it concerns.
-    public var orderID: Int64
+    package var orderID: Int64
     /// `order.created`, or `order.malformed` for the poison message.
-    public var type: String
+    package var type: String
     /// Failed attempts so far.
-    public var attempts: Int
+    package var attempts: Int
 }
 
 extension OrdersDatabase {
     /// The oldest waiting events, in order.
-    public func pendingEvents(limit: Int) async throws -> [OrderEvent] {
+    package func pendingEvents(limit: Int) async throws -> [OrderEvent] {
         try await self.passFaults()
         return try await self.pool.read { db in
             try Row.fetchAll(
@@ -27,7 +27,7 @@ extension OrdersDatabase {
     }
 
     /// Confirms the event's order and marks the event processed, in one transaction.
-    public func confirm(_ event: OrderEvent) async throws {
+    package func confirm(_ event: OrderEvent) async throws {
         try await self.passFaults()
         let now = Date().timeIntervalSince1970
         try await self.pool.write { db in
@@ -37,14 +37,14 @@ extension OrdersDatabase {
     }
 
     /// Counts a failed attempt at an event.
-    public func recordAttempt(_ event: OrderEvent) async throws {
+    package func recordAttempt(_ event: OrderEvent) async throws {
         try await self.pool.write { db in
             try db.execute(sql: "UPDATE order_events SET attempts = attempts + 1 WHERE id = ?", arguments: [event.id])
         }
     }
 
     /// Puts a malformed event at the head of the queue: the poison-message fault.
-    public func insertPoisonEvent() async throws {
+    package func insertPoisonEvent() async throws {
         try await self.pool.write { db in
             let createdAt = try Double.fetchOne(db, sql: "SELECT MIN(created_at) FROM order_events WHERE processed_at IS NULL AND dead_at IS NULL")
             try db.execute(
@@ -54,7 +54,7 @@ extension OrdersDatabase {
     }
 
     /// Moves malformed events to the dead-letter state, which is how an operator unblocks the queue.
-    public func deadLetterPoisonEvents() async throws {
+    package func deadLetterPoisonEvents() async throws {
         let now = Date().timeIntervalSince1970
         try await self.pool.write { db in
             try db.execute(
@@ -64,7 +64,7 @@ extension OrdersDatabase {
     }
 
     /// Waiting events and the age of the oldest, for the worker's backlog signals.
-    public func backlog() async throws -> Backlog {
+    package func backlog() async throws -> Backlog {
         try await self.passFaults()
         let now = Date().timeIntervalSince1970
         return try await self.pool.read { db in

@@ -1,18 +1,18 @@
 import Foundation
-public import GRDB
+package import GRDB
 
 /// An order as the API shows it.
-public struct Order: Codable, Sendable, Equatable {
+package struct Order: Codable, Sendable, Equatable {
     /// Database id, also the path parameter of `GET /orders/{id}`.
-    public var id: Int64
+    package var id: Int64
     /// What was ordered.
-    public var item: String
+    package var item: String
     /// How many, 1 to 1000.
-    public var quantity: Int
+    package var quantity: Int
     /// `pending` until the worker confirms it, then `confirmed`.
-    public var status: String
+    package var status: String
     /// Unix seconds.
-    public var createdAt: Double
+    package var createdAt: Double
 
     enum CodingKeys: String, CodingKey {
         case id, item, quantity, status
@@ -21,14 +21,14 @@ public struct Order: Codable, Sendable, Equatable {
 }
 
 extension Order: FetchableRecord {
-    public init(row: Row) {
+    package init(row: Row) {
         self.init(id: row["id"], item: row["item"], quantity: row["quantity"], status: row["status"], createdAt: row["created_at"])
     }
 }
 
 extension OrdersDatabase {
     /// Inserts a pending order and its `order.created` event in one transaction.
-    public func createOrder(item: String, quantity: Int) async throws -> Order {
+    package func createOrder(item: String, quantity: Int) async throws -> Order {
         try await self.passFaults()
         let now = Date().timeIntervalSince1970
         return try await self.pool.write { db in
@@ -44,7 +44,7 @@ extension OrdersDatabase {
     }
 
     /// The newest orders first.
-    public func orders(limit: Int) async throws -> [Order] {
+    package func orders(limit: Int) async throws -> [Order] {
         try await self.passFaults()
         return try await self.pool.read { db in
             try Order.fetchAll(db, sql: "SELECT * FROM orders ORDER BY id DESC LIMIT ?", arguments: [limit])
@@ -52,7 +52,7 @@ extension OrdersDatabase {
     }
 
     /// One order, or `nil`.
-    public func order(id: Int64) async throws -> Order? {
+    package func order(id: Int64) async throws -> Order? {
         try await self.passFaults()
         return try await self.pool.read { db in
             try Order.fetchOne(db, sql: "SELECT * FROM orders WHERE id = ?", arguments: [id])
@@ -60,7 +60,7 @@ extension OrdersDatabase {
     }
 
     /// Orders created at or after `since` (Unix seconds).
-    public func countOrders(since: Double) async throws -> Int {
+    package func countOrders(since: Double) async throws -> Int {
         try await self.passFaults()
         return try await self.pool.read { db in
             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM orders WHERE created_at >= ?", arguments: [since]) ?? 0
@@ -68,7 +68,7 @@ extension OrdersDatabase {
     }
 
     /// Stores a finished report.
-    public func insertReport(orders: Int) async throws {
+    package func insertReport(orders: Int) async throws {
         try await self.passFaults()
         let now = Date().timeIntervalSince1970
         try await self.pool.write { db in

@@ -5,17 +5,17 @@ import GRDB
 ///
 /// Every query passes ``Faults`` first, which is how `{"db": "down"}` makes queries hang the way a
 /// blackholed network database does, rather than fail fast.
-public final class OrdersDatabase: Sendable {
+package final class OrdersDatabase: Sendable {
     /// A database fault made queries fail.
-    public struct Unavailable: Error, CustomStringConvertible {
-        public let description: String
+    package struct Unavailable: Error, CustomStringConvertible {
+        package let description: String
     }
 
     let pool: DatabasePool
     let faults: Faults
 
     /// Opens (creating if needed) the database file at `path` and migrates it.
-    public init(path: String, faults: Faults) throws {
+    package init(path: String, faults: Faults) throws {
         try FileManager.default.createDirectory(
             atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         var configuration = Configuration()
@@ -64,7 +64,7 @@ public final class OrdersDatabase: Sendable {
     }
 
     /// A trivial query: what readiness asks.
-    public func ping() async throws {
+    package func ping() async throws {
         try await self.passFaults()
         _ = try await self.pool.read { db in try Int.fetchOne(db, sql: "SELECT 1") }
     }

@@ -1,20 +1,20 @@
 /// The faults currently injected into the Orders demo. Each field is independent, so faults combine.
-public struct FaultState: Sendable, Equatable {
+package struct FaultState: Sendable, Equatable {
     /// Database fault: `down` (blackholed: queries hang), `refused` (queries fail at once), `slow`.
-    public var database: String?
+    package var database: String?
     /// Added delay for `slow` database queries, in milliseconds.
-    public var databaseDelayMilliseconds: Int = 0
+    package var databaseDelayMilliseconds: Int = 0
     /// Share of API requests answered with a 500, 0…1.
-    public var errorRate: Double = 0
+    package var errorRate: Double = 0
     /// Added latency for every API request, in milliseconds.
-    public var latencyMilliseconds: Int = 0
+    package var latencyMilliseconds: Int = 0
     /// Worker fault: `stall` (reads, never progresses) or `poison` (a message that always fails blocks the queue).
-    public var worker: String?
+    package var worker: String?
     /// Job fault: `skip` (never runs), `fail` (runs and fails) or `empty` (succeeds with zero records).
-    public var job: String?
+    package var job: String?
 
-    public init() {}
+    package init() {}
 
     /// True when nothing is injected.
-    public var isHealthy: Bool { self == FaultState() }
+    package var isHealthy: Bool { self == FaultState() }
 }

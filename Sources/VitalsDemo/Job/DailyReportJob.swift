@@ -1,13 +1,13 @@
 import Foundation
-public import Logging
-public import ServiceLifecycle
-public import Vitals
+package import Logging
+package import ServiceLifecycle
+package import Vitals
 
 /// The demo's scheduled job: counts the orders of the last period and stores a report.
 /// In a real deployment it runs once a day from cron; the demo runs it every few seconds.
-public struct DailyReportJob: Service {
+package struct DailyReportJob: Service {
     /// The job's name, its `job` label and its watcher slug.
-    public static let name = "daily-report"
+    package static let name = "daily-report"
 
     struct InjectedFailure: Error, CustomStringConvertible {
         var description: String { "report query failed (injected fault)" }
@@ -19,7 +19,7 @@ public struct DailyReportJob: Service {
     let period: Duration
     let logger: Logger
 
-    public init(database: OrdersDatabase, faults: Faults, jobs: JobMonitor, period: Duration, logger: Logger) {
+    package init(database: OrdersDatabase, faults: Faults, jobs: JobMonitor, period: Duration, logger: Logger) {
         self.database = database
         self.faults = faults
         self.jobs = jobs
@@ -27,7 +27,7 @@ public struct DailyReportJob: Service {
         self.logger = logger
     }
 
-    public func run() async throws {
+    package func run() async throws {
         await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 try? await Task.sleep(for: self.period)

@@ -1,23 +1,23 @@
 import AsyncHTTPClient
 import Foundation
-public import Logging
+package import Logging
 import NIOCore
 import NIOHTTP1
-public import ServiceLifecycle
+package import ServiceLifecycle
 
 /// A steady trickle of real HTTP traffic against the Orders API, so its signals always have data.
-public struct SyntheticLoad: Service {
+package struct SyntheticLoad: Service {
     let baseURL: String
     let requestsPerSecond: Double
     let logger: Logger
 
-    public init(baseURL: String, requestsPerSecond: Double, logger: Logger) {
+    package init(baseURL: String, requestsPerSecond: Double, logger: Logger) {
         self.baseURL = baseURL
         self.requestsPerSecond = requestsPerSecond
         self.logger = logger
     }
 
-    public func run() async throws {
+    package func run() async throws {
         guard self.requestsPerSecond > 0 else { return try await gracefulShutdown() }
         let pause = Duration.milliseconds(Int64(1000 / self.requestsPerSecond))
         let items = ["espresso", "croissant", "bagel", "matcha", "scone"]

@@ -1,12 +1,12 @@
-public import Logging
-public import ServiceLifecycle
-public import Vitals
+package import Logging
+package import ServiceLifecycle
+package import Vitals
 
 /// The demo's background worker: consumes the order-events queue and confirms orders, in order.
 ///
 /// Strict ordering is what makes a poison message dangerous: it fails at the head of the queue and
 /// everything behind it waits, which is the failure the worker signals exist to reveal.
-public struct OrderEventsWorker: Service {
+package struct OrderEventsWorker: Service {
     struct MalformedEvent: Error {}
 
     static let source = "order_events"
@@ -20,7 +20,7 @@ public struct OrderEventsWorker: Service {
     let retryDelay: Duration = .seconds(1)
     let logger: Logger
 
-    public init(database: OrdersDatabase, faults: Faults, monitor: WorkerMonitor, pollInterval: Duration = .milliseconds(250), logger: Logger) {
+    package init(database: OrdersDatabase, faults: Faults, monitor: WorkerMonitor, pollInterval: Duration = .milliseconds(250), logger: Logger) {
         self.database = database
         self.faults = faults
         self.monitor = monitor
@@ -29,7 +29,7 @@ public struct OrderEventsWorker: Service {
         monitor.registerBacklog(queue: Self.source) { try await database.backlog() }
     }
 
-    public func run() async throws {
+    package func run() async throws {
         await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 var pause = self.pollInterval

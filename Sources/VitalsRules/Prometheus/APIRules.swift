@@ -1,12 +1,12 @@
 import VitalsCore
-import VitalsSignals
+import VitalsBase
 
 /// The `api.*` diagnoses as PromQL: the same thresholds and windows the watcher uses (`window`,
 /// `max_error_ratio`, `max_p99`, `min_events`), read through the workload's metric profile.
 enum APIRules {
-    static func group(_ workload: Workload, profile: MetricProfile) -> RuleGroup {
+    static func group(_ workload: Workload, api: Workload.API, profile: MetricProfile) -> RuleGroup {
         let names = SeriesNames(workload: workload, profile: profile)
-        let thresholds = workload.thresholds
+        let thresholds = api.thresholds
         let window = PromQL.duration(thresholds.window)
         let minEvents = thresholds.minEvents
         let ratio = thresholds.errorRatio(for: .api)
@@ -23,15 +23,15 @@ enum APIRules {
         func alert(_ id: Diagnosis.ID, _ severity: Severity, _ expr: String, _ summary: String, _ description: String) {
             group.alerts.append(AlertRule(diagnosis: id, workload: workload, severity: severity, expr: expr, holdFor: workload.alertFor, summary: summary, description: description))
         }
-        if workload.live != nil {
+        if let live = api.endpoints.live {
             alert(.apiDown, .critical, "probe_success{job=\"\(workload.name)-live\"} == 0",
-                  "\(workload.name) is down", "The liveness probe of \(workload.name) (\(workload.live ?? "")) fails.")
+                  "\(workload.name) is down", "The liveness probe of \(workload.name) (\(live)) fails.")
         }
-        if workload.ready != nil {
+        if let ready = api.endpoints.ready {
             alert(.apiNotReady, .critical, "probe_success{job=\"\(workload.name)-ready\"} == 0 and on() probe_success{job=\"\(workload.name)-live\"} == 1",
-                  "\(workload.name) is alive but not ready", "The readiness probe of \(workload.name) (\(workload.ready ?? "")) fails while liveness passes.")
+                  "\(workload.name) is alive but not ready", "The readiness probe of \(workload.name) (\(ready)) fails while liveness passes.")
         }
-        guard workload.metrics != nil else { return group }
+        guard api.endpoints.metrics != nil else { return group }
         alert(.apiErrors, .critical,
               "(\(names.requestRate(window, errorsOnly: true)) / \(names.requestRate(window)) >= \(PromQL.number(ratio))) and on() (\(requests) >= \(minEvents))",
               "\(workload.name) answers too many 5xx",

@@ -7,15 +7,16 @@ enum AbsentRules {
     static func alerts(_ workload: Workload, profile: MetricProfile) -> [AlertRule] {
         var rules: [AlertRule] = []
         let selector = "{job=\"\(workload.name)\"}"
-        if workload.metrics != nil {
+        let metrics = workload.metricsURL
+        if let metrics {
             rules.append(AlertRule(
                 diagnosis: .unknown, workload: workload, severity: .warning, expr: "up\(selector) == 0 or absent(up\(selector))", holdFor: max(workload.alertFor, .seconds(120)),
-                summary: "\(workload.name) cannot be scraped", description: "Prometheus cannot scrape \(workload.metrics ?? "") (or the target is gone): its diagnoses cannot be judged.",
+                summary: "\(workload.name) cannot be scraped", description: "Prometheus cannot scrape \(metrics) (or the target is gone): its diagnoses cannot be judged.",
                 nameSuffix: "Scrape"))
         }
         let series: String? = switch workload.kind {
-        case .api: workload.metrics == nil ? nil : profile.latencyHistogram + "_bucket"
-        case .worker: workload.metrics == nil ? nil : Signal.Worker.eventsRead.name
+        case .api: metrics == nil ? nil : profile.latencyHistogram + "_bucket"
+        case .worker: metrics == nil ? nil : Signal.Worker.eventsRead.name
         case .job: Signal.Job.lastRun.name
         }
         if let series {

@@ -1,14 +1,15 @@
 import Foundation
 import VitalsCore
 import VitalsSignals
+import VitalsBase
 
 /// The `job.*` diagnoses PromQL can express from the job gauges. `job.hung` needs start and finish
 /// paired per run, which the gauges do not carry: the watcher (through pings) keeps that one.
 enum JobRules {
-    static func group(_ workload: Workload) -> RuleGroup {
+    static func group(_ workload: Workload, job: Workload.Job) -> RuleGroup {
         let selector = "{job=\"\(workload.name)\"}"
-        let period = self.period(workload.schedule) ?? 86_400
-        let grace = workload.grace.inSeconds
+        let period = self.period(job.schedule) ?? 86_400
+        let grace = job.grace.inSeconds
         var group = RuleGroup(name: "vitals-\(workload.name)")
         func alert(_ id: Diagnosis.ID, _ severity: Severity, _ expr: String, _ summary: String, _ description: String) {
             group.alerts.append(AlertRule(diagnosis: id, workload: workload, severity: severity, expr: expr, holdFor: workload.alertFor, summary: summary, description: description))
@@ -19,7 +20,7 @@ enum JobRules {
               "\(workload.name) failed", "The last finished run failed.")
         alert(.jobStale, .warning, "time() - \(Signal.Job.lastSuccess.name)\(selector) > \(PromQL.number(2 * period + grace))",
               "\(workload.name) has not succeeded for too long", "Last success {{ $value | humanizeDuration }} ago (two periods plus grace: \(PromQL.number(2 * period + grace))s).")
-        if let minRecords = workload.minRecords {
+        if let minRecords = job.minRecords {
             alert(.jobEmptyOutput, .warning, "(\(Signal.Job.lastRecords.name)\(selector) < \(minRecords)) and on() (\(Signal.Job.lastStatus.name)\(selector) == 1)",
                   "\(workload.name) succeeded with too few records", "The last run succeeded with {{ $value }} records (min_records \(minRecords)).")
         }

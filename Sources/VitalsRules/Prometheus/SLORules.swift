@@ -1,6 +1,6 @@
 import Foundation
 import VitalsCore
-import VitalsSignals
+import VitalsBase
 
 /// SLO rules in the shape Sloth generates: error-ratio recording rules per window, metadata rules
 /// (objective, budget, burn, budget remaining), and the page and ticket multi-window multi-burn-rate
@@ -8,7 +8,7 @@ import VitalsSignals
 enum SLORules {
     static let windows: [Duration] = [.seconds(300), .seconds(1800), .seconds(3600), .seconds(7200), .seconds(21_600), .seconds(86_400), .seconds(259_200)]
 
-    static func groups(_ workload: Workload, slo: ServiceLevelObjective, profile: MetricProfile) -> [RuleGroup] {
+    static func groups(_ workload: Workload, slo: ServiceLevelObjective, minEvents: Int, profile: MetricProfile) -> [RuleGroup] {
         let names = SeriesNames(workload: workload, profile: profile)
         var groups: [RuleGroup] = []
         for (indicator, target) in slo.indicators {
@@ -53,7 +53,7 @@ enum SLORules {
             groups.append(meta)
 
             var alerts = RuleGroup(name: "sloth-slo-alerts-\(id)")
-            let traffic = { (window: Duration) in "sum(increase(\(names.requests)\(names.selector())[\(PromQL.duration(window))])) >= \(workload.thresholds.minEvents)" }
+            let traffic = { (window: Duration) in "sum(increase(\(names.requests)\(names.selector())[\(PromQL.duration(window))])) >= \(minEvents)" }
             for (severity, pair) in [(Severity.critical, [BurnRateAlert.standard[0], BurnRateAlert.standard[1]]), (.warning, [BurnRateAlert.standard[2], BurnRateAlert.standard[3]])] {
                 let clauses = pair.map { alert in
                     let short = PromQL.duration(alert.short), long = PromQL.duration(alert.long)

@@ -1,13 +1,14 @@
 import VitalsCore
 import VitalsSignals
+import VitalsBase
 
 /// The `worker.*` diagnoses as PromQL over the Vitals worker contract.
 enum WorkerRules {
-    static func group(_ workload: Workload) -> RuleGroup {
+    static func group(_ workload: Workload, worker: Workload.Worker) -> RuleGroup {
         let selector = "{job=\"\(workload.name)\"}"
-        let thresholds = workload.thresholds
+        let thresholds = worker.thresholds
         let window = PromQL.duration(thresholds.window)
-        let progressWithin = PromQL.number((workload.progressWithin ?? thresholds.window).inSeconds)
+        let progressWithin = PromQL.number((worker.progressWithin ?? thresholds.window).inSeconds)
         let backlog = "max(\(Signal.Worker.queueDepth.name)\(selector))"
         let oldest = "max(\(Signal.Worker.queueOldestAge.name)\(selector))"
         let sinceRead = "(time() - max(\(Signal.Worker.lastRead.name)\(selector)))"
@@ -30,7 +31,7 @@ enum WorkerRules {
         alert(.workerFailing, .critical,
               "(sum(rate(\(handled){job=\"\(workload.name)\", outcome=\"failed\"}[\(window)])) / sum(rate(\(handled)\(selector)[\(window)])) >= \(PromQL.number(thresholds.errorRatio(for: .worker)))) and on() (sum(increase(\(handled)\(selector)[\(window)])) >= \(min(thresholds.minEvents, 5)))",
               "\(workload.name) fails its events", "{{ $value | humanizePercentage }} of events failed over \(window); see worker_events_failed_total for the handler and error class.")
-        if let maxAge = workload.backlogMaxAge {
+        if let maxAge = worker.backlogMaxAge {
             alert(.workerFallingBehind, .warning,
                   "(\(oldest) > \(PromQL.number(maxAge.inSeconds))) and on() (\(oldest) > max(\(Signal.Worker.queueOldestAge.name)\(selector) offset \(window)))",
                   "\(workload.name) falls behind", "The oldest waiting event is {{ $value | humanizeDuration }} old and getting older (max_age \(PromQL.duration(maxAge))).")

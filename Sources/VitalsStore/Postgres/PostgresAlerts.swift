@@ -26,14 +26,14 @@ enum PostgresAlerts {
         }
         for (key, state) in states where evaluated.contains(key.workload) {
             let json = String(decoding: try encoder.encode(state), as: UTF8.self)
-            try await connection.query("INSERT INTO alert_states (workload, diagnosis, state) VALUES (\(key.workload), \(key.diagnosis), \(json))", logger: logger)
+            try await connection.query("INSERT INTO alert_states (workload, diagnosis, state) VALUES (\(key.workload), \(key.diagnosis.rawValue), \(json))", logger: logger)
         }
         for entry in notifications {
             let notification = entry.notification
             try await connection.query(
                 """
                 INSERT INTO outbox (channel, workload, diagnosis, event, severity, evidence, since, idempotency_key, created_at, next_attempt_at)
-                VALUES (\(entry.channel), \(notification.key.workload), \(notification.key.diagnosis), \(notification.event.rawValue),
+                VALUES (\(entry.channel), \(notification.key.workload), \(notification.key.diagnosis.rawValue), \(notification.event.rawValue),
                         \(notification.severity.rawValue), \(notification.evidence), \(notification.since.timeIntervalSince1970),
                         \(notification.idempotencyKey), \(now.timeIntervalSince1970), \(now.timeIntervalSince1970))
                 ON CONFLICT (channel, idempotency_key) DO NOTHING

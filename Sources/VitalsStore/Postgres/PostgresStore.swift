@@ -1,14 +1,14 @@
-public import Foundation
-public import Logging
+package import Foundation
+package import Logging
 import PostgresNIO
 import ServiceLifecycle
-public import VitalsCore
-import VitalsSignals
+package import VitalsCore
+import VitalsBase
 
 /// The shared store: PostgreSQL, for several watchers on one database. Pings are group-committed as in
 /// SQLite; notifications are claimed with `FOR UPDATE SKIP LOCKED`, so each goes out once whichever
 /// watcher sends it; evaluation is claimed with an advisory lock, so one watcher evaluates at a time.
-public final class PostgresStore: WatchStore {
+package final class PostgresStore: WatchStore {
     let client: PostgresClient
     let logger: Logger
     private let runner: Task<Void, Never>
@@ -21,7 +21,7 @@ public final class PostgresStore: WatchStore {
     }
 
     /// Connects to `url` (`postgres://user[:password]@host[:port]/database`) and migrates the schema.
-    public init(url: String, logger: Logger = Logger(label: "vitals.store")) async throws {
+    package init(url: String, logger: Logger = Logger(label: "vitals.store")) async throws {
         let address = try PostgresURL(url)
         try await address.probe(logger: logger)
         let client = PostgresClient(configuration: address.client, backgroundLogger: logger)
@@ -56,7 +56,7 @@ public final class PostgresStore: WatchStore {
 
     deinit { self.runner.cancel() }
 
-    public func register(_ workloads: [WorkloadRegistration], now: Date) async throws -> [WorkloadRecord] {
+    package func register(_ workloads: [WorkloadRegistration], now: Date) async throws -> [WorkloadRecord] {
         try await self.client.withTransaction(logger: self.logger) { connection in
             for workload in workloads {
                 let token = workload.token ?? TokenGenerator.make()
@@ -71,7 +71,7 @@ public final class PostgresStore: WatchStore {
         return try await self.workloads()
     }
 
-    public func workloads() async throws -> [WorkloadRecord] {
+    package func workloads() async throws -> [WorkloadRecord] {
         var records: [WorkloadRecord] = []
         for try await (name, token, since) in try await self.client.query("SELECT name, token, watching_since FROM workloads ORDER BY name", logger: self.logger)
             .decode((String, String, Double).self)
@@ -81,43 +81,43 @@ public final class PostgresStore: WatchStore {
         return records
     }
 
-    public func record(_ ping: Ping, workload: String, retention: Int) async throws {
+    package func record(_ ping: Ping, workload: String, retention: Int) async throws {
         try await self.pings.submit(PendingPing(ping: ping, workload: workload, retention: retention))
     }
 
-    public func runs(workload: String, limit: Int) async throws -> [JobRunRecord] {
+    package func runs(workload: String, limit: Int) async throws -> [JobRunRecord] {
         try await self.client.withConnection { connection in
             try await PostgresRuns.fetch(workload: workload, limit: limit, connection: connection, logger: self.logger).map(\.record)
         }
     }
 
-    public func lastPing(workload: String) async throws -> Date? {
+    package func lastPing(workload: String) async throws -> Date? {
         let rows = try await self.client.query("SELECT MAX(received_at) FROM pings WHERE workload = \(workload)", logger: self.logger)
         for try await value in rows.decode(Double?.self) { return value.map(Date.init(timeIntervalSince1970:)) }
         return nil
     }
 
-    public func pingCount(workload: String) async throws -> Int {
+    package func pingCount(workload: String) async throws -> Int {
         let rows = try await self.client.query("SELECT COUNT(*) FROM pings WHERE workload = \(workload)", logger: self.logger)
         for try await value in rows.decode(Int.self) { return value }
         return 0
     }
 
-    public func alertStates() async throws -> [AlertKey: AlertState] {
+    package func alertStates() async throws -> [AlertKey: AlertState] {
         try await PostgresAlerts.states(self.client, logger: self.logger)
     }
 
-    public func commit(states: [AlertKey: AlertState], evaluated: Set<String>, notifications: [OutboxEntry], now: Date) async throws {
+    package func commit(states: [AlertKey: AlertState], evaluated: Set<String>, notifications: [OutboxEntry], now: Date) async throws {
         try await self.client.withTransaction(logger: self.logger) { connection in
             try await PostgresAlerts.commit(states: states, evaluated: evaluated, notifications: notifications, now: now, connection: connection, logger: self.logger)
         }
     }
 
-    public func queuedNotifications() async throws -> [QueuedNotification] {
+    package func queuedNotifications() async throws -> [QueuedNotification] {
         try await PostgresAlerts.queued(self.client.query("SELECT \(unescaped: PostgresAlerts.columns) FROM outbox WHERE \(unescaped: OutboxSQL.waiting) ORDER BY id", logger: self.logger))
     }
 
-    public func leaseNotifications(now: Date, leaseFor: Duration, limit: Int) async throws -> [QueuedNotification] {
+    package func leaseNotifications(now: Date, leaseFor: Duration, limit: Int) async throws -> [QueuedNotification] {
         let until = now.timeIntervalSince1970 + leaseFor.inSeconds, at = now.timeIntervalSince1970
         // SKIP LOCKED: two watchers leasing at once each get different rows, neither waits.
         let rows = try await self.client.query(
@@ -130,7 +130,7 @@ public final class PostgresStore: WatchStore {
         return try await PostgresAlerts.queued(rows).sorted { $0.id < $1.id }
     }
 
-    public func settleNotifications(ids: [Int64], outcome: DeliveryOutcome, now: Date) async throws {
+    package func settleNotifications(ids: [Int64], outcome: DeliveryOutcome, now: Date) async throws {
         let at = now.timeIntervalSince1970
         for id in ids {
             switch outcome {
@@ -147,7 +147,7 @@ public final class PostgresStore: WatchStore {
         }
     }
 
-    public func outboxSummary() async throws -> OutboxSummary {
+    package func outboxSummary() async throws -> OutboxSummary {
         let rows = try await self.client.query("SELECT COUNT(*), MIN(created_at) FROM outbox WHERE \(unescaped: OutboxSQL.waiting)", logger: self.logger)
         for try await (depth, oldest) in rows.decode((Int, Double?).self) {
             return OutboxSummary(depth: depth, oldest: oldest.map(Date.init(timeIntervalSince1970:)))
@@ -155,11 +155,11 @@ public final class PostgresStore: WatchStore {
         return OutboxSummary(depth: 0, oldest: nil)
     }
 
-    public func addSilence(_ silence: Silence) async throws -> Silence {
+    package func addSilence(_ silence: Silence) async throws -> Silence {
         let rows = try await self.client.query(
             """
             INSERT INTO silences (workload, diagnosis, starts_at, ends_at, comment, created_by)
-            VALUES (\(silence.workload), \(silence.diagnosis), \(silence.startsAt.timeIntervalSince1970), \(silence.endsAt.timeIntervalSince1970),
+            VALUES (\(silence.workload), \(silence.diagnosis?.rawValue), \(silence.startsAt.timeIntervalSince1970), \(silence.endsAt.timeIntervalSince1970),
                     \(silence.comment), \(silence.createdBy)) RETURNING id
             """, logger: self.logger)
         var stored = silence
@@ -167,27 +167,27 @@ public final class PostgresStore: WatchStore {
         return stored
     }
 
-    public func silences(endingAfter now: Date) async throws -> [Silence] {
+    package func silences(endingAfter now: Date) async throws -> [Silence] {
         var silences: [Silence] = []
         let rows = try await self.client.query(
             "SELECT id, workload, diagnosis, starts_at, ends_at, comment, created_by FROM silences WHERE ends_at > \(now.timeIntervalSince1970) ORDER BY starts_at, id",
             logger: self.logger)
         for try await (id, workload, diagnosis, starts, ends, comment, by) in rows.decode((Int64, String, String?, Double, Double, String, String).self) {
             silences.append(Silence(
-                id: id, workload: workload, diagnosis: diagnosis, startsAt: Date(timeIntervalSince1970: starts), endsAt: Date(timeIntervalSince1970: ends),
+                id: id, workload: workload, diagnosis: diagnosis.map(Diagnosis.ID.init(rawValue:)), startsAt: Date(timeIntervalSince1970: starts), endsAt: Date(timeIntervalSince1970: ends),
                 comment: comment, createdBy: by))
         }
         return silences
     }
 
-    public func endSilence(id: Int64, now: Date) async throws -> Bool {
+    package func endSilence(id: Int64, now: Date) async throws -> Bool {
         let at = now.timeIntervalSince1970
         let rows = try await self.client.query("UPDATE silences SET ends_at = \(at) WHERE id = \(id) AND ends_at > \(at) RETURNING id", logger: self.logger)
         for try await _ in rows.decode(Int64.self) { return true }
         return false
     }
 
-    public func recordRollups(_ rollups: [StoredRollup], forgetBefore: Int64) async throws {
+    package func recordRollups(_ rollups: [StoredRollup], forgetBefore: Int64) async throws {
         let encoded = try rollups.map { ($0.workload, $0.rollup.minute, try RollupCoding.encode($0.rollup)) }
         try await self.client.withTransaction(logger: self.logger) { connection in
             // Several watchers scrape the same targets: the newest write of a minute wins, which is as good as any.
@@ -200,7 +200,7 @@ public final class PostgresStore: WatchStore {
         }
     }
 
-    public func rollups(workload: String, since: Int64) async throws -> [MinuteRollup] {
+    package func rollups(workload: String, since: Int64) async throws -> [MinuteRollup] {
         var rollups: [MinuteRollup] = []
         let rows = try await self.client.query(
             "SELECT data FROM rollups WHERE workload = \(workload) AND minute >= \(since) ORDER BY minute", logger: self.logger)
@@ -208,7 +208,7 @@ public final class PostgresStore: WatchStore {
         return rollups
     }
 
-    public func whileEvaluating<Result: Sendable>(_ body: @Sendable () async throws -> Result) async throws -> Result? {
+    package func whileEvaluating<Result: Sendable>(_ body: @Sendable () async throws -> Result) async throws -> Result? {
         // A session lock on one pooled connection, held while `body` runs on others: if another
         // watcher holds it, this one skips the cycle rather than evaluating (and notifying) twice.
         try await self.client.withConnection { connection in
@@ -230,7 +230,7 @@ public final class PostgresStore: WatchStore {
 }
 
 /// A store that cannot be opened or used, said in words.
-public struct StoreError: Error, CustomStringConvertible {
-    public let description: String
+package struct StoreError: Error, CustomStringConvertible {
+    package let description: String
     init(_ description: String) { self.description = description }
 }

@@ -23,7 +23,7 @@ enum SQLiteAlerts {
         for (key, state) in states where evaluated.contains(key.workload) {
             try db.execute(
                 sql: "INSERT INTO alert_states (workload, diagnosis, state) VALUES (?, ?, ?)",
-                arguments: [key.workload, key.diagnosis, String(decoding: try encoder.encode(state), as: UTF8.self)])
+                arguments: [key.workload, key.diagnosis.rawValue, String(decoding: try encoder.encode(state), as: UTF8.self)])
         }
         for entry in notifications {
             let notification = entry.notification
@@ -33,7 +33,7 @@ enum SQLiteAlerts {
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (channel, idempotency_key) DO NOTHING
                     """,
                 arguments: [
-                    entry.channel, notification.key.workload, notification.key.diagnosis, notification.event.rawValue, notification.severity.rawValue,
+                    entry.channel, notification.key.workload, notification.key.diagnosis.rawValue, notification.event.rawValue, notification.severity.rawValue,
                     notification.evidence, notification.since.timeIntervalSince1970, notification.idempotencyKey, now.timeIntervalSince1970,
                     now.timeIntervalSince1970,
                 ])
@@ -96,7 +96,7 @@ enum SQLiteSilences {
     static func add(_ silence: Silence, db: Database) throws -> Silence {
         try db.execute(
             sql: "INSERT INTO silences (workload, diagnosis, starts_at, ends_at, comment, created_by) VALUES (?, ?, ?, ?, ?, ?)",
-            arguments: [silence.workload, silence.diagnosis, silence.startsAt.timeIntervalSince1970, silence.endsAt.timeIntervalSince1970, silence.comment, silence.createdBy])
+            arguments: [silence.workload, silence.diagnosis?.rawValue, silence.startsAt.timeIntervalSince1970, silence.endsAt.timeIntervalSince1970, silence.comment, silence.createdBy])
         var stored = silence
         stored.id = db.lastInsertedRowID
         return stored
@@ -105,7 +105,7 @@ enum SQLiteSilences {
     static func endingAfter(_ now: Date, db: Database) throws -> [Silence] {
         try Row.fetchAll(db, sql: "SELECT * FROM silences WHERE ends_at > ? ORDER BY starts_at, id", arguments: [now.timeIntervalSince1970]).map { row in
             Silence(
-                id: row["id"], workload: row["workload"], diagnosis: row["diagnosis"], startsAt: Date(timeIntervalSince1970: row["starts_at"]),
+                id: row["id"], workload: row["workload"], diagnosis: (row["diagnosis"] as String?).map(Diagnosis.ID.init(rawValue:)), startsAt: Date(timeIntervalSince1970: row["starts_at"]),
                 endsAt: Date(timeIntervalSince1970: row["ends_at"]), comment: row["comment"], createdBy: row["created_by"])
         }
     }

@@ -1,12 +1,12 @@
-import VitalsSignals
-public import Foundation
+package import Foundation
 import GRDB
 import Synchronization
-public import VitalsCore
+package import VitalsCore
+import VitalsBase
 
 /// The embedded store: one SQLite file in WAL mode with `synchronous=FULL`, so a committed write
 /// survives a crash or power loss, and immediate write transactions behind a busy timeout.
-public final class SQLiteStore: WatchStore {
+package final class SQLiteStore: WatchStore {
     let pool: DatabasePool
     private let pings: GroupCommit<PendingPing>
 
@@ -17,7 +17,7 @@ public final class SQLiteStore: WatchStore {
     }
 
     /// Opens (creating if needed) the database at `path` and migrates it.
-    public init(path: String) throws {
+    package init(path: String) throws {
         let directory = (path as NSString).deletingLastPathComponent
         if !directory.isEmpty { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
         var configuration = Configuration()
@@ -47,7 +47,7 @@ public final class SQLiteStore: WatchStore {
         }
     }
 
-    public func register(_ workloads: [WorkloadRegistration], now: Date) async throws -> [WorkloadRecord] {
+    package func register(_ workloads: [WorkloadRegistration], now: Date) async throws -> [WorkloadRecord] {
         try await self.pool.write { db in
             for workload in workloads {
                 let existing = try String.fetchOne(db, sql: "SELECT token FROM workloads WHERE name = ?", arguments: [workload.name])
@@ -66,7 +66,7 @@ public final class SQLiteStore: WatchStore {
         }
     }
 
-    public func workloads() async throws -> [WorkloadRecord] {
+    package func workloads() async throws -> [WorkloadRecord] {
         try await self.pool.read { db in try Self.workloads(db) }
     }
 
@@ -77,68 +77,68 @@ public final class SQLiteStore: WatchStore {
     }
 
     /// Concurrent pings share one transaction (group commit); each call returns once its ping is committed.
-    public func record(_ ping: Ping, workload: String, retention: Int) async throws {
+    package func record(_ ping: Ping, workload: String, retention: Int) async throws {
         try await self.pings.submit(PendingPing(ping: ping, workload: workload, retention: retention))
     }
 
-    public func runs(workload: String, limit: Int) async throws -> [JobRunRecord] {
+    package func runs(workload: String, limit: Int) async throws -> [JobRunRecord] {
         try await self.pool.read { db in try SQLiteRuns.fetch(workload: workload, limit: limit, db: db).map(\.record) }
     }
 
-    public func lastPing(workload: String) async throws -> Date? {
+    package func lastPing(workload: String) async throws -> Date? {
         try await self.pool.read { db in
             try Double.fetchOne(db, sql: "SELECT MAX(received_at) FROM pings WHERE workload = ?", arguments: [workload])
                 .map { Date(timeIntervalSince1970: $0) }
         }
     }
 
-    public func pingCount(workload: String) async throws -> Int {
+    package func pingCount(workload: String) async throws -> Int {
         try await self.pool.read { db in
             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM pings WHERE workload = ?", arguments: [workload]) ?? 0
         }
     }
 
-    public func alertStates() async throws -> [AlertKey: AlertState] {
+    package func alertStates() async throws -> [AlertKey: AlertState] {
         try await self.pool.read { db in try SQLiteAlerts.states(db) }
     }
 
-    public func commit(states: [AlertKey: AlertState], evaluated: Set<String>, notifications: [OutboxEntry], now: Date) async throws {
+    package func commit(states: [AlertKey: AlertState], evaluated: Set<String>, notifications: [OutboxEntry], now: Date) async throws {
         try await self.pool.write { db in
             try SQLiteAlerts.commit(states: states, evaluated: evaluated, notifications: notifications, now: now, db: db)
         }
     }
 
-    public func queuedNotifications() async throws -> [QueuedNotification] {
+    package func queuedNotifications() async throws -> [QueuedNotification] {
         try await self.pool.read { db in try SQLiteAlerts.queued(db) }
     }
 
-    public func leaseNotifications(now: Date, leaseFor: Duration, limit: Int) async throws -> [QueuedNotification] {
+    package func leaseNotifications(now: Date, leaseFor: Duration, limit: Int) async throws -> [QueuedNotification] {
         try await self.pool.write { db in
             try SQLiteAlerts.lease(now: now, until: now.addingTimeInterval(leaseFor.inSeconds), limit: limit, db: db)
         }
     }
 
-    public func settleNotifications(ids: [Int64], outcome: DeliveryOutcome, now: Date) async throws {
+    package func settleNotifications(ids: [Int64], outcome: DeliveryOutcome, now: Date) async throws {
         try await self.pool.write { db in try SQLiteAlerts.settle(ids: ids, outcome: outcome, now: now, db: db) }
     }
 
-    public func outboxSummary() async throws -> OutboxSummary {
+    package func outboxSummary() async throws -> OutboxSummary {
         try await self.pool.read { db in try SQLiteAlerts.summary(db) }
     }
 
-    public func addSilence(_ silence: Silence) async throws -> Silence {
+    package func addSilence(_ silence: Silence) async throws -> Silence {
         try await self.pool.write { db in try SQLiteSilences.add(silence, db: db) }
     }
 
-    public func silences(endingAfter now: Date) async throws -> [Silence] {
+    package func silences(endingAfter now: Date) async throws -> [Silence] {
         try await self.pool.read { db in try SQLiteSilences.endingAfter(now, db: db) }
     }
 
-    public func endSilence(id: Int64, now: Date) async throws -> Bool {
+    package func endSilence(id: Int64, now: Date) async throws -> Bool {
         try await self.pool.write { db in try SQLiteSilences.end(id: id, now: now, db: db) }
     }
 
-    public func recordRollups(_ rollups: [StoredRollup], forgetBefore: Int64) async throws {
+    package func recordRollups(_ rollups: [StoredRollup], forgetBefore: Int64) async throws {
         try await self.pool.write { db in
             for stored in rollups {
                 try db.execute(
@@ -149,7 +149,7 @@ public final class SQLiteStore: WatchStore {
         }
     }
 
-    public func rollups(workload: String, since: Int64) async throws -> [MinuteRollup] {
+    package func rollups(workload: String, since: Int64) async throws -> [MinuteRollup] {
         try await self.pool.read { db in
             try String.fetchAll(db, sql: "SELECT data FROM rollups WHERE workload = ? AND minute >= ? ORDER BY minute", arguments: [workload, since])
                 .map(RollupCoding.decode)
@@ -157,12 +157,12 @@ public final class SQLiteStore: WatchStore {
     }
 
     /// One watcher process owns an SQLite file, so there is no one to take turns with.
-    public func whileEvaluating<Result: Sendable>(_ body: @Sendable () async throws -> Result) async throws -> Result? {
+    package func whileEvaluating<Result: Sendable>(_ body: @Sendable () async throws -> Result) async throws -> Result? {
         try await body()
     }
 
     /// `PRAGMA integrity_check`: "ok" when the file is sound.
-    public func integrityCheck() async throws -> String {
+    package func integrityCheck() async throws -> String {
         try await self.pool.read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") ?? "no answer" }
     }
 }

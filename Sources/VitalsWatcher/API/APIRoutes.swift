@@ -81,10 +81,10 @@ struct APIRoutes: Sendable {
 
     private func alerts() async throws -> [AlertView] {
         try await self.store.alertStates()
-            .sorted { ($0.key.workload, $0.key.diagnosis) < ($1.key.workload, $1.key.diagnosis) }
+            .sorted { ($0.key.workload, $0.key.diagnosis.rawValue) < ($1.key.workload, $1.key.diagnosis.rawValue) }
             .map { key, state in
                 AlertView(
-                    workload: key.workload, diagnosis: key.diagnosis, phase: state.phase.rawValue, severity: state.severity.rawValue,
+                    workload: key.workload, diagnosis: key.diagnosis.rawValue, phase: state.phase.rawValue, severity: state.severity.rawValue,
                     evidence: state.evidence, activeSince: state.activeSince, firingSince: state.firingSince)
             }
     }

@@ -1,6 +1,6 @@
 import Foundation
-import VitalsSignals
 import VitalsCore
+import VitalsBase
 
 /// The body of `POST /api/v1/silences`:
 /// `{"workload": "nightly-report", "diagnosis": "job.failed", "duration": "2h", "comment": "…", "created_by": "ana"}`,
@@ -60,7 +60,7 @@ struct SilenceRequest: Decodable {
             return .failure(.init("a silence may last at most 90 days; remove the workload from the spec instead"))
         }
         return .success(Silence(
-            workload: workload, diagnosis: request.diagnosis, startsAt: startsAt, endsAt: endsAt, comment: request.comment ?? "",
+            workload: workload, diagnosis: request.diagnosis.map(Diagnosis.ID.init(rawValue:)), startsAt: startsAt, endsAt: endsAt, comment: request.comment ?? "",
             createdBy: request.createdBy ?? "api"))
     }
 }

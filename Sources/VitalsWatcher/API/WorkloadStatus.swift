@@ -71,8 +71,8 @@ struct StatusReader: Sendable {
         let runs = workload.kind == .job ? try await self.store.runs(workload: workload.name, limit: limit) : []
         return WorkloadStatus(
             state: Self.state(workload, evaluation: evaluation, diagnoses: diagnoses), name: workload.name, kind: workload.kind.rawValue,
-            runbook: workload.runbook, schedule: workload.schedule?.expression, diagnoses: diagnoses,
-            lastPing: Evaluator.readsPings(workload) ? try await self.store.lastPing(workload: workload.name) : nil,
+            runbook: workload.runbook, schedule: workload.job?.schedule.expression, diagnoses: diagnoses,
+            lastPing: workload.readsPings ? try await self.store.lastPing(workload: workload.name) : nil,
             runs: runs.map { run in
                 WorkloadStatus.RunStatus(
                     startedAt: run.startedAt, finishedAt: run.finishedAt, exitStatus: run.exitStatus, durationSeconds: run.durationSeconds,

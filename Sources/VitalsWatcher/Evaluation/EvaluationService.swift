@@ -1,15 +1,15 @@
 import Foundation
 import Prometheus
 import Logging
-public import ServiceLifecycle
+package import ServiceLifecycle
 import Synchronization
 import Vitals
 import VitalsCore
-import VitalsSignals
+import VitalsBase
 
 /// Runs the evaluator every `evaluate_every` until shutdown, measures itself, keeps the latest result
 /// for the status page, and pings the outbound heartbeat after each healthy cycle.
-public final class EvaluationService: Service, Sendable {
+package final class EvaluationService: Service, Sendable {
     let evaluator: Evaluator
     let every: Duration
     let metrics: WatcherMetrics
@@ -35,7 +35,7 @@ public final class EvaluationService: Service, Sendable {
         self.onCommit = onCommit
     }
 
-    public func run() async throws {
+    package func run() async throws {
         // Cancelled on graceful shutdown, so SIGTERM does not wait out the sleep before the next cycle.
         await cancelWhenGracefulShutdown {
             let clock = ContinuousClock()
@@ -59,15 +59,16 @@ public final class EvaluationService: Service, Sendable {
     /// One cycle; false if it failed (the next one retries from the stored state).
     func cycle() async -> Bool {
         do {
-            let evaluation = try await self.evaluator.evaluate(now: Date())
-            self.latest.set(evaluation)
-            self.metrics.alertsFiring.set(Double(evaluation.alerts.values.count { $0.phase != .pending }))
-            self.metrics.evaluationsOK.increment()
-            if !evaluation.actions.isEmpty { self.onCommit() }
-            return true
-        } catch is Evaluator.Skipped {
-            // Healthy: another watcher on the shared store took this cycle.
-            self.metrics.evaluationsSkipped.increment()
+            switch try await self.evaluator.evaluate(now: Date()) {
+            case .evaluated(let evaluation):
+                self.latest.set(evaluation)
+                self.metrics.alertsFiring.set(Double(evaluation.alerts.values.count { $0.phase != .pending }))
+                self.metrics.evaluationsOK.increment()
+                if !evaluation.actions.isEmpty { self.onCommit() }
+            case .skipped:
+                // Healthy: another watcher on the shared store took this cycle.
+                self.metrics.evaluationsSkipped.increment()
+            }
             return true
         } catch {
             self.metrics.evaluationsFailed.increment()
@@ -78,12 +79,12 @@ public final class EvaluationService: Service, Sendable {
 }
 
 /// The newest evaluation, shared with the status page and the API.
-public final class LatestEvaluation: Sendable {
+package final class LatestEvaluation: Sendable {
     private let value = Mutex<Evaluation?>(nil)
 
-    public init() {}
+    package init() {}
 
-    public func set(_ evaluation: Evaluation) { self.value.withLock { $0 = evaluation } }
+    package func set(_ evaluation: Evaluation) { self.value.withLock { $0 = evaluation } }
 
-    public func get() -> Evaluation? { self.value.withLock { $0 } }
+    package func get() -> Evaluation? { self.value.withLock { $0 } }
 }

@@ -1,14 +1,14 @@
-public import Foundation
-public import Logging
-public import VitalsCore
-public import VitalsStore
+package import Foundation
+package import Logging
+package import VitalsCore
+package import VitalsStore
 
 /// One evaluation cycle: diagnoses for every workload the watcher reads, the alert lifecycle over them,
 /// and the new states committed with their notifications in one transaction.
 ///
 /// Nothing is held in timers: deadlines follow from stored runs, pings and alert states, so a watcher
 /// that was down evaluates once on return and notifies what fell due meanwhile, once.
-public struct Evaluator: Sendable {
+package struct Evaluator: Sendable {
     let spec: Spec
     let store: any WatchStore
     let lifecycle: AlertLifecycle
@@ -16,7 +16,7 @@ public struct Evaluator: Sendable {
     let board: ObservationBoard?
     let logger: Logger
 
-    public init(spec: Spec, store: any WatchStore, board: ObservationBoard? = nil, logger: Logger) {
+    package init(spec: Spec, store: any WatchStore, board: ObservationBoard? = nil, logger: Logger) {
         self.spec = spec
         self.store = store
         self.board = board
@@ -24,20 +24,28 @@ public struct Evaluator: Sendable {
         self.logger = logger
     }
 
-    /// Another watcher sharing the store is evaluating: this one skips the cycle.
-    public struct Skipped: Error {}
+    /// What a cycle did: evaluated, or left the cycle to another watcher sharing the store.
+    package enum Outcome: Sendable {
+        case evaluated(Evaluation)
+        /// Another watcher on the same store holds the evaluation; a normal outcome, not a failure.
+        case skipped
 
-    /// Runs one cycle at `now` (injected, so tests drive a manual clock). Throws ``Skipped`` when
-    /// another watcher on the same store holds the evaluation.
-    public func evaluate(now: Date) async throws -> Evaluation {
-        guard let evaluation = try await self.store.whileEvaluating({ try await self.evaluateExclusively(now: now) }) else { throw Skipped() }
-        return evaluation
+        /// The evaluation, unless the cycle was skipped.
+        package var evaluation: Evaluation? {
+            if case .evaluated(let evaluation) = self { evaluation } else { nil }
+        }
+    }
+
+    /// Runs one cycle at `now` (injected, so tests drive a manual clock). Throws when the store fails.
+    package func evaluate(now: Date) async throws -> Outcome {
+        guard let evaluation = try await self.store.whileEvaluating({ try await self.evaluateExclusively(now: now) }) else { return .skipped }
+        return .evaluated(evaluation)
     }
 
     private func evaluateExclusively(now: Date) async throws -> Evaluation {
         let records = Dictionary(try await self.store.workloads().map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         var diagnoses: [String: [Diagnosis]] = [:]
-        for workload in self.spec.workloads where Self.readsPings(workload) {
+        for workload in self.spec.workloads where workload.readsPings {
             let watchingSince = records[workload.name]?.watchingSince ?? now
             switch workload.kind {
             case .job:
@@ -84,27 +92,21 @@ public struct Evaluator: Sendable {
         return Evaluation(at: now, diagnoses: diagnoses, alerts: states, silences: silences, actions: actions)
     }
 
-    /// Workloads whose signals arrive as pings: jobs, and workers with `heartbeat: true`. Probes and
-    /// scrapes (APIs, workers with metrics) are read from the ``ObservationBoard``.
-    public static func readsPings(_ workload: Workload) -> Bool {
-        workload.kind == .job || (workload.kind == .worker && workload.heartbeat)
-    }
-
     /// Whether this watcher reads anything of `workload`: pings, probes or a metrics URL.
-    public static func watches(_ workload: Workload) -> Bool {
-        self.readsPings(workload) || (workload.kind != .job && (workload.metrics != nil || !workload.probeChecks.isEmpty))
+    package static func watches(_ workload: Workload) -> Bool {
+        workload.readsPings || workload.endpoints?.metrics != nil || !workload.probeChecks.isEmpty
     }
 }
 
 /// What one evaluation found, for the status page and the API.
-public struct Evaluation: Sendable {
-    public var at: Date
+package struct Evaluation: Sendable {
+    package var at: Date
     /// Diagnoses holding now, by workload; workloads absent were not evaluated.
-    public var diagnoses: [String: [Diagnosis]]
+    package var diagnoses: [String: [Diagnosis]]
     /// Alert states after the cycle.
-    public var alerts: [AlertKey: AlertState]
+    package var alerts: [AlertKey: AlertState]
     /// Silences not yet ended.
-    public var silences: [Silence]
+    package var silences: [Silence]
     /// Notifications the cycle queued.
-    public var actions: [AlertAction]
+    package var actions: [AlertAction]
 }

@@ -1,9 +1,9 @@
 import AsyncHTTPClient
 import Foundation
-import VitalsSignals
 import NIOCore
 import NIOHTTP1
 import VitalsCore
+import VitalsBase
 
 /// Delivers one message to one channel over HTTP and classifies the answer.
 struct ChannelSender: Sendable {

@@ -1,14 +1,14 @@
-public import Foundation
+package import Foundation
 import Logging
-public import VitalsCore
+package import VitalsCore
 import VitalsStore
 import Prometheus
-import VitalsSignals
+import VitalsBase
 
 /// Delivers the outbox: leases due rows, groups them per channel and workload, sends one message per
 /// group, and records the outcome. Retries back off exponentially with jitter and honour `Retry-After`;
 /// a notification is given up on when the receiver refuses it (4xx) or it is older than `giveUpAfter`.
-public struct Notifier: Sendable {
+package struct Notifier: Sendable {
     let spec: Spec
     let store: any WatchStore
     let metrics: WatcherMetrics
@@ -16,15 +16,15 @@ public struct Notifier: Sendable {
     var sender: ChannelSender
     let counters: [String: WatcherMetrics.ChannelCounters]
     /// How long a lease lasts: a sender that dies mid-delivery delays its rows by this much.
-    public var leaseFor: Duration = .seconds(60)
-    public var backoff = Backoff()
+    package var leaseFor: Duration = .seconds(60)
+    package var backoff = Backoff()
     /// How long a `command` channel's command may run before it is killed. Default 30 s.
-    public var commandTimeout: Duration {
+    package var commandTimeout: Duration {
         get { self.sender.commandTimeout }
         set { self.sender.commandTimeout = newValue }
     }
     /// A notification this old is no longer news. Default 24 h.
-    public var giveUpAfter: Duration = .seconds(86_400)
+    package var giveUpAfter: Duration = .seconds(86_400)
 
     init(spec: Spec, store: any WatchStore, metrics: WatcherMetrics, logger: Logger) {
         self.spec = spec
@@ -37,7 +37,7 @@ public struct Notifier: Sendable {
 
     /// One pass over what is due at `now`. Returns the number of messages delivered.
     @discardableResult
-    public func deliverDue(now: Date) async throws -> Int {
+    package func deliverDue(now: Date) async throws -> Int {
         let leased = try await self.store.leaseNotifications(now: now, leaseFor: self.leaseFor, limit: 200)
         let groups = Dictionary(grouping: leased) { GroupKey(channel: $0.channel, workload: $0.notification.key.workload) }
         let delivered = await withTaskGroup(of: Bool.self) { group in
@@ -105,7 +105,7 @@ public struct Notifier: Sendable {
     /// Re-posts every notified, still-firing alert to the Alertmanager channels it was routed to, so
     /// Alertmanager does not time it out (it forgets an alert not heard of for its hold). Failures are
     /// counted and logged; the next refresh tries again.
-    public func refreshAlertmanager(now: Date) async throws {
+    package func refreshAlertmanager(now: Date) async throws {
         let channels = self.spec.notify.filter { $0.kind == .alertmanager }
         guard !channels.isEmpty else { return }
         let firing = try await self.store.alertStates().filter { $0.value.notified && $0.value.phase != .pending }

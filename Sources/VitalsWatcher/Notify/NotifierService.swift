@@ -1,10 +1,10 @@
 import Foundation
 import VitalsCore
 import Logging
-public import ServiceLifecycle
+package import ServiceLifecycle
 
 /// Runs the notifier every second, and at once when an evaluation queued something.
-public struct NotifierService: Service {
+package struct NotifierService: Service {
     let notifier: Notifier
     let wakeUps: AsyncStream<Void>
     let wake: AsyncStream<Void>.Continuation
@@ -17,7 +17,7 @@ public struct NotifierService: Service {
     /// Asks for a pass now.
     func poke() { self.wake.yield() }
 
-    public func run() async throws {
+    package func run() async throws {
         await withTaskGroup(of: Void.self) { group in
             // A tick every second wakes the loop for retries falling due, even when nothing is poked.
             group.addTask {

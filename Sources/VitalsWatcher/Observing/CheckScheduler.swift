@@ -1,7 +1,7 @@
 import Foundation
 import Logging
 import Prometheus
-public import ServiceLifecycle
+package import ServiceLifecycle
 import Synchronization
 import VitalsCore
 import VitalsSignals
@@ -11,7 +11,7 @@ import VitalsSignals
 /// A check whose previous run is still going is skipped for that slot and counted, never queued: a target
 /// that accepts connections and never answers holds one slot per check (until its deadline), not the
 /// scheduler. Start lag (how late a check started against its slot) is measured for every run.
-public final class CheckScheduler: Service, Sendable {
+package final class CheckScheduler: Service, Sendable {
     let checks: [ScheduledCheck]
     let limiter: ConcurrencyLimiter
     let metrics: WatcherMetrics
@@ -25,7 +25,7 @@ public final class CheckScheduler: Service, Sendable {
         self.logger = logger
     }
 
-    public func run() async throws {
+    package func run() async throws {
         guard !self.checks.isEmpty else { return try await gracefulShutdown() }
         await cancelWhenGracefulShutdown {
             await withDiscardingTaskGroup { group in

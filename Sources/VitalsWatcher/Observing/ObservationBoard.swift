@@ -1,15 +1,15 @@
-public import Foundation
+package import Foundation
 import Synchronization
-import VitalsSignals
-public import VitalsCore
-public import VitalsStore
+package import VitalsCore
+package import VitalsStore
+import VitalsBase
 
 /// What the prober and the scraper have seen of every API and worker, in memory: damped probe streaks,
 /// signal accumulators, SLO minutes for the longest window and recent minutes for charts. Closed minutes
 /// wait here until the next flush writes them to the store, from which a restarted watcher reloads them.
-public final class ObservationBoard: Sendable {
+package final class ObservationBoard: Sendable {
     /// Minutes of full rollups kept in memory for the status page's charts.
-    public static let chartMinutes = 180
+    package static let chartMinutes = 180
 
     struct State {
         var streaks: [String: ProbeStreak] = [:]
@@ -22,33 +22,34 @@ public final class ObservationBoard: Sendable {
     private let state = Mutex(State())
     let workloads: [String: Workload]
     /// Every probe check, by workload.
-    public let checks: [String: [ProbeCheck]]
+    package let checks: [String: [ProbeCheck]]
 
-    public init(spec: Spec) {
+    package init(spec: Spec) {
         self.workloads = Dictionary(spec.workloads.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         self.checks = Dictionary(spec.workloads.map { ($0.name, $0.probeChecks) }, uniquingKeysWith: { first, _ in first })
         self.state.withLock { state in
             for workload in spec.workloads where workload.kind != .job {
                 for check in workload.probeChecks {
-                    state.streaks[check.id] = ProbeStreak(failureThreshold: workload.thresholds.failureThreshold, successThreshold: workload.thresholds.successThreshold)
+                    let thresholds = workload.thresholds ?? SignalThresholds()
+                    state.streaks[check.id] = ProbeStreak(failureThreshold: thresholds.failureThreshold, successThreshold: thresholds.successThreshold)
                 }
-                if workload.metrics != nil {
-                    state.accumulators[workload.name] = SignalAccumulator(fastBelow: workload.slo?.latencyBelow?.inSeconds)
+                if workload.endpoints?.metrics != nil {
+                    state.accumulators[workload.name] = SignalAccumulator(fastBelow: workload.api?.slo?.latencyBelow?.inSeconds)
                 }
             }
         }
     }
 
     /// Workloads the board observes: APIs and workers with probes or a metrics URL.
-    public var observed: [String] {
+    package var observed: [String] {
         self.workloads.values.filter { $0.kind != .job && Evaluator.watches($0) }.map(\.name).sorted()
     }
 
-    public func record(_ outcome: ProbeOutcome) {
+    package func record(_ outcome: ProbeOutcome) {
         self.state.withLock { $0.streaks[outcome.check]?.record(outcome) }
     }
 
-    public func recordScrape(_ reading: ScrapeReading, workload: String, at time: Date) {
+    package func recordScrape(_ reading: ScrapeReading, workload: String, at time: Date) {
         self.state.withLock { state in
             guard var accumulator = state.accumulators[workload] else { return }
             let closed = accumulator.record(reading, at: time)
@@ -57,7 +58,7 @@ public final class ObservationBoard: Sendable {
         }
     }
 
-    public func recordScrapeFailure(_ reason: String, workload: String, at time: Date) {
+    package func recordScrapeFailure(_ reason: String, workload: String, at time: Date) {
         self.state.withLock { state in
             guard var accumulator = state.accumulators[workload] else { return }
             let closed = accumulator.recordFailure(reason, at: time)
@@ -80,7 +81,7 @@ public final class ObservationBoard: Sendable {
         charts.sort { $0.minute < $1.minute }
         charts.removeFirst(charts.prefix { $0.minute <= newest - Int64(Self.chartMinutes) }.count)
         state.charts[workload] = charts
-        if let slo = self.workloads[workload]?.slo {
+        if let slo = self.workloads[workload]?.api?.slo {
             var minutes = state.slo[workload, default: []]
             minutes.removeAll { minute in rollups.contains { $0.minute == minute.minute } }
             minutes += rollups.map(SLOMinute.init)
@@ -91,37 +92,37 @@ public final class ObservationBoard: Sendable {
     }
 
     /// Loads rollups stored by an earlier run, so SLO windows and charts survive restarts.
-    public func restore(_ rollups: [MinuteRollup], workload: String) {
+    package func restore(_ rollups: [MinuteRollup], workload: String) {
         self.state.withLock { self.append(rollups, workload: workload, in: &$0) }
     }
 
     /// Closed minutes not yet written; the caller writes them (and puts them back if that fails).
-    public func takeUnsaved() -> [StoredRollup] {
+    package func takeUnsaved() -> [StoredRollup] {
         self.state.withLock { state in
             defer { state.unsaved = [] }
             return state.unsaved
         }
     }
 
-    public func putBack(_ rollups: [StoredRollup]) {
+    package func putBack(_ rollups: [StoredRollup]) {
         self.state.withLock { $0.unsaved = rollups + $0.unsaved }
     }
 
     /// Everything diagnosers read about `workload`.
-    public func observation(_ workload: String, watchingSince: Date) -> Observation {
+    package func observation(_ workload: String, watchingSince: Date) -> Observation {
         self.state.withLock { state in
             var observation = Observation(watchingSince: watchingSince)
             observation.probes = (self.checks[workload] ?? []).compactMap { check in state.streaks[check.id].map { ProbeView(check: check, streak: $0) } }
             observation.signals = state.accumulators[workload]
             var minutes = state.slo[workload] ?? []
-            if let open = state.accumulators[workload]?.openMinute, self.workloads[workload]?.slo != nil { minutes.append(SLOMinute(open)) }
+            if let open = state.accumulators[workload]?.openMinute, self.workloads[workload]?.api?.slo != nil { minutes.append(SLOMinute(open)) }
             observation.sloMinutes = minutes
             return observation
         }
     }
 
     /// Closed minutes for charts, oldest first, with the open minute last.
-    public func chart(_ workload: String) -> [MinuteRollup] {
+    package func chart(_ workload: String) -> [MinuteRollup] {
         self.state.withLock { state in
             (state.charts[workload] ?? []) + (state.accumulators[workload]?.openMinute.map { [$0] } ?? [])
         }

@@ -1,18 +1,18 @@
 import AsyncHTTPClient
-public import Foundation
-public import Logging
+package import Foundation
+package import Logging
 import Prometheus
-public import ServiceLifecycle
-public import VitalsCore
-public import VitalsStore
+package import ServiceLifecycle
+package import VitalsCore
+package import VitalsStore
 
 /// The watcher's eyes: probes every API and worker check and scrapes every `metrics` URL on their slots,
 /// keeps what it sees on the ``board``, and writes closed minutes to the store.
-public struct Observer: Sendable {
+package struct Observer: Sendable {
     /// Minutes older than this are forgotten by the store: the longest SLO window and some.
-    public static let keepMinutes: Int64 = 35 * 1440
+    package static let keepMinutes: Int64 = 35 * 1440
 
-    public let board: ObservationBoard
+    package let board: ObservationBoard
     let spec: Spec
     let store: any WatchStore
     let metrics: WatcherMetrics
@@ -21,8 +21,8 @@ public struct Observer: Sendable {
     init(spec: Spec, store: any WatchStore, metrics: WatcherMetrics, logger: Logger, now: Date) async throws {
         let board = ObservationBoard(spec: spec)
         let minute = Int64(now.timeIntervalSince1970 / 60)
-        for workload in spec.workloads where workload.metrics != nil && workload.kind != .job {
-            let keep = max(Int64(ObservationBoard.chartMinutes), (workload.slo?.window.components.seconds ?? 0) / 60)
+        for workload in spec.workloads where workload.endpoints?.metrics != nil {
+            let keep = max(Int64(ObservationBoard.chartMinutes), (workload.api?.slo?.window.components.seconds ?? 0) / 60)
             board.restore(try await store.rollups(workload: workload.name, since: minute - keep), workload: workload.name)
         }
         self.board = board
@@ -44,7 +44,7 @@ public struct Observer: Sendable {
                     board.record(outcome)
                 })
             }
-            if workload.metrics != nil {
+            if workload.endpoints?.metrics != nil {
                 var scraping = fetcher
                 scraping.timeout = workload.timeout
                 let scraper = Scraper(fetcher: scraping, board: board, metrics: metrics)
@@ -55,7 +55,7 @@ public struct Observer: Sendable {
     }
 
     /// Writes closed minutes; on failure they wait for the next flush.
-    public func flush(now: Date = Date()) async {
+    package func flush(now: Date = Date()) async {
         let rollups = self.board.takeUnsaved()
         guard !rollups.isEmpty else { return }
         do {

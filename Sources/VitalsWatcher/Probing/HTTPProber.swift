@@ -1,26 +1,26 @@
-public import AsyncHTTPClient
-public import Foundation
+package import AsyncHTTPClient
+package import Foundation
 import NIOCore
 import NIOHTTP1
 import NIOHTTPCompression
 import NIOPosix
 import NIOSSL
-public import VitalsCore
-import VitalsSignals
+package import VitalsCore
+import VitalsBase
 
 /// Sends one probe and classifies what happened: every failure is one of `dns`, `connect`, `tls`,
 /// `timeout`, `http_status`, `body_limit` or `assertion`, with the detail a person needs.
 ///
 /// One deadline covers the whole exchange (DNS, connect, TLS, headers and body): a target that accepts
 /// and then dribbles its body byte by byte fails at the deadline like one that never answers.
-public struct HTTPProber: Sendable {
+package struct HTTPProber: Sendable {
     let client: HTTPClient
 
-    public init(client: HTTPClient) { self.client = client }
+    package init(client: HTTPClient) { self.client = client }
 
     /// A client suited to probing: no redirects followed (a 302 is an answer), no connection retries (a
     /// refusal is an answer), and enough connections per host for `concurrency` probes at once.
-    public static func makeClient(concurrency: Int) -> HTTPClient {
+    package static func makeClient(concurrency: Int) -> HTTPClient {
         var configuration = HTTPClient.Configuration()
         configuration.redirectConfiguration = .disallow
         configuration.connectionPool.retryConnectionEstablishment = false
@@ -29,7 +29,7 @@ public struct HTTPProber: Sendable {
         return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
 
-    public func probe(_ check: ProbeCheck, now: @Sendable () -> Date = Date.init) async -> ProbeOutcome {
+    package func probe(_ check: ProbeCheck, now: @Sendable () -> Date = Date.init) async -> ProbeOutcome {
         let started = ContinuousClock.now
         let at = now()
         func elapsed() -> Double { (ContinuousClock.now - started).inSeconds }

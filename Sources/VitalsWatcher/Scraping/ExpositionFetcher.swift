@@ -1,24 +1,24 @@
-public import AsyncHTTPClient
-public import Foundation
+package import AsyncHTTPClient
+package import Foundation
 import NIOCore
 import NIOHTTP1
 import NIOHTTPCompression
-public import VitalsCore
+package import VitalsCore
 
 /// Fetches a `/metrics` endpoint the way a scrape should: negotiates OpenMetrics or the classic format,
 /// accepts gzip, and enforces a size limit on the decompressed body, so a broken or hostile target fails
 /// that scrape alone, cleanly.
-public struct ExpositionFetcher: Sendable {
+package struct ExpositionFetcher: Sendable {
     /// Largest decompressed body. Default 10 MB.
-    public var bodyLimit = 10 * 1024 * 1024
-    public var timeout: Duration = .seconds(10)
+    package var bodyLimit = 10 * 1024 * 1024
+    package var timeout: Duration = .seconds(10)
     let client: HTTPClient
 
     /// A fetcher on `client`, which must have decompression enabled (``makeClient()``).
-    public init(client: HTTPClient) { self.client = client }
+    package init(client: HTTPClient) { self.client = client }
 
     /// An HTTP client that inflates gzip bodies up to a ratio that stops decompression bombs.
-    public static func makeClient() -> HTTPClient {
+    package static func makeClient() -> HTTPClient {
         var configuration = HTTPClient.Configuration()
         configuration.decompression = .enabled(limit: .ratio(100))
         // A refused connection is an answer: the scrape fails now, rather than retrying until its timeout.
@@ -27,17 +27,27 @@ public struct ExpositionFetcher: Sendable {
     }
 
     /// What went wrong with a scrape, in words that name the URL.
-    public struct Failure: Error, CustomStringConvertible {
-        public let url: String
+    package struct Failure: Error, CustomStringConvertible {
+        /// Whether the target failed, or answered more than a scrape accepts.
+        package struct Kind: Sendable, Hashable {
+            private enum Backing: Sendable, Hashable { case target, limit }
+            private let backing: Backing
+
+            /// Unreachable, timed out, or answered something other than 200.
+            package static let target = Kind(backing: .target)
+            /// The body broke a limit (its size after decompression).
+            package static let limit = Kind(backing: .limit)
+        }
+
+        package let url: String
         /// What happened, without the URL: `connection refused`, `answered 503 Service Unavailable`.
-        public let reason: String
-        /// A limit was broken (body size), as opposed to the target failing.
-        public var isLimit = false
-        public var description: String { "\(self.url): \(self.reason)" }
+        package let reason: String
+        package var kind = Kind.target
+        package var description: String { "\(self.url): \(self.reason)" }
     }
 
     /// The body and the format its `Content-Type` names.
-    public func fetch(_ url: String) async throws -> (bytes: [UInt8], format: ExpositionFormat) {
+    package func fetch(_ url: String) async throws -> (bytes: [UInt8], format: ExpositionFormat) {
         var request = HTTPClientRequest(url: url)
         request.headers.add(name: "Accept", value: ExpositionFormat.accept)
         request.headers.add(name: "Accept-Encoding", value: "gzip")
@@ -53,7 +63,7 @@ public struct ExpositionFetcher: Sendable {
             let body = try await response.body.collect(upTo: self.bodyLimit)
             return (Array(body.readableBytesView), ExpositionFormat.from(contentType: response.headers.first(name: "Content-Type")))
         } catch is NIOTooManyBytesError {
-            throw Failure(url: url, reason: "the body exceeds \(self.bodyLimit / 1_048_576) MB after decompression (body limit)", isLimit: true)
+            throw Failure(url: url, reason: "the body exceeds \(self.bodyLimit / 1_048_576) MB after decompression (body limit)", kind: .limit)
         } catch {
             throw Failure(url: url, reason: HTTPProber.classify(error, timeout: self.timeout).1)
         }

@@ -11,15 +11,15 @@ struct Scraper: Sendable {
     let metrics: WatcherMetrics
 
     func scrape(_ workload: Workload) async {
-        guard let url = workload.metrics else { return }
-        let profile = workload.thresholds.profile.flatMap(MetricProfile.named)
+        guard let url = workload.endpoints?.metrics else { return }
+        let profile = workload.api?.profile.flatMap(MetricProfile.named)
         do {
             let (bytes, format) = try await self.fetcher.fetch(url)
             let keep = profile?.families ?? MetricProfile.anyFamily
             let exposition = ExpositionParser(format: format, keep: { keep.contains($0) }).parse(bytes)
             if let first = exposition.errors.first {
                 let more = exposition.errors.count > 1 ? " (and \(exposition.errors.count - 1) more)" : ""
-                self.metrics.scrapes(first.message.hasSuffix("limit)") ? .limit : .invalid).increment()
+                self.metrics.scrapes(exposition.errors.contains { $0.kind == .limit } ? .limit : .invalid).increment()
                 self.board.recordScrapeFailure("invalid exposition: \(first)\(more)", workload: workload.name, at: Date())
                 return
             }
@@ -27,7 +27,7 @@ struct Scraper: Sendable {
             self.metrics.scrapes(.ok).increment()
             self.board.recordScrape(reading, workload: workload.name, at: Date())
         } catch let failure as ExpositionFetcher.Failure {
-            self.metrics.scrapes(failure.isLimit ? .limit : .failed).increment()
+            self.metrics.scrapes(failure.kind == .limit ? .limit : .failed).increment()
             self.board.recordScrapeFailure(failure.reason, workload: workload.name, at: Date())
         } catch {
             self.metrics.scrapes(.failed).increment()

@@ -1,44 +1,44 @@
-public import Foundation
-public import Hummingbird
-public import Logging
+package import Foundation
+package import Hummingbird
+package import Logging
 import NIOCore
 import Prometheus
-public import ServiceLifecycle
-public import Vitals
-public import VitalsCore
+package import ServiceLifecycle
+package import Vitals
+package import VitalsCore
 import VitalsHummingbird
-public import VitalsStore
+package import VitalsStore
 
 /// The watcher as a library: its HTTP face (ping API, status page, JSON API, its own probes and
 /// metrics), the evaluation loop and the notifier, over one store. Run ``services`` in a `ServiceGroup`.
-public struct Watcher: Sendable {
+package struct Watcher: Sendable {
     /// Pings one workload may send at once before the sustained `ping_rate` applies.
-    public static let pingBurst = 100.0
+    package static let pingBurst = 100.0
 
     /// The HTTP server.
-    public let application: Application<RouterResponder<BasicRequestContext>>
+    package let application: Application<RouterResponder<BasicRequestContext>>
     /// One evaluation cycle, for driving a manual clock.
-    public let evaluator: Evaluator
+    package let evaluator: Evaluator
     /// One delivery pass, for driving a manual clock.
-    public let notifier: Notifier
+    package let notifier: Notifier
     /// What the status page and API show; set by each evaluation.
-    public let latest: LatestEvaluation
+    package let latest: LatestEvaluation
     /// Probes and scrapes, and what they saw.
-    public let observer: Observer
+    package let observer: Observer
     let evaluation: EvaluationService
     let notifierService: NotifierService
 
     /// The server, the prober and scraper, the evaluation loop and the notifier, to run together.
-    public var services: [any Service] { [self.application, self.observer.service, self.evaluation, self.notifierService] }
+    package var services: [any Service] { [self.application, self.observer.service, self.evaluation, self.notifierService] }
 
     /// Registers the spec's workloads in the store (tokens generated on first start) and wires the parts.
-    public init(spec: Spec, store: any WatchStore, signals: SignalRegistry, health: HealthRegistry, logger: Logger, now: Date = Date()) async throws {
+    package init(spec: Spec, store: any WatchStore, signals: SignalRegistry, health: HealthRegistry, logger: Logger, now: Date = Date()) async throws {
         let registered = try await store.register(
-            spec.workloads.map { WorkloadRegistration(name: $0.name, token: $0.token?.value) }, now: now)
+            spec.workloads.map { WorkloadRegistration(name: $0.name, token: $0.pings?.token?.value) }, now: now)
         let byName = Dictionary(uniqueKeysWithValues: spec.workloads.map { ($0.name, $0) })
         let directory = TokenDirectory(
             entries: registered.compactMap { record in
-                byName[record.name].map { TokenDirectory.Entry(name: record.name, token: Array(record.token.utf8), postOnly: $0.postOnly, retention: $0.retention) }
+                byName[record.name].map { TokenDirectory.Entry(name: record.name, token: Array(record.token.utf8), postOnly: $0.pings?.postOnly ?? false, retention: $0.retention) }
             },
             pingKey: spec.watcher.pingKey.map { Array($0.value.utf8) })
 
@@ -71,12 +71,9 @@ public struct Watcher: Sendable {
         APIRoutes(spec: spec, store: store, status: status, access: access).add(to: router)
         StatusPage(status: status, access: access, title: "Vitals", evaluateEvery: spec.watcher.evaluateEvery, board: observer.board).add(to: router)
 
-        let parts = spec.watcher.listen.split(separator: ":")
-        let host = String(parts.first ?? "127.0.0.1")
-        let port = Int(parts.last ?? "9100") ?? 9100
         self.application = Application(
             router: router,
-            configuration: .init(address: .hostname(host, port: port), serverName: "vitals"),
+            configuration: .init(address: .hostname(spec.watcher.listen.host, port: spec.watcher.listen.port), serverName: "vitals"),
             onServerRunning: { _ in health.markStarted() },
             logger: logger)
     }

@@ -3,7 +3,7 @@ import HTTPTypes
 import Hummingbird
 import NIOCore
 import VitalsCore
-import VitalsSignals
+import VitalsBase
 
 /// The status page: every workload with its state, diagnoses and evidence, and charts of its last runs
 /// (`/`), and a page per workload (`/workloads/{name}`). Rendered on the server as HTML and SVG.
@@ -59,7 +59,7 @@ struct StatusPage: Sendable {
         body += "<h2>Diagnoses</h2>\(Self.diagnoses(workload))"
         if !workload.silences.isEmpty {
             body += "<h2>Silences</h2><ul>" + workload.silences.map {
-                "<li>#\($0.id) \(HTML.escape($0.diagnosis ?? "all diagnoses")) from \(HTML.time($0.startsAt)) to \(HTML.time($0.endsAt)) by \(HTML.escape($0.createdBy)): \(HTML.escape($0.comment))</li>"
+                "<li>#\($0.id) \(HTML.escape($0.diagnosis?.rawValue ?? "all diagnoses")) from \(HTML.time($0.startsAt)) to \(HTML.time($0.endsAt)) by \(HTML.escape($0.createdBy)): \(HTML.escape($0.comment))</li>"
             }.joined() + "</ul>"
         }
         if workload.kind == "job" {
@@ -76,7 +76,7 @@ struct StatusPage: Sendable {
             let rollups = self.board.chart(workload.name)
             if workload.kind == "api", !rollups.isEmpty { body += SignalCharts.api(rollups, now: now) }
             if workload.kind == "worker", !rollups.isEmpty { body += SignalCharts.worker(rollups, now: now) }
-            if let slo = self.board.workloads[workload.name]?.slo {
+            if let slo = self.board.workloads[workload.name]?.api?.slo {
                 body += SignalCharts.slo(slo, minutes: self.board.observation(workload.name, watchingSince: Date()).sloMinutes, now: now)
             }
             if workload.lastPing != nil { body += "<p>\(Self.lastPing(workload))</p>" }
@@ -89,10 +89,10 @@ struct StatusPage: Sendable {
         let now = Int64(Date().timeIntervalSince1970 / 60)
         switch workload.kind {
         case "job": return Self.durationChart(workload.runs, width: 200, height: 36)
-        case "api" where self.board.workloads[workload.name]?.metrics != nil:
+        case "api" where self.board.workloads[workload.name]?.endpoints?.metrics != nil:
             return LineChart(width: 200, height: 36, label: "requests per second, last 3 hours", axis: nil)
                 .render([SignalCharts.requestRate(self.board.chart(workload.name), now: now)])
-        case "worker" where self.board.workloads[workload.name]?.metrics != nil:
+        case "worker" where self.board.workloads[workload.name]?.endpoints?.metrics != nil:
             return LineChart(width: 200, height: 36, label: "backlog, last 3 hours", axis: nil)
                 .render([SignalCharts.backlog(self.board.chart(workload.name), now: now)])
         default: return Self.lastPing(workload)

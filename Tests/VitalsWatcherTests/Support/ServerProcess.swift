@@ -4,15 +4,16 @@ import Glibc
 import NIOCore
 import NIOHTTP1
 import Testing
+import VitalsProcess
+import VitalsTestSupport
 
 /// A real server process (`vitals serve`, or a peer such as Prometheus): started, awaited until
-/// ready, and stopped with the signal a test chooses.
+/// ready, and stopped with the signal a test chooses. It runs through the same ``ChildProcess`` runner
+/// the watcher uses for commands, in a task of its own.
 final class ServerProcess: Sendable {
-    let process: Process
+    let pid: Int32
     let port: Int
-    let exited: Task<Process.TerminationReason, Never>
-
-    var pid: Int32 { self.process.processIdentifier }
+    let exited: Task<ChildProcess.Result.Status, Never>
 
     /// Starts `vitals serve --config <directory>/vitals.yml` and waits until `/health/ready` answers 200.
     static func start(directory: URL, port: Int) async throws -> ServerProcess {
@@ -27,16 +28,16 @@ final class ServerProcess: Sendable {
 
     /// Starts any server (a real Prometheus, Alertmanager, node_exporter…) and waits until `readyPath` on `port` answers 200.
     static func start(_ executable: URL, _ arguments: [String], port: Int, readyPath: String) async throws -> ServerProcess {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        let (reasons, continuation) = AsyncStream.makeStream(of: Process.TerminationReason.self)
-        // The handler, not waitUntilExit: blocking a thread of the 2-thread pool stalls everything else.
-        process.terminationHandler = { continuation.yield($0.terminationReason) }
-        try process.run()
-        let server = ServerProcess(process: process, port: port, exited: Task { await reasons.first { _ in true } ?? .exit })
+        var child = ChildProcess(executable.path, arguments)
+        child.keepLast = 0
+        let (started, startedContinuation) = AsyncStream.makeStream(of: Int32.self)
+        let exited = Task {
+            let result = try? await child.run(onStart: { startedContinuation.yield($0) })
+            startedContinuation.finish()
+            return result?.terminated ?? .exited(127)
+        }
+        let pid = try #require(await started.first { _ in true }, "\(executable.lastPathComponent) could not be started")
+        let server = ServerProcess(pid: pid, port: port, exited: exited)
         var ready = false
         for _ in 0..<150 where !ready {
             ready = (try? await HTTPClient.shared.execute(HTTPClientRequest(url: "http://127.0.0.1:\(port)\(readyPath)"), timeout: .seconds(1)).status.code) == 200
@@ -47,22 +48,22 @@ final class ServerProcess: Sendable {
         return server
     }
 
-    private init(process: Process, port: Int, exited: Task<Process.TerminationReason, Never>) {
-        self.process = process
+    private init(pid: Int32, port: Int, exited: Task<ChildProcess.Result.Status, Never>) {
+        self.pid = pid
         self.port = port
         self.exited = exited
     }
 
     /// Sends `signal` and waits for the process to end.
     @discardableResult
-    func stop(_ signal: Int32 = SIGTERM) async -> Process.TerminationReason {
+    func stop(_ signal: Int32 = SIGTERM) async -> ChildProcess.Result.Status {
         _ = Glibc.kill(self.pid, signal)
         return await self.exited.value
     }
 
-    /// Kills it (and any children: Foundation starts it as a process-group leader) at once, without
-    /// waiting: for `defer`, so it stops talking to the test's receivers before they stop.
+    /// Kills it and its children (it leads its own process group) at once, without waiting: for `defer`,
+    /// so it stops talking to the test's receivers before they stop.
     func kill() { _ = Glibc.kill(-self.pid, SIGKILL) }
 
-    deinit { if self.process.isRunning { _ = Glibc.kill(-self.process.processIdentifier, SIGKILL) } }
+    deinit { _ = Glibc.kill(-self.pid, SIGKILL) }
 }

@@ -3,7 +3,8 @@ import Logging
 import Vitals
 import VitalsCore
 import VitalsStore
-import VitalsTesting
+import VitalsProcess
+import VitalsTestSupport
 import VitalsWatcher
 
 /// A watcher over a real SQLite file, driven by a manual clock: tests call `evaluate(now:)` and
@@ -66,7 +67,7 @@ struct WatcherFixture {
     /// One evaluation and one delivery pass at `now`.
     @discardableResult
     func cycle(at now: Date) async throws -> Evaluation {
-        let evaluation = try await self.watcher.evaluator.evaluate(now: now)
+        let evaluation = try await self.watcher.evaluator.evaluated(now: now)
         try await self.watcher.notifier.deliverDue(now: now)
         return evaluation
     }

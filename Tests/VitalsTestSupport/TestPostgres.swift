@@ -4,13 +4,13 @@ import PostgresNIO
 
 /// The PostgreSQL server of a test run: `scripts/test` starts one (`scripts/with-postgres`) and names it
 /// in `VITALS_TEST_POSTGRES_URL`. Each test takes a fresh database of its own.
-public enum TestPostgres {
-    public struct MissingServer: Error, CustomStringConvertible {
-        public var description: String { "VITALS_TEST_POSTGRES_URL is not set: run the tests with scripts/test (or scripts/with-postgres swift test)" }
+package enum TestPostgres {
+    package struct MissingServer: Error, CustomStringConvertible {
+        package var description: String { "VITALS_TEST_POSTGRES_URL is not set: run the tests with scripts/test (or scripts/with-postgres swift test)" }
     }
 
     /// Creates an empty database on the test server and returns its URL.
-    public static func freshDatabase() async throws -> String {
+    package static func freshDatabase() async throws -> String {
         guard let server = ProcessInfo.processInfo.environment["VITALS_TEST_POSTGRES_URL"], let components = URLComponents(string: server) else {
             throw MissingServer()
         }

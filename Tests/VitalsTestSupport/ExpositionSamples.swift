@@ -2,32 +2,32 @@
 ///
 /// A deliberately small reader: it trusts its input (our own output) and reads only sample lines.
 /// The watcher's real parser, with error reporting and limits, lives in `VitalsCore`.
-public struct ExpositionSamples: Sendable {
+package struct ExpositionSamples: Sendable {
     /// One sample line.
-    public struct Sample: Sendable, Hashable {
-        public var name: String
-        public var labels: [String: String]
-        public var value: Double
+    package struct Sample: Sendable, Hashable {
+        package var name: String
+        package var labels: [String: String]
+        package var value: Double
     }
 
     /// Every sample, in input order.
-    public let samples: [Sample]
+    package let samples: [Sample]
 
-    public init(_ text: String) {
+    package init(_ text: String) {
         self.samples = text.split(separator: "\n").compactMap { Self.sample(String($0)) }
     }
 
-    public init(_ bytes: [UInt8]) { self.init(String(decoding: bytes, as: UTF8.self)) }
+    package init(_ bytes: [UInt8]) { self.init(String(decoding: bytes, as: UTF8.self)) }
 
     /// Samples named `name` whose labels include `labels`.
-    public func matching(_ name: String, _ labels: [String: String] = [:]) -> [Sample] {
+    package func matching(_ name: String, _ labels: [String: String] = [:]) -> [Sample] {
         self.samples.filter { sample in
             sample.name == name && labels.allSatisfy { sample.labels[$0.key] == $0.value }
         }
     }
 
     /// The value of the single sample matching, or `nil` if there is none or more than one.
-    public func value(_ name: String, _ labels: [String: String] = [:]) -> Double? {
+    package func value(_ name: String, _ labels: [String: String] = [:]) -> Double? {
         let found = self.matching(name, labels)
         return found.count == 1 ? found[0].value : nil
     }

@@ -1,19 +1,19 @@
 import Synchronization
 
 /// Collects written log lines so tests can read what a handler really produced.
-public final class CapturedLines: Sendable {
+package final class CapturedLines: Sendable {
     private let lines = Mutex<[String]>([])
 
-    public init() {}
+    package init() {}
 
     /// Appends one written line (bytes as handed to a log output).
-    public func append(_ bytes: [UInt8]) {
+    package func append(_ bytes: [UInt8]) {
         self.lines.withLock { $0.append(String(decoding: bytes, as: UTF8.self)) }
     }
 
     /// Every line so far.
-    public var all: [String] { self.lines.withLock { $0 } }
+    package var all: [String] { self.lines.withLock { $0 } }
 
     /// Everything written, joined.
-    public var text: String { self.all.joined() }
+    package var text: String { self.all.joined() }
 }
