@@ -24,9 +24,20 @@ func measure(iterations: Int, _ body: () -> Void) -> (nanoseconds: Double, alloc
     return (nanoseconds / Double(iterations), allocations)
 }
 
-func row(_ name: String, _ figure: (nanoseconds: Double, allocations: Double?), target: String, peer: (String, (nanoseconds: Double, allocations: Double?))?) {
+func row(
+    _ name: String,
+    _ figure: (nanoseconds: Double, allocations: Double?),
+    target: String,
+    peer: (String, (nanoseconds: Double, allocations: Double?))?
+) {
     let allocations = figure.allocations.map { String(format: "%.2f", $0) } ?? "n/a"
-    var line = String(format: "%-44@ %9.1f ns  %6@ allocs  target %-14@", name as NSString, figure.nanoseconds, allocations as NSString, target as NSString)
+    var line = String(
+        format: "%-44@ %9.1f ns  %6@ allocs  target %-14@",
+        name as NSString,
+        figure.nanoseconds,
+        allocations as NSString,
+        target as NSString
+    )
     if let (peerName, peerFigure) = peer {
         line += String(format: "  vs %@ %.1f ns (ratio %.2f)", peerName, peerFigure.nanoseconds, figure.nanoseconds / peerFigure.nanoseconds)
         if let theirs = peerFigure.allocations { line += String(format: ", %.2f allocs", theirs) }
@@ -39,11 +50,14 @@ let devNull = open("/dev/null", O_WRONLY)
 let output = LogOutput.custom { line in _ = line.withUnsafeBytes { write(devNull, $0.baseAddress, $0.count) } }
 let vitalsHandler = JSONLogHandler(label: "bench", service: "bench", environment: "bench", level: .info, output: output)
 let vitalsLogger = Logger(label: "bench", factory: { _ in vitalsHandler })
-let streamLogger = Logger(label: "bench", factory: { label in
-    var handler = StreamLogHandler.standardError(label: label)
-    handler.logLevel = .info
-    return handler
-})
+let streamLogger = Logger(
+    label: "bench",
+    factory: { label in
+        var handler = StreamLogHandler.standardError(label: label)
+        handler.logLevel = .info
+        return handler
+    }
+)
 let orderID = 42
 
 if mallocCount() == nil { print("note: run through scripts/bench-library to count allocations (LD_PRELOAD malloc-count)") }

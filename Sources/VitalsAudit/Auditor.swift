@@ -3,7 +3,9 @@ package import Foundation
 /// Reads a repository and reports where its services fly blind: `vitals audit`.
 package struct Auditor: Sendable {
     /// Directories never read: dependencies, build output, version control.
-    package static let skipped: Set<String> = [".git", ".build", "node_modules", "vendor", ".venv", "venv", "__pycache__", "dist", ".swiftpm", "Pods"]
+    package static let skipped: Set<String> = [
+        ".git", ".build", "node_modules", "vendor", ".venv", "venv", "__pycache__", "dist", ".swiftpm", "Pods",
+    ]
     /// Larger files are generated or data, not code.
     package static let sizeLimit = 2 << 20
 
@@ -52,7 +54,9 @@ package struct Auditor: Sendable {
     private static func audit(_ files: [(path: String, language: Language)], root: String) -> [FileAudit?] {
         Parallel.map(files.count) { index in
             let (path, language) = files[index]
-            return SourceTree.contents(of: SourceTree.join(root, path), limit: Self.sizeLimit).map { FileAudit(SourceText(bytes: $0, language: language), file: path) }
+            return SourceTree.contents(of: SourceTree.join(root, path), limit: Self.sizeLimit).map {
+                FileAudit(SourceText(bytes: $0, language: language), file: path)
+            }
         }
     }
 

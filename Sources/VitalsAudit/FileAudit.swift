@@ -27,16 +27,25 @@ struct FileAudit: Sendable {
         if LineRules.printsOutput(file) || !markers[Marker.commandLine.rawValue].isEmpty { found.removeAll { $0.id == "log.print" } }
         found += ManifestRules.findings(source, file: file)
         if source.language == .dockerfile, Self.healthcheck.lines(in: source, hits: markers[Marker.healthcheck.rawValue], first: true).isEmpty {
-            found.append(Finding(id: "docker.no_healthcheck", severity: .warning, file: file, line: 1,
-                                 message: "the image has no HEALTHCHECK: Docker and plain hosts cannot tell a wedged container",
-                                 hint: "add HEALTHCHECK CMD curl -fsS http://127.0.0.1:8080/health/live || exit 1"))
+            found.append(
+                Finding(
+                    id: "docker.no_healthcheck",
+                    severity: .warning,
+                    file: file,
+                    line: 1,
+                    message: "the image has no HEALTHCHECK: Docker and plain hosts cannot tell a wedged container",
+                    hint: "add HEALTHCHECK CMD curl -fsS http://127.0.0.1:8080/health/live || exit 1"
+                )
+            )
         }
         self.bytes = source.count
         // Sorted here, in parallel; files come in path order, so the report needs no global sort.
         self.findings = Self.unsuppressed(found, in: source).sorted { ($0.line, $0.id) < ($1.line, $1.id) }
-        self.needs = Set(zip(ProjectRules.needs, hits[Group.needs.rawValue]).compactMap { need, hits in
-            need.evidence.lines(in: source, hits: hits, first: true).isEmpty ? nil : need.id
-        })
+        self.needs = Set(
+            zip(ProjectRules.needs, hits[Group.needs.rawValue]).compactMap { need, hits in
+                need.evidence.lines(in: source, hits: hits, first: true).isEmpty ? nil : need.id
+            }
+        )
         self.signs = isTest ? [:] : WorkloadSuggester.firstSigns(in: source, file: file, hits: hits[Group.signs.rawValue])
     }
 

@@ -18,15 +18,37 @@ struct WorkloadSuggester {
     /// Routes, consumers and schedules: in source code with strings blanked, in YAML as written
     /// (a Kubernetes CronJob).
     static let signs: [(kind: String, evidence: Matcher)] = [
-        ("api", Matcher(languages: LineRules.code, view: .bare,
-                        needles: ["router.", "app.", "@app.", "@router.", "@bp.", "handlefunc(", "http.handle("],
-                        verify: Pattern(#"\brouter\.(get|post|put|patch|delete)\(|\bapp\.(get|post|put|patch|delete|route)\(|@(app|router|bp)\.(route|get|post|put|delete)\(|\bHandleFunc\(|\bhttp\.Handle\("#))),
-        ("worker", Matcher(languages: LineRules.code, view: .bare,
-                           needles: ["workermonitor(", "basic_consume(", "@kafkalistener", ".subscribe(", "consumer.", "receivemessage(", ".task"],
-                           verify: Pattern(#"WorkerMonitor\(|basic_consume\(|@KafkaListener|\.subscribe\(|\bconsumer\.(poll|consume)\(|ReceiveMessage\(|@(app|celery)\.task\b"#))),
-        ("job", Matcher(languages: LineRules.code, view: .bare,
-                        needles: ["jobmonitor(", "@scheduled", "schedule.every(", "cron.new(", "blockingscheduler("],
-                        verify: Pattern(#"JobMonitor\(|@Scheduled\b|schedule\.every\(|\bcron\.New\(|BlockingScheduler\("#))),
+        (
+            "api",
+            Matcher(
+                languages: LineRules.code,
+                view: .bare,
+                needles: ["router.", "app.", "@app.", "@router.", "@bp.", "handlefunc(", "http.handle("],
+                verify: Pattern(
+                    #"\brouter\.(get|post|put|patch|delete)\(|\bapp\.(get|post|put|patch|delete|route)\(|@(app|router|bp)\.(route|get|post|put|delete)\(|\bHandleFunc\(|\bhttp\.Handle\("#
+                )
+            )
+        ),
+        (
+            "worker",
+            Matcher(
+                languages: LineRules.code,
+                view: .bare,
+                needles: ["workermonitor(", "basic_consume(", "@kafkalistener", ".subscribe(", "consumer.", "receivemessage(", ".task"],
+                verify: Pattern(
+                    #"WorkerMonitor\(|basic_consume\(|@KafkaListener|\.subscribe\(|\bconsumer\.(poll|consume)\(|ReceiveMessage\(|@(app|celery)\.task\b"#
+                )
+            )
+        ),
+        (
+            "job",
+            Matcher(
+                languages: LineRules.code,
+                view: .bare,
+                needles: ["jobmonitor(", "@scheduled", "schedule.every(", "cron.new(", "blockingscheduler("],
+                verify: Pattern(#"JobMonitor\(|@Scheduled\b|schedule\.every\(|\bcron\.New\(|BlockingScheduler\("#)
+            )
+        ),
         ("job", Matcher(languages: [.yaml], view: .code, needles: ["kind:"], verify: Pattern(#"kind:\s*CronJob"#))),
     ]
 
@@ -60,7 +82,8 @@ struct WorkloadSuggester {
             text += "  \(workload.name):   # from \(workload.evidence)\n    kind: \(workload.kind)\n"
             switch workload.kind {
             case "api":
-                text += "    live: http://127.0.0.1:8080/health/live\n    ready: http://127.0.0.1:8080/health/ready\n    metrics: http://127.0.0.1:8080/metrics\n"
+                text +=
+                    "    live: http://127.0.0.1:8080/health/live\n    ready: http://127.0.0.1:8080/health/ready\n    metrics: http://127.0.0.1:8080/metrics\n"
                 text += "    slo: { availability: 99.9%, latency: { below: 250ms, target: 99% } }\n"
             case "worker":
                 text += "    metrics: http://127.0.0.1:8081/metrics\n    progress_within: 5m\n    backlog: { max_age: 10m }\n"

@@ -17,7 +17,9 @@ enum PortCheck {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
         if bound != 0 {
-            throw ValidationError("\(host):\(port) is already in use; stop what listens there or choose another port with the matching --…-port option")
+            throw ValidationError(
+                "\(host):\(port) is already in use; stop what listens there or choose another port with the matching --…-port option"
+            )
         }
     }
 }

@@ -49,27 +49,45 @@ package struct OrdersDemo: Sendable {
         let apiHealth = HealthRegistry()
         let api = Self.application(
             router: OrdersAPI.router(database: database, faults: faults, health: apiHealth, signals: apiSignals),
-            host: host, port: configuration.apiPort, health: apiHealth, logger: logger.with(component: "orders-api"))
+            host: host,
+            port: configuration.apiPort,
+            health: apiHealth,
+            logger: logger.with(component: "orders-api")
+        )
 
         let workerSignals = SignalRegistry()
         let workerHealth = HealthRegistry()
         workerHealth.register("database", in: .readiness, timeout: .seconds(1)) { try await database.ping() }
         let worker = OrderEventsWorker(
-            database: database, faults: faults, monitor: WorkerMonitor(name: "orders-worker", signals: workerSignals),
-            logger: logger.with(component: "orders-worker"))
+            database: database,
+            faults: faults,
+            monitor: WorkerMonitor(name: "orders-worker", signals: workerSignals),
+            logger: logger.with(component: "orders-worker")
+        )
         let workerEndpoint = Self.application(
             router: Self.probeRouter(health: workerHealth, signals: workerSignals),
-            host: host, port: configuration.workerPort, health: workerHealth, logger: logger.with(component: "orders-worker"))
+            host: host,
+            port: configuration.workerPort,
+            health: workerHealth,
+            logger: logger.with(component: "orders-worker")
+        )
 
         let jobSignals = SignalRegistry()
         let jobHealth = HealthRegistry()
         let job = DailyReportJob(
-            database: database, faults: faults,
+            database: database,
+            faults: faults,
             jobs: JobMonitor(signals: jobSignals, ping: configuration.jobPing, logger: logger.with(component: "daily-report")),
-            period: configuration.reportEvery, logger: logger.with(component: "daily-report"))
+            period: configuration.reportEvery,
+            logger: logger.with(component: "daily-report")
+        )
         let jobEndpoint = Self.application(
             router: Self.probeRouter(health: jobHealth, signals: jobSignals),
-            host: host, port: configuration.jobPort, health: jobHealth, logger: logger.with(component: "daily-report"))
+            host: host,
+            port: configuration.jobPort,
+            health: jobHealth,
+            logger: logger.with(component: "daily-report")
+        )
 
         let apiURL = "http://\(host):\(configuration.apiPort)"
         let load = SyntheticLoad(baseURL: apiURL, requestsPerSecond: configuration.loadPerSecond, logger: logger.with(component: "load"))
@@ -93,13 +111,18 @@ package struct OrdersDemo: Sendable {
     }
 
     static func application(
-        router: Router<BasicRequestContext>, host: String, port: Int, health: HealthRegistry, logger: Logger
+        router: Router<BasicRequestContext>,
+        host: String,
+        port: Int,
+        health: HealthRegistry,
+        logger: Logger
     ) -> some Service {
         Application(
             router: router,
             configuration: .init(address: .hostname(host, port: port), serverName: "vitals-demo"),
             onServerRunning: { _ in health.markStarted() },
-            logger: logger)
+            logger: logger
+        )
     }
 }
 

@@ -1,5 +1,5 @@
-public import Hummingbird
 import HTTPTypes
+public import Hummingbird
 import NIOCore
 public import Vitals
 
@@ -19,14 +19,16 @@ extension RouterMethods {
                 return Response(
                     status: .init(code: report.httpStatus),
                     headers: [.contentType: "application/json", .cacheControl: "no-store"],
-                    body: .init(byteBuffer: ByteBuffer(bytes: report.json)))
+                    body: .init(byteBuffer: ByteBuffer(bytes: report.json))
+                )
             }
         }
         self.get("/metrics") { _, _ -> Response in
             Response(
                 status: .ok,
                 headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8", .cacheControl: "no-store"],
-                body: .init(byteBuffer: ByteBuffer(bytes: await signals.exposition())))
+                body: .init(byteBuffer: ByteBuffer(bytes: await signals.exposition()))
+            )
         }
         return self
     }

@@ -1,12 +1,12 @@
-public import Hummingbird
 import HTTPTypes
+public import Hummingbird
 import Logging
 import NIOCore
 import ServiceContextModule
 public import Tracing
 public import Vitals
-import VitalsSignals
 import VitalsBase
+import VitalsSignals
 
 /// The Vitals request pipeline for Hummingbird, in one middleware so that every request pays for one pass:
 ///
@@ -104,7 +104,8 @@ public struct VitalsMiddleware<Context: RequestContext>: RouterMiddleware {
                 metadata: [
                     "http.request.method": "\(request.method.rawValue)", "http.route": "\(route)",
                     "http.response.status_code": "\(status)", "duration_ms": "\((seconds * 1_000_000).rounded() / 1000)",
-                ])
+                ]
+            )
         }
         return response
     }
@@ -113,8 +114,10 @@ public struct VitalsMiddleware<Context: RequestContext>: RouterMiddleware {
         // A 5xx never echoes internal error text: that goes to the log, correlated by request id.
         let body = #"{"error":"internal server error","request_id":"\#(requestID)"}"#
         return Response(
-            status: .internalServerError, headers: [.contentType: "application/json"],
-            body: .init(byteBuffer: ByteBuffer(string: body)))
+            status: .internalServerError,
+            headers: [.contentType: "application/json"],
+            body: .init(byteBuffer: ByteBuffer(string: body))
+        )
     }
 }
 

@@ -92,8 +92,11 @@ package struct ChildProcess: Sendable {
         let (status, timedOut) = try await withThrowingTaskGroup(of: Event.self) { tasks in
             tasks.addTask {
                 let execution = try await Subprocess.run(
-                    .path(FilePath(self.executable)), arguments: Arguments(self.arguments),
-                    environment: .inherit.updating(Dictionary(uniqueKeysWithValues: self.environment.map { (Environment.Key(stringLiteral: $0.key), $0.value) })),
+                    .path(FilePath(self.executable)),
+                    arguments: Arguments(self.arguments),
+                    environment: .inherit.updating(
+                        Dictionary(uniqueKeysWithValues: self.environment.map { (Environment.Key(stringLiteral: $0.key), $0.value) })
+                    ),
                     platformOptions: Self.ownProcessGroup,
                     input: .fileDescriptor(try files.open(.input), closeAfterSpawningProcess: true),
                     output: .fileDescriptor(try files.open(.output), closeAfterSpawningProcess: true),
@@ -141,8 +144,11 @@ package struct ChildProcess: Sendable {
         }
         follower?.forward()
         return Result(
-            terminated: status, timedOut: timedOut, outputData: try files.read(.output, last: self.keepLast),
-            errorData: try files.read(.error, last: self.keepLast))
+            terminated: status,
+            timedOut: timedOut,
+            outputData: try files.read(.output, last: self.keepLast),
+            errorData: try files.read(.error, last: self.keepLast)
+        )
     }
 
     private enum Event: Sendable {

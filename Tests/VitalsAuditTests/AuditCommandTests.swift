@@ -6,8 +6,11 @@ import VitalsTestSupport
 /// `vitals audit` as a user runs it: exit status by `--fail-on`, formats, bad input.
 @Suite struct AuditCommandTests {
     static var executable: URL? {
-        let build = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(".build")
-        return ["debug", "release"].map { build.appendingPathComponent("\($0)/vitals") }.first { FileManager.default.isExecutableFile(atPath: $0.path) }
+        let build = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent(".build")
+        return ["debug", "release"].map { build.appendingPathComponent("\($0)/vitals") }.first {
+            FileManager.default.isExecutableFile(atPath: $0.path)
+        }
     }
 
     func run(_ arguments: [String]) async throws -> ChildProcess.Result {

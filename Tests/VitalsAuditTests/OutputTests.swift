@@ -16,28 +16,35 @@ import VitalsTestSupport
         let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         let findings = try #require(object["findings"] as? [[String: Any]])
         #expect(findings.allSatisfy { Set($0.keys) == ["id", "severity", "file", "line", "message", "hint"] })
-        #expect(findings.contains { $0["id"] as? String == "log.print" && $0["file"] as? String == "Sources/App/main.swift" && $0["line"] as? Int == 6 })
+        #expect(
+            findings.contains { $0["id"] as? String == "log.print" && $0["file"] as? String == "Sources/App/main.swift" && $0["line"] as? Int == 6 }
+        )
         let summary = try #require(object["summary"] as? [String: Int])
         #expect(summary["files"] == 3 && summary["errors"] == 3 && summary["warnings"] == 6)
     }
 
     /// The OASIS SARIF 2.1.0 schema, fetched by scripts/test from a PyPI wheel that ships it.
-    static let sarifSchema = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../.build/test-tools/sarif-schema-2.1.0.json").standardizedFileURL
+    static let sarifSchema = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+        "../../.build/test-tools/sarif-schema-2.1.0.json"
+    ).standardizedFileURL
 
     /// Validation errors of a SARIF log against the official schema, by Python's jsonschema.
     static func schemaErrors(_ sarif: Data) async throws -> [String] {
-        try #require(FileManager.default.fileExists(atPath: self.sarifSchema.path), "\(self.sarifSchema.path) is missing: run scripts/test, which fetches the SARIF 2.1.0 schema")
+        try #require(
+            FileManager.default.fileExists(atPath: self.sarifSchema.path),
+            "\(self.sarifSchema.path) is missing: run scripts/test, which fetches the SARIF 2.1.0 schema"
+        )
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("audit-\(UUID().uuidString).sarif")
         try sarif.write(to: log)
         defer { try? FileManager.default.removeItem(at: log) }
         let script = """
-        import json, sys, jsonschema
-        schema = json.load(open(sys.argv[1]))
-        assert schema["id"].endswith("sarif-schema-2.1.0.json"), schema["id"]
-        jsonschema.Draft4Validator.check_schema(schema)
-        for error in jsonschema.Draft4Validator(schema).iter_errors(json.load(open(sys.argv[2]))):
-            print("/".join(map(str, error.absolute_path)) + ": " + error.message)
-        """
+            import json, sys, jsonschema
+            schema = json.load(open(sys.argv[1]))
+            assert schema["id"].endswith("sarif-schema-2.1.0.json"), schema["id"]
+            jsonschema.Draft4Validator.check_schema(schema)
+            for error in jsonschema.Draft4Validator(schema).iter_errors(json.load(open(sys.argv[2]))):
+                print("/".join(map(str, error.absolute_path)) + ": " + error.message)
+            """
         let result = try await ChildProcess.run(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", script, self.sarifSchema.path, log.path])
         #expect(result.status == 0, "\(result.errors)")
         return result.output.split(separator: "\n").map(String.init)

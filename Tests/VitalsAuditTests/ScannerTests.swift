@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import VitalsAudit
 
 /// The single pass (literals found together, regular expressions only around them) must find exactly
@@ -17,57 +18,67 @@ import Testing
     /// Sources built to sit on the edges: matches spanning lines, far-apart parts, case, word boundaries,
     /// non-ASCII letters, calls inside comments, strings and multi-line template literals.
     static let samples: [(String, Language)] = [
-        ("""
-         LoggingSystem.bootstrap(
-             StreamLogHandler.standardOutput)
-         let é = 1; éprint("x"); PRINT("loud"); self.print("method"); reprint("x"); print ("spaced")
-         logger.info("user \\(token)")   // a secret passed to a log call
-         let x = "print(inside)"; print("real") /* print( in a comment */ print("after")
-         metrics.counter(label: "orders", dimensions: [("user_id", id)])
-         router.get("/health/live") { _, _ in
-             // comment
-             try await database.query("SELECT 1")
-         }
-         """, .swift),
-        ("""
-         import logging
-         logging.basicConfig(
-             level=logging.INFO,
-             format="%(message)s",
-         )
-         logging.basicConfig(
-             format=JsonFormatter())
-         '''print("in a docstring")'''
-         print('real')  # print("commented")
-         logger.warning("login failed password=%s", password)
-         REQUESTS.labels(path=request.path, user_id=user.id).inc()
-         """, .python),
-        ("""
-         app.use(authenticate);
-         app.use(express.json());
-         \(String(repeating: "// padding line\n", count: 12))app.get('/metrics', handler);
-         const t = `line one
-         console.log("inside a template")
-         ${x}`;
-         console.log("real"); Console.LOG("upper"); myconsole.log("not this")
-         logger.info({ authorization: req.headers.authorization }, "request")
-         """, .javascript),
-        ("""
-         package main
-         func main() {
-             log.Printf("plain %d", 1)
-             slog.New(handler)
-             fmt.Println("out"); xfmt.Println("not this")
-             s := `fmt.Println("raw")`
-             log.Info("token", "value", token)
-         }
-         """, .go),
-        ("""
-         slo:
-           availability: 100%
-           target: "100.0"
-         level: debug
-         """, .yaml),
+        (
+            """
+            LoggingSystem.bootstrap(
+                StreamLogHandler.standardOutput)
+            let é = 1; éprint("x"); PRINT("loud"); self.print("method"); reprint("x"); print ("spaced")
+            logger.info("user \\(token)")   // a secret passed to a log call
+            let x = "print(inside)"; print("real") /* print( in a comment */ print("after")
+            metrics.counter(label: "orders", dimensions: [("user_id", id)])
+            router.get("/health/live") { _, _ in
+                // comment
+                try await database.query("SELECT 1")
+            }
+            """, .swift
+        ),
+        (
+            """
+            import logging
+            logging.basicConfig(
+                level=logging.INFO,
+                format="%(message)s",
+            )
+            logging.basicConfig(
+                format=JsonFormatter())
+            '''print("in a docstring")'''
+            print('real')  # print("commented")
+            logger.warning("login failed password=%s", password)
+            REQUESTS.labels(path=request.path, user_id=user.id).inc()
+            """, .python
+        ),
+        (
+            """
+            app.use(authenticate);
+            app.use(express.json());
+            \(String(repeating: "// padding line\n", count: 12))app.get('/metrics', handler);
+            const t = `line one
+            console.log("inside a template")
+            ${x}`;
+            console.log("real"); Console.LOG("upper"); myconsole.log("not this")
+            logger.info({ authorization: req.headers.authorization }, "request")
+            """, .javascript
+        ),
+        (
+            """
+            package main
+            func main() {
+                log.Printf("plain %d", 1)
+                slog.New(handler)
+                fmt.Println("out"); xfmt.Println("not this")
+                s := `fmt.Println("raw")`
+                log.Info("token", "value", token)
+            }
+            """, .go
+        ),
+        (
+            """
+            slo:
+              availability: 100%
+              target: "100.0"
+            level: debug
+            """, .yaml
+        ),
     ]
 
     static func fixtureSources() throws -> [(String, Language)] {
@@ -90,7 +101,8 @@ import Testing
     }
 
     @Test func theSinglePassFindsWhatEachRuleFindsOverTheWholeFile() throws {
-        var compared = 0, matched = 0
+        var compared = 0
+        var matched = 0
         for (text, language) in Self.samples + (try Self.fixtureSources()) {
             let source = SourceText(text, language: language)
             let hits = FileAudit.catalog.scan(source)[0]
@@ -112,7 +124,10 @@ import Testing
         }
         #expect(findings(Self.samples[1].0, .python).filter { $0.hasSuffix("log.unstructured") } == ["2 log.unstructured"])
         #expect(findings(Self.samples[0].0, .swift).contains("1 log.unstructured"))
-        #expect(findings(Self.samples[2].0, .javascript).contains("1 metrics.behind_auth"), "reported where auth is installed, 14 lines above /metrics")
+        #expect(
+            findings(Self.samples[2].0, .javascript).contains("1 metrics.behind_auth"),
+            "reported where auth is installed, 14 lines above /metrics"
+        )
     }
 
     @Test func javascriptTemplatesSpanLinesAndHonourEscapes() {

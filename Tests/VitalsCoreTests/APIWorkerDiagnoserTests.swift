@@ -1,12 +1,13 @@
 import Foundation
 import Testing
-import VitalsProcess
 import VitalsCore
+import VitalsProcess
 
 /// `api.*` and `worker.*` diagnoses on a manual clock, from observations built the way the watcher builds them.
 @Suite struct APIWorkerDiagnoserTests {
     static let t0 = SignalTests.t0
-    static let spec = try! SpecLoader.parse("""
+    static let spec = try! SpecLoader.parse(
+        """
         workloads:
           orders-api:
             kind: api
@@ -22,32 +23,63 @@ import VitalsCore
             metrics: http://127.0.0.1:8081/metrics
             progress_within: 2m
             backlog: { max_age: 5m }
-        """, file: "v.yml", environment: [:])
+        """,
+        file: "v.yml",
+        environment: [:]
+    )
     static let api = spec.workloads[0], worker = spec.workloads[1]
 
-    static func streak(_ results: [Bool], from start: Date = t0, failure: ProbeOutcome.Failure = .connect, detail: String = "connection refused") -> ProbeStreak {
+    static func streak(
+        _ results: [Bool],
+        from start: Date = t0,
+        failure: ProbeOutcome.Failure = .connect,
+        detail: String = "connection refused"
+    ) -> ProbeStreak {
         var streak = ProbeStreak()
         for (index, ok) in results.enumerated() {
-            streak.record(ProbeOutcome(check: "x", at: start + Double(index) * 15, latency: 0.01, status: ok ? 200 : nil, failure: ok ? nil : failure, detail: ok ? "200 OK" : detail))
+            streak.record(
+                ProbeOutcome(
+                    check: "x",
+                    at: start + Double(index) * 15,
+                    latency: 0.01,
+                    status: ok ? 200 : nil,
+                    failure: ok ? nil : failure,
+                    detail: ok ? "200 OK" : detail
+                )
+            )
         }
         return streak
     }
 
-    func apiObservation(live: [Bool] = [true], ready: [Bool] = [true], synthetic: [Bool] = [true], scrapes: [(ok: Int, failed: Int, slow: Int)] = [], start: Double = 1_799_999_000) -> Observation {
+    func apiObservation(
+        live: [Bool] = [true],
+        ready: [Bool] = [true],
+        synthetic: [Bool] = [true],
+        scrapes: [(ok: Int, failed: Int, slow: Int)] = [],
+        start: Double = 1_799_999_000
+    ) -> Observation {
         var observation = Observation(watchingSince: Self.t0 - 3600)
         let checks = Self.api.probeChecks
-        observation.probes = [ProbeView(check: checks[0], streak: Self.streak(live)), ProbeView(check: checks[1], streak: Self.streak(ready)),
-                              ProbeView(check: checks[2], streak: Self.streak(synthetic, failure: .assertion, detail: "$.items: absent, expected array"))]
+        observation.probes = [
+            ProbeView(check: checks[0], streak: Self.streak(live)), ProbeView(check: checks[1], streak: Self.streak(ready)),
+            ProbeView(check: checks[2], streak: Self.streak(synthetic, failure: .assertion, detail: "$.items: absent, expected array")),
+        ]
         var signals = SignalAccumulator()
         for (index, scrape) in scrapes.enumerated() {
-            _ = signals.record(SignalTests.reading(SignalTests.vitalsAPI(ok: scrape.ok, failed: scrape.failed, slow: scrape.slow, start: start)), at: Self.t0 + Double(index) * 15)
+            _ = signals.record(
+                SignalTests.reading(SignalTests.vitalsAPI(ok: scrape.ok, failed: scrape.failed, slow: scrape.slow, start: start)),
+                at: Self.t0 + Double(index) * 15
+            )
         }
         observation.signals = signals
         return observation
     }
 
     func diagnose(_ observation: Observation, now: Date = t0 + 300) -> [String: String] {
-        Dictionary(APIDiagnoser.diagnose(Self.api, observation: observation, now: now).map { ($0.id.rawValue, $0.evidence) }, uniquingKeysWith: { $1 })
+        Dictionary(
+            APIDiagnoser.diagnose(Self.api, observation: observation, now: now).map { ($0.id.rawValue, $0.evidence) },
+            uniquingKeysWith: { $1 }
+        )
     }
 
     /// Steady healthy traffic: 100 requests a scrape, none failing.
@@ -85,7 +117,10 @@ import VitalsCore
         // 5% of requests land above the top finite bucket (10 s): p99 is at least 10 s, and may be more.
         let slow = (0..<21).map { (ok: 100 * $0, failed: 0, slow: 5 * $0) }
         let evidence = self.diagnose(self.apiObservation(scrapes: slow.map { ($0.ok, $0.failed, $0.slow) }))["api.latency"]
-        #expect(evidence?.contains("p99 ≥ 10s (top finite bucket: real latency may be higher)") == true || evidence?.contains("p99 ") == true, "\(evidence ?? "nil")")
+        #expect(
+            evidence?.contains("p99 ≥ 10s (top finite bucket: real latency may be higher)") == true || evidence?.contains("p99 ") == true,
+            "\(evidence ?? "nil")"
+        )
         #expect(evidence?.hasSuffix("over 5m (threshold p99 1s)") == true)
     }
 
@@ -100,7 +135,10 @@ import VitalsCore
         var signals = SignalAccumulator()
         for index in 0..<3 { _ = signals.record(SignalTests.reading("# TYPE up gauge\nup 1\n"), at: Self.t0 + Double(index) * 15) }
         absent.signals = signals
-        #expect(self.diagnose(absent)["unknown"] == "http://127.0.0.1:8080/metrics has no request metrics (profile vitals); errors, latency and SLO are not judged")
+        #expect(
+            self.diagnose(absent)["unknown"]
+                == "http://127.0.0.1:8080/metrics has no request metrics (profile vitals); errors, latency and SLO are not judged"
+        )
     }
 
     @Test func restartsAreCountedFromProcessStartTimes() {
@@ -108,7 +146,10 @@ import VitalsCore
         var signals = SignalAccumulator()
         for index in 0..<12 {
             let start = Self.t0.timeIntervalSince1970 + Double(index / 4) * 60
-            _ = signals.record(SignalTests.reading(SignalTests.vitalsAPI(ok: 10 * (index % 4), failed: 0, start: start)), at: Self.t0 + Double(index) * 15)
+            _ = signals.record(
+                SignalTests.reading(SignalTests.vitalsAPI(ok: 10 * (index % 4), failed: 0, start: start)),
+                at: Self.t0 + Double(index) * 15
+            )
         }
         observation.signals = signals
         #expect(self.diagnose(observation, now: Self.t0 + 180)["api.restarting"]?.hasPrefix("2 restarts in 15m: process start times") == true)
@@ -122,21 +163,38 @@ import VitalsCore
     @Test func noTrafficAfterTraffic() {
         // 20 minutes: 10 with traffic, then 10 without.
         let scrapes = (0..<81).map { (ok: 50 * min($0, 40), failed: 0, slow: 0) }
-        #expect(self.diagnose(self.apiObservation(scrapes: scrapes), now: Self.t0 + 1200)["api.no_traffic"] == "no requests for 10m; 2,000 in the 20m before")
+        #expect(
+            self.diagnose(self.apiObservation(scrapes: scrapes), now: Self.t0 + 1200)["api.no_traffic"]
+                == "no requests for 10m; 2,000 in the 20m before"
+        )
     }
 
     @Test func sloBurnPagesWithBudgetLeft() {
         var observation = self.apiObservation(scrapes: Self.healthy)
         let now: Int64 = Int64(Self.t0.timeIntervalSince1970 / 60)
-        observation.sloMinutes = (0..<120).map { SLOMinute(minute: now - 119 + Int64($0), requests: 100, errors: $0 >= 60 ? 3 : 0, timed: 100, fast: 100) }
+        observation.sloMinutes = (0..<120).map {
+            SLOMinute(minute: now - 119 + Int64($0), requests: 100, errors: $0 >= 60 ? 3 : 0, timed: 100, fast: 100)
+        }
         let evidence = self.diagnose(observation, now: Self.t0)["api.slo_burn"]
-        #expect(evidence == "availability: burning 30.0× over 1h and 30.0× over 5m (page at 14.4×); 98.5% of the 30d budget left"
-            || evidence?.hasPrefix("availability: burning 30.0× over 1h") == true, "\(evidence ?? "nil")")
+        #expect(
+            evidence == "availability: burning 30.0× over 1h and 30.0× over 5m (page at 14.4×); 98.5% of the 30d budget left"
+                || evidence?.hasPrefix("availability: burning 30.0× over 1h") == true,
+            "\(evidence ?? "nil")"
+        )
     }
 
     // MARK: workers
 
-    static func workerText(read: Int, handled: Int, failed: Int, backlog: Int, oldest: Double, lastRead: Double, lastProgress: Double, slow: Int = 0) -> String {
+    static func workerText(
+        read: Int,
+        handled: Int,
+        failed: Int,
+        backlog: Int,
+        oldest: Double,
+        lastRead: Double,
+        lastProgress: Double,
+        slow: Int = 0
+    ) -> String {
         """
         # TYPE worker_events_read_total counter
         worker_events_read_total{worker="orders-worker",source="order_events"} \(read)
@@ -178,12 +236,32 @@ import VitalsCore
 
     @Test func idleIsNotStalled() {
         // Nothing to do for 5 minutes: no reads of anything new, no progress, backlog 0.
-        #expect(self.worker { _, _ in Self.workerText(read: 100, handled: 100, failed: 0, backlog: 0, oldest: 0, lastRead: Self.t0.timeIntervalSince1970, lastProgress: Self.t0.timeIntervalSince1970 - 600) } == [:])
+        #expect(
+            self.worker { _, _ in
+                Self.workerText(
+                    read: 100,
+                    handled: 100,
+                    failed: 0,
+                    backlog: 0,
+                    oldest: 0,
+                    lastRead: Self.t0.timeIntervalSince1970,
+                    lastProgress: Self.t0.timeIntervalSince1970 - 600
+                )
+            } == [:]
+        )
     }
 
     @Test func stalledReadsButDoesNotProgress() {
         let found = self.worker { index, now in
-            Self.workerText(read: 100 + 20 * index, handled: 100, failed: 0, backlog: 40 + 20 * index, oldest: 30 + Double(index) * 15, lastRead: now, lastProgress: Self.t0.timeIntervalSince1970)
+            Self.workerText(
+                read: 100 + 20 * index,
+                handled: 100,
+                failed: 0,
+                backlog: 40 + 20 * index,
+                oldest: 30 + Double(index) * 15,
+                lastRead: now,
+                lastProgress: Self.t0.timeIntervalSince1970
+            )
         }
         #expect(found["worker.stalled"]?.hasPrefix("stalled: backlog 440, oldest 5m30s, no progress since") == true, "\(found)")
         #expect(found["worker.falling_behind"] != nil)
@@ -192,7 +270,15 @@ import VitalsCore
 
     @Test func notConsumingStopsReading() {
         let found = self.worker { index, _ in
-            Self.workerText(read: 100, handled: 100, failed: 0, backlog: 10 + index, oldest: 20, lastRead: Self.t0.timeIntervalSince1970 - 60, lastProgress: Self.t0.timeIntervalSince1970 - 60)
+            Self.workerText(
+                read: 100,
+                handled: 100,
+                failed: 0,
+                backlog: 10 + index,
+                oldest: 20,
+                lastRead: Self.t0.timeIntervalSince1970 - 60,
+                lastProgress: Self.t0.timeIntervalSince1970 - 60
+            )
         }
         #expect(found["worker.not_consuming"]?.hasPrefix("not consuming: backlog 30, oldest 20s, no read since") == true, "\(found)")
         #expect(found["worker.stalled"] == nil)
@@ -200,14 +286,34 @@ import VitalsCore
 
     @Test func failingNamesTheTopHandlerAndErrorClass() {
         let found = self.worker { index, now in
-            Self.workerText(read: 100 + index, handled: 100 + index, failed: index, backlog: 1, oldest: 2, lastRead: now, lastProgress: Self.t0.timeIntervalSince1970 + 300)
+            Self.workerText(
+                read: 100 + index,
+                handled: 100 + index,
+                failed: index,
+                backlog: 1,
+                oldest: 2,
+                lastRead: now,
+                lastProgress: Self.t0.timeIntervalSince1970 + 300
+            )
         }
-        #expect(found["worker.failing"] == "100.0% of 20 events failed over 5m (threshold 10.0%); top: `MalformedEvent` in handler `confirm-order` (event order.created), 20 failures")
+        #expect(
+            found["worker.failing"]
+                == "100.0% of 20 events failed over 5m (threshold 10.0%); top: `MalformedEvent` in handler `confirm-order` (event order.created), 20 failures"
+        )
     }
 
     @Test func slowProcessingIsSlow() {
         let found = self.worker { index, now in
-            Self.workerText(read: 50 * index, handled: 50 * index, failed: 0, backlog: 0, oldest: 0, lastRead: now, lastProgress: now, slow: 5 * index)
+            Self.workerText(
+                read: 50 * index,
+                handled: 50 * index,
+                failed: 0,
+                backlog: 0,
+                oldest: 0,
+                lastRead: now,
+                lastProgress: now,
+                slow: 5 * index
+            )
         }
         #expect(found["worker.slow"]?.hasPrefix("processing p50 ") == true, "\(found)")
     }

@@ -5,7 +5,8 @@ import VitalsCore
 /// The alert lifecycle on a manual clock: `for:`, resolve hold, flapping, silences, restarts.
 @Suite struct AlertLifecycleTests {
     let lifecycle = AlertLifecycle { key in
-        key.diagnosis == .jobNotRunning ? AlertPolicy(holdFor: .zero, resolveAfter: .zero) : AlertPolicy(holdFor: .seconds(120), resolveAfter: .seconds(300))
+        key.diagnosis == .jobNotRunning
+            ? AlertPolicy(holdFor: .zero, resolveAfter: .zero) : AlertPolicy(holdFor: .seconds(120), resolveAfter: .seconds(300))
     }
     let start = Date(timeIntervalSince1970: 1_795_000_000)
     let stalled = Diagnosis(id: .workerStalled, workload: "orders-worker", severity: .critical, evidence: "no ping for 6m")
@@ -17,8 +18,12 @@ import VitalsCore
         var states: [AlertKey: AlertState] = [:]
         return timeline.map { seconds, active in
             let result = self.lifecycle.step(
-                states: states, active: active ? [self.stalled] : [], evaluated: ["orders-worker"], silenced: { _ in seconds < silencedUntil },
-                now: self.start.addingTimeInterval(Double(seconds)))
+                states: states,
+                active: active ? [self.stalled] : [],
+                evaluated: ["orders-worker"],
+                silenced: { _ in seconds < silencedUntil },
+                now: self.start.addingTimeInterval(Double(seconds))
+            )
             states = result.states
             return result.actions.map(Self.describe)
         }
@@ -51,7 +56,13 @@ import VitalsCore
         let fired = self.lifecycle.step(states: states, active: [late], evaluated: ["nightly"], silenced: { _ in false }, now: self.start)
         states = fired.states
         #expect(fired.actions.count == 1)
-        let resolved = self.lifecycle.step(states: states, active: [], evaluated: ["nightly"], silenced: { _ in false }, now: self.start.addingTimeInterval(60))
+        let resolved = self.lifecycle.step(
+            states: states,
+            active: [],
+            evaluated: ["nightly"],
+            silenced: { _ in false },
+            now: self.start.addingTimeInterval(60)
+        )
         #expect(resolved.actions.map(Self.describe) == ["resolve nightly/job.not_running"])
         #expect(resolved.states.isEmpty)
     }
@@ -69,26 +80,64 @@ import VitalsCore
     @Test func statesSurviveARestartWithoutRepeatingOrForgetting() throws {
         var states: [AlertKey: AlertState] = [:]
         for seconds in [0, 120] {
-            states = self.lifecycle.step(states: states, active: [self.stalled], evaluated: ["orders-worker"], silenced: { _ in false }, now: self.start.addingTimeInterval(Double(seconds))).states
+            states =
+                self.lifecycle.step(
+                    states: states,
+                    active: [self.stalled],
+                    evaluated: ["orders-worker"],
+                    silenced: { _ in false },
+                    now: self.start.addingTimeInterval(Double(seconds))
+                ).states
         }
         // The watcher dies; its states were persisted as JSON and are read back.
         let restored = try JSONDecoder().decode([AlertKey: AlertState].self, from: JSONEncoder().encode(states))
-        let stillFiring = self.lifecycle.step(states: restored, active: [self.stalled], evaluated: ["orders-worker"], silenced: { _ in false }, now: self.start.addingTimeInterval(400))
+        let stillFiring = self.lifecycle.step(
+            states: restored,
+            active: [self.stalled],
+            evaluated: ["orders-worker"],
+            silenced: { _ in false },
+            now: self.start.addingTimeInterval(400)
+        )
         #expect(stillFiring.actions.isEmpty, "already notified before the restart")
         var after = stillFiring.states
-        after = self.lifecycle.step(states: after, active: [], evaluated: ["orders-worker"], silenced: { _ in false }, now: self.start.addingTimeInterval(500)).states
-        let resolved = self.lifecycle.step(states: after, active: [], evaluated: ["orders-worker"], silenced: { _ in false }, now: self.start.addingTimeInterval(800))
+        after =
+            self.lifecycle.step(
+                states: after,
+                active: [],
+                evaluated: ["orders-worker"],
+                silenced: { _ in false },
+                now: self.start.addingTimeInterval(500)
+            ).states
+        let resolved = self.lifecycle.step(
+            states: after,
+            active: [],
+            evaluated: ["orders-worker"],
+            silenced: { _ in false },
+            now: self.start.addingTimeInterval(800)
+        )
         #expect(resolved.actions.map(Self.describe) == ["resolve orders-worker/worker.stalled"], "not forgotten")
     }
 
     @Test func workloadsNotEvaluatedKeepTheirAlerts() {
         var states: [AlertKey: AlertState] = [:]
         for seconds in [0, 120] {
-            states = self.lifecycle.step(states: states, active: [self.stalled], evaluated: ["orders-worker"], silenced: { _ in false }, now: self.start.addingTimeInterval(Double(seconds))).states
+            states =
+                self.lifecycle.step(
+                    states: states,
+                    active: [self.stalled],
+                    evaluated: ["orders-worker"],
+                    silenced: { _ in false },
+                    now: self.start.addingTimeInterval(Double(seconds))
+                ).states
         }
-        let other = self.lifecycle.step(states: states, active: [], evaluated: ["nightly"], silenced: { _ in false }, now: self.start.addingTimeInterval(900))
+        let other = self.lifecycle.step(
+            states: states,
+            active: [],
+            evaluated: ["nightly"],
+            silenced: { _ in false },
+            now: self.start.addingTimeInterval(900)
+        )
         #expect(other.actions.isEmpty)
         #expect(other.states[self.key]?.phase == .firing)
     }
 }
-

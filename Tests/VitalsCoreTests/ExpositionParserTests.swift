@@ -1,7 +1,7 @@
 import Foundation
 import Testing
-import VitalsProcess
 import VitalsCore
+import VitalsProcess
 
 /// The exposition parser on both formats: what it reads, and how it refuses.
 @Suite struct ExpositionParserTests {
@@ -12,7 +12,8 @@ import VitalsCore
     }
 
     @Test func theClassicFormatWithEveryFeature() throws {
-        let exposition = self.parse("""
+        let exposition = self.parse(
+            """
             # HELP http_requests_total The total number of HTTP requests.\\nSecond line with a \\\\ backslash.
             # TYPE http_requests_total counter
             http_requests_total{method="post",code="200"} 1027 1395066363000
@@ -32,17 +33,23 @@ import VitalsCore
             rpc_duration_seconds_sum 1.7560473e+07
             rpc_duration_seconds_count 2693
 
-            """)
+            """
+        )
         #expect(exposition.errors == [])
         #expect(exposition.sampleCount == 13)
-        #expect(exposition.families.map(\.name) == [
-            "http_requests_total", "msdos_file_access_time_seconds", "metric_without_timestamp_and_labels", "city", "something_weird",
-            "http_request_duration_seconds", "rpc_duration_seconds",
-        ])
+        #expect(
+            exposition.families.map(\.name) == [
+                "http_requests_total", "msdos_file_access_time_seconds", "metric_without_timestamp_and_labels", "city", "something_weird",
+                "http_request_duration_seconds", "rpc_duration_seconds",
+            ]
+        )
         let requests = try #require(exposition.family("http_requests_total"))
         #expect(requests.type == .counter)
         #expect(requests.help == "The total number of HTTP requests.\nSecond line with a \\ backslash.")
-        #expect(requests.samples[1] == Sample(name: "http_requests_total", labels: [Label("method", "post"), Label("code", "400")], value: 3, timestamp: 1_395_066_363))
+        #expect(
+            requests.samples[1]
+                == Sample(name: "http_requests_total", labels: [Label("method", "post"), Label("code", "400")], value: 3, timestamp: 1_395_066_363)
+        )
         let file = try #require(exposition.family("msdos_file_access_time_seconds")?.samples.first)
         #expect(file.label("path") == "C:\\DIR\\FILE.TXT")
         #expect(file.label("error") == "Cannot find file:\n\"FILE.TXT\"")
@@ -51,14 +58,19 @@ import VitalsCore
         #expect(exposition.family("city")?.samples.first?.value == -.infinity)
         #expect(exposition.family("something_weird")?.samples.first?.timestamp == -3982.045)
         let histogram = try #require(exposition.family("http_request_duration_seconds"))
-        #expect(histogram.type == .histogram && histogram.samples.map(\.name) == [
-            "http_request_duration_seconds_bucket", "http_request_duration_seconds_bucket", "http_request_duration_seconds_sum", "http_request_duration_seconds_count",
-        ])
+        #expect(
+            histogram.type == .histogram
+                && histogram.samples.map(\.name) == [
+                    "http_request_duration_seconds_bucket", "http_request_duration_seconds_bucket", "http_request_duration_seconds_sum",
+                    "http_request_duration_seconds_count",
+                ]
+        )
         #expect(exposition.family("rpc_duration_seconds")?.samples.first?.value.isNaN == true)
     }
 
     @Test func openMetricsWithUnitsCreatedSamplesExemplarsAndEOF() throws {
-        let exposition = self.parse("""
+        let exposition = self.parse(
+            """
             # TYPE foo_seconds counter
             # UNIT foo_seconds seconds
             # HELP foo_seconds Time spent, with a \\"quote\\".
@@ -73,7 +85,9 @@ import VitalsCore
             enabled{enabled="a"} 1
             # EOF
 
-            """, .openMetrics)
+            """,
+            .openMetrics
+        )
         #expect(exposition.errors == [])
         let foo = try #require(exposition.family("foo_seconds"))
         #expect(foo.unit == "seconds" && foo.help == "Time spent, with a \"quote\".")
@@ -84,13 +98,16 @@ import VitalsCore
     }
 
     @Test func onlyKeptFamiliesAreMaterializedButEveryLineIsCheckedAndCounted() {
-        let exposition = self.parse("""
+        let exposition = self.parse(
+            """
             a{x="1"} 1
             b{x="2"} 2
             b{x="3"} 3
             c{x="\\q"} 4
 
-            """, keep: { $0 == "b" })
+            """,
+            keep: { $0 == "b" }
+        )
         #expect(exposition.families.map(\.name) == ["b"])
         #expect(exposition.families.first?.samples.count == 2)
         #expect(exposition.sampleCount == 3 && exposition.familyCount == 3, "valid samples counted, kept or not")
@@ -167,7 +184,7 @@ import VitalsCore
 
     @Test func numbersAreReadExactly() {
         let cases: [(String, Double)] = [
-            ("0.1", 0.1), ("1e-9", 1e-9), ("-0", -0.0), ("1.458255915e9", 1.458255915e9), ("123456789012345678", 123456789012345680),
+            ("0.1", 0.1), ("1e-9", 1e-9), ("-0", -0.0), ("1.458255915e9", 1.458255915e9), ("123456789012345678", 123_456_789_012_345_680),
             ("3.141592653589793238", 3.141592653589793), (".5", 0.5), ("1.", 1), ("+Inf", .infinity), ("-inf", -.infinity), ("Infinity", .infinity),
             ("1.7976931348623157e308", .greatestFiniteMagnitude), ("5e-324", .leastNonzeroMagnitude),
         ]

@@ -19,14 +19,29 @@ import VitalsCore
     /// A finished run: started at `start`, lasting `seconds`.
     static func run(_ start: String, exit: Int = 0, seconds: Double = 60, records: Int? = 40_000, log: String? = nil) -> JobRunRecord {
         let started = at(start)
-        return JobRunRecord(startedAt: started, finishedAt: started.addingTimeInterval(seconds), exitStatus: exit, durationSeconds: seconds, records: records, logTail: log)
+        return JobRunRecord(
+            startedAt: started,
+            finishedAt: started.addingTimeInterval(seconds),
+            exitStatus: exit,
+            durationSeconds: seconds,
+            records: records,
+            logTail: log
+        )
     }
 
     /// The previous `count` nights, newest first, each at 03:00 and healthy.
     static func history(before day: Int, count: Int = 20, seconds: Double = 60, records: Int = 41_200) -> [JobRunRecord] {
         (1...count).map { offset in
-            let date = Date(timeIntervalSince1970: at("2026-11-\(String(format: "%02d", day))T03:00:00Z").timeIntervalSince1970 - Double(offset) * 86_400)
-            return JobRunRecord(startedAt: date, finishedAt: date.addingTimeInterval(seconds), exitStatus: 0, durationSeconds: seconds, records: records)
+            let date = Date(
+                timeIntervalSince1970: at("2026-11-\(String(format: "%02d", day))T03:00:00Z").timeIntervalSince1970 - Double(offset) * 86_400
+            )
+            return JobRunRecord(
+                startedAt: date,
+                finishedAt: date.addingTimeInterval(seconds),
+                exitStatus: 0,
+                durationSeconds: seconds,
+                records: records
+            )
         }
     }
 
@@ -35,7 +50,8 @@ import VitalsCore
     }
 
     func evidence(_ id: Diagnosis.ID, _ runs: [JobRunRecord], now: String) -> String? {
-        JobDiagnoser.diagnose(Self.nightly, runs: runs, watchingSince: Self.at("2026-10-01T00:00:00Z"), now: Self.at(now)).first { $0.id == id }?.evidence
+        JobDiagnoser.diagnose(Self.nightly, runs: runs, watchingSince: Self.at("2026-10-01T00:00:00Z"), now: Self.at(now)).first { $0.id == id }?
+            .evidence
     }
 
     @Test func aHealthyNightIsQuiet() {
@@ -60,9 +76,13 @@ import VitalsCore
     }
 
     @Test func aFailedRunIsFailedWithItsOutput() throws {
-        let runs = [Self.run("2026-11-22T03:00:00Z", exit: 2, seconds: 12, log: "connecting\nerror: upstream returned 502")] + Self.history(before: 22)
+        let runs =
+            [Self.run("2026-11-22T03:00:00Z", exit: 2, seconds: 12, log: "connecting\nerror: upstream returned 502")] + Self.history(before: 22)
         #expect(self.ids(runs, now: "2026-11-22T04:00:00Z") == ["job.failed"])
-        #expect(self.evidence(.jobFailed, runs, now: "2026-11-22T04:00:00Z") == "ran at 2026-11-22 03:00 GMT, exit 2 after 12s; output: error: upstream returned 502")
+        #expect(
+            self.evidence(.jobFailed, runs, now: "2026-11-22T04:00:00Z")
+                == "ran at 2026-11-22 03:00 GMT, exit 2 after 12s; output: error: upstream returned 502"
+        )
     }
 
     @Test func aRunPastItsMaxDurationIsHungNotLate() throws {
@@ -76,8 +96,10 @@ import VitalsCore
     @Test func aSuccessWithNoRecordsIsEmptyOutput() throws {
         let runs = [Self.run("2026-11-22T03:00:00Z", records: 0)] + Self.history(before: 22)
         #expect(self.ids(runs, now: "2026-11-22T04:00:00Z") == ["job.empty_output"])
-        #expect(self.evidence(.jobEmptyOutput, runs, now: "2026-11-22T04:00:00Z")
-            == "ran at 2026-11-22 03:00 GMT, exit 0, 0 records; median of last 20 runs: 41,200; min_records 1")
+        #expect(
+            self.evidence(.jobEmptyOutput, runs, now: "2026-11-22T04:00:00Z")
+                == "ran at 2026-11-22 03:00 GMT, exit 0, 0 records; median of last 20 runs: 41,200; min_records 1"
+        )
     }
 
     @Test func farBelowItsOwnHistoryIsEmptyOutputEvenAboveTheMinimum() {
@@ -90,7 +112,9 @@ import VitalsCore
     @Test func twiceItsUsualDurationIsSlowingDown() throws {
         let runs = [Self.run("2026-11-22T03:00:00Z", seconds: 600)] + Self.history(before: 22, seconds: 240)
         #expect(self.ids(runs, now: "2026-11-22T04:00:00Z") == ["job.slowing_down"])
-        #expect(self.evidence(.jobSlowingDown, runs, now: "2026-11-22T04:00:00Z") == "ran at 2026-11-22 03:00 GMT for 10m; median of last 20 runs: 4m")
+        #expect(
+            self.evidence(.jobSlowingDown, runs, now: "2026-11-22T04:00:00Z") == "ran at 2026-11-22 03:00 GMT for 10m; median of last 20 runs: 4m"
+        )
         let jitter = [Self.run("2026-11-22T03:00:00Z", seconds: 5)] + Self.history(before: 22, seconds: 2)
         #expect(self.ids(jitter, now: "2026-11-22T04:00:00Z").isEmpty, "2 s to 5 s is jitter, not a trend")
     }
@@ -106,7 +130,8 @@ import VitalsCore
     }
 
     @Test func everySchedulesRunFromTheLastRun() throws {
-        let workload = try SpecLoader.parse("workloads:\n  sync: { kind: job, schedule: every 1h, grace: 5m }\n", file: "t.yml", environment: [:]).workloads[0]
+        let workload = try SpecLoader.parse("workloads:\n  sync: { kind: job, schedule: every 1h, grace: 5m }\n", file: "t.yml", environment: [:])
+            .workloads[0]
         let runs = [Self.run("2026-11-22T10:20:00Z", records: nil)]
         #expect(self.ids(runs, now: "2026-11-22T11:24:00Z", workload: workload).isEmpty)
         #expect(self.ids(runs, now: "2026-11-22T11:26:00Z", workload: workload) == ["job.not_running"])
@@ -117,10 +142,22 @@ import VitalsCore
     }
 
     @Test func aHeartbeatWorkerThatStopsPingingIsStalled() throws {
-        let worker = try SpecLoader.parse("workloads:\n  w: { kind: worker, heartbeat: true, progress_within: 5m }\n", file: "t.yml", environment: [:]).workloads[0]
+        let worker = try SpecLoader.parse(
+            "workloads:\n  w: { kind: worker, heartbeat: true, progress_within: 5m }\n",
+            file: "t.yml",
+            environment: [:]
+        ).workloads[0]
         let since = Self.at("2026-11-22T09:00:00Z")
-        #expect(HeartbeatDiagnoser.diagnose(worker, lastPing: Self.at("2026-11-22T11:58:00Z"), watchingSince: since, now: Self.at("2026-11-22T12:00:00Z")).isEmpty)
-        let stalled = HeartbeatDiagnoser.diagnose(worker, lastPing: Self.at("2026-11-22T11:46:00Z"), watchingSince: since, now: Self.at("2026-11-22T12:00:00Z"))
+        #expect(
+            HeartbeatDiagnoser.diagnose(worker, lastPing: Self.at("2026-11-22T11:58:00Z"), watchingSince: since, now: Self.at("2026-11-22T12:00:00Z"))
+                .isEmpty
+        )
+        let stalled = HeartbeatDiagnoser.diagnose(
+            worker,
+            lastPing: Self.at("2026-11-22T11:46:00Z"),
+            watchingSince: since,
+            now: Self.at("2026-11-22T12:00:00Z")
+        )
         #expect(stalled.map(\.evidence) == ["last ping 2026-11-22 11:46 GMT, 14m ago; expected at least every 5m"])
     }
 }

@@ -1,24 +1,39 @@
 import Foundation
 import Testing
-import VitalsProcess
 import VitalsCore
+import VitalsProcess
 
 /// What people receive: grouping, idempotency keys, bodies, routing, silences and retry timing.
 @Suite struct NotificationTests {
     let since = Date(timeIntervalSince1970: 1_795_000_000)
 
-    func notification(_ diagnosis: Diagnosis.ID, _ event: AlertNotification.Event = .fire, severity: Severity = .critical, evidence: String = "exit 1") -> AlertNotification {
-        AlertNotification(key: AlertKey(workload: "nightly", diagnosis: diagnosis), event: event, severity: severity, evidence: evidence, since: self.since)
+    func notification(
+        _ diagnosis: Diagnosis.ID,
+        _ event: AlertNotification.Event = .fire,
+        severity: Severity = .critical,
+        evidence: String = "exit 1"
+    ) -> AlertNotification {
+        AlertNotification(
+            key: AlertKey(workload: "nightly", diagnosis: diagnosis),
+            event: event,
+            severity: severity,
+            evidence: evidence,
+            since: self.since
+        )
     }
 
     @Test func aGroupHasOneTitleAndAKeyThatDoesNotDependOnOrder() {
-        let a = self.notification(.jobNotRunning), b = self.notification(.jobStale, severity: .warning), c = self.notification(.jobFailed, .resolve)
+        let a = self.notification(.jobNotRunning)
+        let b = self.notification(.jobStale, severity: .warning)
+        let c = self.notification(.jobFailed, .resolve)
         let message = NotificationMessage(workload: "nightly", runbook: nil, statusURL: "http://w/workloads/nightly", notifications: [a, b, c])
         let reordered = NotificationMessage(workload: "nightly", runbook: nil, statusURL: "http://w/workloads/nightly", notifications: [c, a, b])
         #expect(message.title == "nightly: 2 firing, 1 resolved")
         #expect(message.status == "firing")
         #expect(message.idempotencyKey == reordered.idempotencyKey)
-        #expect(message.idempotencyKey != NotificationMessage(workload: "nightly", runbook: nil, statusURL: "", notifications: [a, b]).idempotencyKey)
+        #expect(
+            message.idempotencyKey != NotificationMessage(workload: "nightly", runbook: nil, statusURL: "", notifications: [a, b]).idempotencyKey
+        )
         let single = NotificationMessage(workload: "nightly", runbook: nil, statusURL: "", notifications: [a])
         #expect(single.idempotencyKey == "nightly/job.not_running/1795000000/fire")
         #expect(single.title == "nightly: job.not_running firing (critical)")
@@ -26,8 +41,11 @@ import VitalsCore
 
     @Test func theWebhookBodyCarriesEveryFactAndTheSlackBodyIsEscaped() throws {
         let message = NotificationMessage(
-            workload: "nightly", runbook: "https://wiki.example/nightly", statusURL: "http://w/workloads/nightly",
-            notifications: [self.notification(.jobFailed, evidence: "exit 2; output: <b>&ok</b>")])
+            workload: "nightly",
+            runbook: "https://wiki.example/nightly",
+            statusURL: "http://w/workloads/nightly",
+            notifications: [self.notification(.jobFailed, evidence: "exit 2; output: <b>&ok</b>")]
+        )
         let body = try #require(try JSONSerialization.jsonObject(with: message.webhookBody()) as? [String: Any])
         #expect(Set(body.keys) == ["version", "workload", "status", "title", "idempotency_key", "status_url", "runbook", "alerts"])
         let alert = try #require((body["alerts"] as? [[String: Any]])?.first)
@@ -47,17 +65,30 @@ import VitalsCore
             workloads:
               nightly: { kind: job, schedule: "0 3 * * *" }
               quiet: { kind: job, schedule: "0 4 * * *", notify: [ops], for: 0s, resolve_after: 10m }
-            """, file: "vitals.yml", environment: [:])
-        let nightly = spec.workloads[0], quiet = spec.workloads[1]
+            """,
+            file: "vitals.yml",
+            environment: [:]
+        )
+        let nightly = spec.workloads[0]
+        let quiet = spec.workloads[1]
         #expect(NotificationRouting.channels(for: self.notification(.jobFailed), workload: nightly, channels: spec.notify) == ["ops", "pager"])
-        #expect(NotificationRouting.channels(for: self.notification(.jobStale, severity: .warning), workload: nightly, channels: spec.notify) == ["ops"])
+        #expect(
+            NotificationRouting.channels(for: self.notification(.jobStale, severity: .warning), workload: nightly, channels: spec.notify) == ["ops"]
+        )
         #expect(NotificationRouting.channels(for: self.notification(.jobFailed), workload: quiet, channels: spec.notify) == ["ops"])
         #expect(quiet.alertFor == .zero && quiet.resolveAfter == .seconds(600))
         #expect(nightly.alertFor == .zero && nightly.resolveAfter == .seconds(60), "the defaults")
     }
 
     @Test func silencesCoverTheirWorkloadDiagnosisAndHalfOpenWindow() {
-        let silence = Silence(workload: "nightly", diagnosis: .jobFailed, startsAt: self.since, endsAt: self.since.addingTimeInterval(3600), comment: "", createdBy: "ana")
+        let silence = Silence(
+            workload: "nightly",
+            diagnosis: .jobFailed,
+            startsAt: self.since,
+            endsAt: self.since.addingTimeInterval(3600),
+            comment: "",
+            createdBy: "ana"
+        )
         let failed = AlertKey(workload: "nightly", diagnosis: .jobFailed)
         #expect(silence.covers(failed, at: self.since))
         #expect(!silence.covers(failed, at: self.since.addingTimeInterval(3600)), "ends exclusive")
@@ -79,6 +110,9 @@ import VitalsCore
             #expect(Set(delays).count > 1, "jittered, not lockstep")
         }
         #expect(backoff.delay(afterAttempts: 1, retryAfter: .seconds(120), using: &random) == .seconds(120))
-        #expect(backoff.delay(afterAttempts: 10, retryAfter: .seconds(1), using: &random) >= .seconds(300), "a short Retry-After does not cut the backoff")
+        #expect(
+            backoff.delay(afterAttempts: 10, retryAfter: .seconds(1), using: &random) >= .seconds(300),
+            "a short Retry-After does not cut the backoff"
+        )
     }
 }

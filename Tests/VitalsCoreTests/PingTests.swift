@@ -9,7 +9,10 @@ import VitalsCore
         try PingParser.parse(suffix: suffix, query: query, body: Array(body.utf8), receivedAt: self.now)
     }
 
-    @Test(arguments: [("", Ping.Kind.finish(exitStatus: 0)), ("start", .start), ("fail", .finish(exitStatus: 1)), ("log", .log), ("0", .finish(exitStatus: 0)), ("137", .finish(exitStatus: 137)), ("255", .finish(exitStatus: 255))])
+    @Test(arguments: [
+        ("", Ping.Kind.finish(exitStatus: 0)), ("start", .start), ("fail", .finish(exitStatus: 1)), ("log", .log), ("0", .finish(exitStatus: 0)),
+        ("137", .finish(exitStatus: 137)), ("255", .finish(exitStatus: 255)),
+    ])
     func theHealthchecksPathsMeanWhatTheyMeanThere(suffix: String, kind: Ping.Kind) throws {
         #expect(try self.parse(suffix).kind == kind)
     }
@@ -71,7 +74,9 @@ import VitalsCore
 
     @Test func aFinishWithoutAStartIsARunOfItsOwn() {
         let finish = Ping(kind: .finish(exitStatus: 0), receivedAt: self.t0, records: 1, durationSeconds: 9)
-        #expect(RunPairing.apply(finish, to: []) == .open(JobRunRecord(finishedAt: self.t0, exitStatus: 0, durationSeconds: 9, records: 1), runID: nil))
+        #expect(
+            RunPairing.apply(finish, to: []) == .open(JobRunRecord(finishedAt: self.t0, exitStatus: 0, durationSeconds: 9, records: 1), runID: nil)
+        )
         let unknownRID = Ping(kind: .finish(exitStatus: 0), receivedAt: self.t0, runID: "zzz")
         if case .close = RunPairing.apply(unknownRID, to: [(JobRunRecord(startedAt: self.t0), "other")]) {
             Issue.record("a rid must not close another run")
@@ -80,6 +85,9 @@ import VitalsCore
 
     @Test func aStartAlwaysOpensARun() {
         let start = Ping(kind: .start, receivedAt: self.t0, runID: "r1")
-        #expect(RunPairing.apply(start, to: [(JobRunRecord(startedAt: self.t0.addingTimeInterval(-60)), nil)]) == .open(JobRunRecord(startedAt: self.t0), runID: "r1"))
+        #expect(
+            RunPairing.apply(start, to: [(JobRunRecord(startedAt: self.t0.addingTimeInterval(-60)), nil)])
+                == .open(JobRunRecord(startedAt: self.t0), runID: "r1")
+        )
     }
 }

@@ -1,16 +1,33 @@
 import Foundation
 import Testing
-import VitalsProcess
 import VitalsCore
+import VitalsProcess
 
 /// Probe expectations, slots and streaks: everything about a probe that does not need the network.
 @Suite struct ProbingTests {
     static let body = Array(#"{"items":[{"id":7,"state":"confirmed","ok":true,"tags":[]}],"count":3,"name":"orders","none":null,"odd key":1.5}"#.utf8)
 
-    func outcome(_ expectations: [String: String], status: Int = 200, latency: Double = 0.05, expectStatus: Int? = 200, latencyBelow: Duration? = nil, body: [UInt8] = Self.body) throws -> ProbeOutcome {
-        let json = try expectations.sorted { $0.key < $1.key }.map { JSONAssertion(path: try JSONPath(parsing: $0.key), expectation: try JSONExpectation(parsing: $0.value)) }
-        let check = ProbeCheck(workload: "orders-api", role: .synthetic(0), url: "http://x/orders", status: expectStatus, json: json, latencyBelow: latencyBelow,
-                               interval: .seconds(15), timeout: .seconds(5))
+    func outcome(
+        _ expectations: [String: String],
+        status: Int = 200,
+        latency: Double = 0.05,
+        expectStatus: Int? = 200,
+        latencyBelow: Duration? = nil,
+        body: [UInt8] = Self.body
+    ) throws -> ProbeOutcome {
+        let json = try expectations.sorted { $0.key < $1.key }.map {
+            JSONAssertion(path: try JSONPath(parsing: $0.key), expectation: try JSONExpectation(parsing: $0.value))
+        }
+        let check = ProbeCheck(
+            workload: "orders-api",
+            role: .synthetic(0),
+            url: "http://x/orders",
+            status: expectStatus,
+            json: json,
+            latencyBelow: latencyBelow,
+            interval: .seconds(15),
+            timeout: .seconds(5)
+        )
         return ProbeOutcome.judge(check, at: Date(timeIntervalSince1970: 0), latency: latency, status: status, reason: "OK", body: body)
     }
 
@@ -78,7 +95,12 @@ import VitalsCore
             """
         let error = #expect(throws: SpecErrors.self) { try SpecLoader.parse(yaml, file: "v.yml", environment: [:]) }
         let lines = error?.errors.map { "\($0.line):\($0.column) \($0.keyPath) \($0.code)" }
-        #expect(lines == ["6:35 workloads.orders-api.synthetic[0].expect.json.$.items[*] bad_jsonpath", "6:59 workloads.orders-api.synthetic[0].expect.json.$.count bad_expectation"])
+        #expect(
+            lines == [
+                "6:35 workloads.orders-api.synthetic[0].expect.json.$.items[*] bad_jsonpath",
+                "6:59 workloads.orders-api.synthetic[0].expect.json.$.count bad_expectation",
+            ]
+        )
     }
 
     @Test func slotsAreStableSpreadAndOnTheInterval() {
@@ -99,18 +121,29 @@ import VitalsCore
     @Test func streaksDampFlapping() {
         var streak = ProbeStreak(failureThreshold: 3, successThreshold: 2)
         func probe(_ ok: Bool, _ second: Double) {
-            streak.record(ProbeOutcome(check: "a/live", at: Date(timeIntervalSince1970: second), latency: 0.01, status: ok ? 200 : nil,
-                                       failure: ok ? nil : .connect, detail: ok ? "200 OK" : "connection refused"))
+            streak.record(
+                ProbeOutcome(
+                    check: "a/live",
+                    at: Date(timeIntervalSince1970: second),
+                    latency: 0.01,
+                    status: ok ? 200 : nil,
+                    failure: ok ? nil : .connect,
+                    detail: ok ? "200 OK" : "connection refused"
+                )
+            )
         }
         #expect(streak.state == .unknown)
         probe(true, 1)
         #expect(streak.state == .unknown, "two successes make it up")
         probe(true, 2)
         #expect(streak.state == .up)
-        probe(false, 3); probe(false, 4)
+        probe(false, 3)
+        probe(false, 4)
         #expect(streak.state == .up, "two failures are a blip")
         probe(true, 5)
-        probe(false, 6); probe(false, 7); probe(false, 8)
+        probe(false, 6)
+        probe(false, 7)
+        probe(false, 8)
         #expect(streak.state == .down)
         #expect(streak.since == Date(timeIntervalSince1970: 6), "down since the first failure of the run")
         probe(true, 9)

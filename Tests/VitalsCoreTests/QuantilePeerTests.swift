@@ -25,12 +25,16 @@ import VitalsTestSupport
     @Test func quantilesAgreeWithPrometheus() async throws {
         let promtool = try #require(Self.promtool, "promtool not found: run scripts/test, which installs Debian's prometheus package")
         var random = SplitMix(state: 42)
-        var series = "", tests = ""
+        var series = ""
+        var tests = ""
         for index in 0..<25 {
             // Random bounds (some histograms mostly in +Inf), random cumulative counts.
             var bounds = Set<Double>()
-            while bounds.count < Int.random(in: 2...12, using: &random) { bounds.insert((Double.random(in: 0.001...20, using: &random) * 1000).rounded() / 1000) }
-            var cumulative = 0.0, counts: [Double] = []
+            while bounds.count < Int.random(in: 2...12, using: &random) {
+                bounds.insert((Double.random(in: 0.001...20, using: &random) * 1000).rounded() / 1000)
+            }
+            var cumulative = 0.0
+            var counts: [Double] = []
             for _ in 0...bounds.count {
                 cumulative += Double(Int.random(in: 0...200, using: &random))
                 counts.append(cumulative)
@@ -39,22 +43,27 @@ import VitalsTestSupport
             let sorted = bounds.sorted() + [.infinity]
             let histogram = Histogram(bounds: sorted, counts: counts)
             for (bound, count) in zip(sorted, counts) {
-                series += "      - series: 'h_bucket{h=\"\(index)\",le=\"\(bound.isInfinite ? "+Inf" : String(bound))\"}'\n        values: '\(Int(count))x2'\n"
+                series +=
+                    "      - series: 'h_bucket{h=\"\(index)\",le=\"\(bound.isInfinite ? "+Inf" : String(bound))\"}'\n        values: '\(Int(count))x2'\n"
             }
             for q in [0.5, 0.9, 0.95, 0.99, 0.999] {
                 let ours = try #require(histogram.quantile(q)).value
                 tests += """
-                      - expr: histogram_quantile(\(q), h_bucket{h="\(index)"})
-                        eval_time: 1m
-                        exp_samples:
-                          - labels: '{h="\(index)"}'
-                            value: \(String(format: "%.17g", ours))
+                          - expr: histogram_quantile(\(q), h_bucket{h="\(index)"})
+                            eval_time: 1m
+                            exp_samples:
+                              - labels: '{h="\(index)"}'
+                                value: \(String(format: "%.17g", ours))
 
-                """
+                    """
             }
         }
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("quantiles-\(UUID().uuidString).yml")
-        try "rule_files: []\nevaluation_interval: 1m\ntests:\n  - interval: 1m\n    input_series:\n\(series)    promql_expr_test:\n\(tests)".write(to: file, atomically: true, encoding: .utf8)
+        try "rule_files: []\nevaluation_interval: 1m\ntests:\n  - interval: 1m\n    input_series:\n\(series)    promql_expr_test:\n\(tests)".write(
+            to: file,
+            atomically: true,
+            encoding: .utf8
+        )
         let result = try await ChildProcess.run(URL(fileURLWithPath: promtool), ["test", "rules", file.path])
         #expect(result.status == 0, "promtool disagrees:\n\(result.output.suffix(3000))\(result.errors.suffix(1000))")
     }

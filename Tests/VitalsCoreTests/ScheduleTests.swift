@@ -19,8 +19,10 @@ import VitalsCore
     @Test func restrictedDayOfMonthAndWeekdayMatchEither() throws {
         // 2026-11-22 is a Sunday: the 1st and every Friday.
         #expect(try self.runs("0 12 1 * FRI", 3) == ["2026-11-27T12:00:00Z", "2026-12-01T12:00:00Z", "2026-12-04T12:00:00Z"])
-        #expect(try self.runs("0 12 */10 * FRI", 2, from: "2026-11-01T00:00:00Z") == ["2026-12-11T12:00:00Z", "2027-01-01T12:00:00Z"],
-                "a day field starting with * does not restrict (Vixie cron): AND")
+        #expect(
+            try self.runs("0 12 */10 * FRI", 2, from: "2026-11-01T00:00:00Z") == ["2026-12-11T12:00:00Z", "2027-01-01T12:00:00Z"],
+            "a day field starting with * does not restrict (Vixie cron): AND"
+        )
     }
 
     @Test func macrosAndEvery() throws {

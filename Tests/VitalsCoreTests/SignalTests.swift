@@ -1,7 +1,7 @@
 import Foundation
 import Testing
-import VitalsProcess
 import VitalsCore
+import VitalsProcess
 
 /// Scraped signals: profiles, counter resets, windows, minute rollups and quantiles.
 @Suite struct SignalTests {
@@ -11,7 +11,10 @@ import VitalsCore
     static func vitalsAPI(ok: Int, failed: Int, slow: Int = 0, start: Double = 1_799_999_000) -> String {
         func series(_ status: Int, _ count: Int, slowCount: Int) -> String {
             let fast = count - slowCount
-            let buckets: [(String, Int)] = [("0.005", 0), ("0.05", fast / 2), ("0.1", fast), ("0.25", fast), ("1", fast), ("2.5", fast + slowCount / 2), ("10", count), ("+Inf", count)]
+            let buckets: [(String, Int)] = [
+                ("0.005", 0), ("0.05", fast / 2), ("0.1", fast), ("0.25", fast), ("1", fast), ("2.5", fast + slowCount / 2), ("10", count),
+                ("+Inf", count),
+            ]
             let labels = #"http_request_method="GET",http_route="/orders",http_response_status_code="\#(status)""#
             return buckets.map { "http_server_request_duration_seconds_bucket{\(labels),le=\"\($0.0)\"} \($0.1)" }.joined(separator: "\n")
                 + "\nhttp_server_request_duration_seconds_count{\(labels)} \(count)\nhttp_server_request_duration_seconds_sum{\(labels)} \(Double(count) * 0.08)"
@@ -48,14 +51,19 @@ import VitalsCore
 
     @Test func aSeriesAppearingLaterCountsInFull() {
         var accumulator = SignalAccumulator()
-        _ = accumulator.record(Self.reading(Self.vitalsAPI(ok: 100, failed: 0).replacingOccurrences(of: "status_code=\"500\"", with: "status_code=\"201\"")), at: Self.t0)
+        _ = accumulator.record(
+            Self.reading(Self.vitalsAPI(ok: 100, failed: 0).replacingOccurrences(of: "status_code=\"500\"", with: "status_code=\"201\"")),
+            at: Self.t0
+        )
         _ = accumulator.record(Self.reading(Self.vitalsAPI(ok: 110, failed: 3)), at: Self.t0 + 15)
         #expect(accumulator.window(.seconds(60))?.delta.errors == 3, "the first three 500s are not lost to the baseline")
     }
 
     @Test(arguments: [
         ("vitals", Self.vitalsAPI(ok: 10, failed: 2)),
-        ("hummingbird", """
+        (
+            "hummingbird",
+            """
             # TYPE hb_requests counter
             hb_requests{http_route="/orders",http_request_method="GET",http_response_status_code="200"} 10
             hb_requests{http_route="/orders",http_request_method="GET",http_response_status_code="503"} 2
@@ -65,14 +73,20 @@ import VitalsCore
             http_server_request_duration_count{http_route="/orders"} 10
             http_server_request_duration_sum{http_route="/orders"} 0.5
 
-            """),
-        ("vapor", """
+            """
+        ),
+        (
+            "vapor",
+            """
             # TYPE http_requests_total counter
             http_requests_total{method="GET",path="/orders",status="200"} 10
             http_requests_total{method="GET",path="/orders",status="500"} 2
 
-            """),
-        ("micrometer", """
+            """
+        ),
+        (
+            "micrometer",
+            """
             # TYPE http_server_requests_seconds histogram
             http_server_requests_seconds_bucket{method="GET",outcome="SUCCESS",status="200",uri="/orders",le="0.1"} 10
             http_server_requests_seconds_bucket{method="GET",outcome="SUCCESS",status="200",uri="/orders",le="+Inf"} 10
@@ -83,15 +97,19 @@ import VitalsCore
             http_server_requests_seconds_count{method="GET",outcome="SERVER_ERROR",status="500",uri="/orders"} 2
             http_server_requests_seconds_sum{method="GET",outcome="SERVER_ERROR",status="500",uri="/orders"} 0.1
 
-            """),
-        ("vapor", """
+            """
+        ),
+        (
+            "vapor",
+            """
             # TYPE http_requests counter
             http_requests_total{method="GET",status="2xx",handler="/orders"} 10
             http_requests_total{method="GET",status="5xx",handler="/orders"} 2
             http_requests_created{method="GET",status="5xx",handler="/orders"} 1.7e9
             # EOF
 
-            """),
+            """
+        ),
     ])
     func profilesReadOtherEcosystems(expected: String, text: String) {
         let format: ExpositionFormat = text.contains("# EOF") ? .openMetrics : .prometheus
@@ -100,7 +118,15 @@ import VitalsCore
         let profile = MetricProfile.detect(in: exposition)
         #expect(profile?.name == expected)
         var accumulator = SignalAccumulator()
-        _ = accumulator.record(ScrapeReading(ExpositionParser(format: format).parse(Array(text.replacingOccurrences(of: "} 10", with: "} 0").replacingOccurrences(of: "} 2\n", with: "} 0\n").utf8)), profile: profile!), at: Self.t0)
+        _ = accumulator.record(
+            ScrapeReading(
+                ExpositionParser(format: format).parse(
+                    Array(text.replacingOccurrences(of: "} 10", with: "} 0").replacingOccurrences(of: "} 2\n", with: "} 0\n").utf8)
+                ),
+                profile: profile!
+            ),
+            at: Self.t0
+        )
         _ = accumulator.record(ScrapeReading(exposition, profile: profile!), at: Self.t0 + 15)
         #expect(accumulator.latest?.requests == 12, "\(expected)")
         #expect(accumulator.latest?.errors == 2, "\(expected): 5xx and 503 and SERVER_ERROR are errors; _created is not a count")
@@ -128,7 +154,10 @@ import VitalsCore
         #expect(histogram.quantile(0.5)?.value == 0.1)
         #expect(abs(histogram.quantile(0.7)!.value - 0.3) < 1e-12)
         #expect(histogram.quantile(0.99)?.value == 1)
-        #expect(histogram.quantile(0.995) == Histogram.Quantile(value: 1, limitedByBuckets: true), "the +Inf bucket gives the top finite bound, flagged")
+        #expect(
+            histogram.quantile(0.995) == Histogram.Quantile(value: 1, limitedByBuckets: true),
+            "the +Inf bucket gives the top finite bound, flagged"
+        )
         #expect(Histogram().quantile(0.99) == nil)
         #expect(Histogram(bounds: [0.1, 1], counts: [1, 2]).quantile(0.5) == nil, "no +Inf bucket, no quantile (Prometheus returns NaN)")
         #expect(histogram.count(atOrBelow: 0.5) == (90, true))
@@ -140,7 +169,9 @@ import VitalsCore
         let now: Int64 = 30_000_000
         // A clean 3 days at 100 requests a minute, then the last hour at 2% errors (20× burn).
         let first = now - Int64(3 * 1440) + 1
-        var minutes: [SLOMinute] = (0..<(3 * 1440)).map { (index: Int) in SLOMinute(minute: first + Int64(index), requests: 100, errors: 0, timed: 100, fast: 100) }
+        var minutes: [SLOMinute] = (0..<(3 * 1440)).map { (index: Int) in
+            SLOMinute(minute: first + Int64(index), requests: 100, errors: 0, timed: 100, fast: 100)
+        }
         for index in (minutes.count - 60)..<minutes.count { minutes[index].errors = 2 }
         let status = SLOStatus.evaluate(slo, minutes: minutes, now: now, minRequests: 20)
         let page = status.burns.first { $0.alert.factor == 14.4 }!

@@ -21,6 +21,7 @@ struct DemoFixture {
     func api() -> some ApplicationProtocol {
         Application(
             router: OrdersAPI.router(database: self.database, faults: self.faults, health: self.health, signals: self.signals),
-            logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
+            logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
+        )
     }
 }

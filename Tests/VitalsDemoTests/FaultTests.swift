@@ -13,7 +13,9 @@ import VitalsDemo
     @Test func faultsCombineShowAndClear() async throws {
         let fixture = try DemoFixture()
         try await fixture.api().test(.router) { client in
-            try await client.execute(uri: "/faults", method: .post, body: ByteBuffer(string: #"{"db":"slow","delay_ms":1500}"#)) { #expect($0.status == .ok) }
+            try await client.execute(uri: "/faults", method: .post, body: ByteBuffer(string: #"{"db":"slow","delay_ms":1500}"#)) {
+                #expect($0.status == .ok)
+            }
             try await client.execute(uri: "/faults", method: .post, body: ByteBuffer(string: #"{"error_rate":0.1,"job":"empty"}"#)) { _ in }
             try await client.execute(uri: "/faults", method: .get) { response in
                 let state = self.json(response.body)
@@ -45,7 +47,13 @@ import VitalsDemo
 
     @Test func errorRateAndLatencyReachTheOrderRoutes() async throws {
         let fixture = try DemoFixture()
-        fixture.faults.set({ var state = FaultState(); state.errorRate = 1; return state }())
+        fixture.faults.set(
+            {
+                var state = FaultState()
+                state.errorRate = 1
+                return state
+            }()
+        )
         try await fixture.api().test(.router) { client in
             try await client.execute(uri: "/orders", method: .get) { #expect($0.status == .internalServerError) }
             try await client.execute(uri: "/health/live", method: .get) { #expect($0.status == .ok) }

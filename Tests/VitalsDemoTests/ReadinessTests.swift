@@ -44,7 +44,13 @@ import VitalsDemo
 
     @Test func refusedDatabaseFailsReadinessAtOnce() async throws {
         let fixture = try DemoFixture()
-        fixture.faults.set({ var state = FaultState(); state.database = "refused"; return state }())
+        fixture.faults.set(
+            {
+                var state = FaultState()
+                state.database = "refused"
+                return state
+            }()
+        )
         try await fixture.api().test(.router) { client in
             try await client.execute(uri: "/readyz", method: .get) { response in
                 #expect(response.status == .serviceUnavailable)

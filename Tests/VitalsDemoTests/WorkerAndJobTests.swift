@@ -10,7 +10,12 @@ import VitalsTestSupport
     let logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
 
     func worker(_ fixture: DemoFixture, _ signals: SignalRegistry) -> OrderEventsWorker {
-        OrderEventsWorker(database: fixture.database, faults: fixture.faults, monitor: WorkerMonitor(name: "orders-worker", signals: signals), logger: self.logger)
+        OrderEventsWorker(
+            database: fixture.database,
+            faults: fixture.faults,
+            monitor: WorkerMonitor(name: "orders-worker", signals: signals),
+            logger: self.logger
+        )
     }
 
     @Test func theWorkerConfirmsOrdersAndReportsItsBacklog() async throws {
@@ -31,7 +36,13 @@ import VitalsTestSupport
         let signals = SignalRegistry()
         let worker = self.worker(fixture, signals)
         _ = try await fixture.database.createOrder(item: "x", quantity: 1)
-        fixture.faults.set({ var state = FaultState(); state.worker = "stall"; return state }())
+        fixture.faults.set(
+            {
+                var state = FaultState()
+                state.worker = "stall"
+                return state
+            }()
+        )
         try await worker.pollOnce()
         let exposition = ExpositionSamples(await signals.exposition())
         #expect(exposition.value("worker_events_read_total") == 1)
@@ -65,8 +76,20 @@ import VitalsTestSupport
         let fixture = try DemoFixture()
         let signals = SignalRegistry()
         for _ in 0..<2 { _ = try await fixture.database.createOrder(item: "x", quantity: 1) }
-        fixture.faults.set({ var state = FaultState(); state.job = fault; return state }())
-        let job = DailyReportJob(database: fixture.database, faults: fixture.faults, jobs: JobMonitor(signals: signals), period: .seconds(60), logger: self.logger)
+        fixture.faults.set(
+            {
+                var state = FaultState()
+                state.job = fault
+                return state
+            }()
+        )
+        let job = DailyReportJob(
+            database: fixture.database,
+            faults: fixture.faults,
+            jobs: JobMonitor(signals: signals),
+            period: .seconds(60),
+            logger: self.logger
+        )
         await job.runOnce()
         let exposition = ExpositionSamples(await signals.exposition())
         #expect(exposition.value("job_last_run_status", ["job": "daily-report"]) == status)
@@ -76,8 +99,20 @@ import VitalsTestSupport
     @Test func aSkippedJobLeavesNoTrace() async throws {
         let fixture = try DemoFixture()
         let signals = SignalRegistry()
-        fixture.faults.set({ var state = FaultState(); state.job = "skip"; return state }())
-        let job = DailyReportJob(database: fixture.database, faults: fixture.faults, jobs: JobMonitor(signals: signals), period: .seconds(60), logger: self.logger)
+        fixture.faults.set(
+            {
+                var state = FaultState()
+                state.job = "skip"
+                return state
+            }()
+        )
+        let job = DailyReportJob(
+            database: fixture.database,
+            faults: fixture.faults,
+            jobs: JobMonitor(signals: signals),
+            period: .seconds(60),
+            logger: self.logger
+        )
         await job.runOnce()
         #expect(ExpositionSamples(await signals.exposition()).matching("job_last_run_timestamp_seconds").isEmpty)
     }

@@ -14,7 +14,10 @@ import Vitals
     func watcher(_ received: Received) -> some ApplicationProtocol {
         let router = Router()
         router.post("/ping/{key}/{job}/{kind}") { request, _ -> HTTPResponse.Status in
-            if received.failuresLeft.withLock({ left in defer { left = max(0, left - 1) }; return left > 0 }) {
+            if received.failuresLeft.withLock({ left in
+                defer { left = max(0, left - 1) }
+                return left > 0
+            }) {
                 return .serviceUnavailable
             }
             let body = try await request.body.collect(upTo: 200_000)
@@ -33,7 +36,11 @@ import Vitals
             await #expect(throws: Failed.self) { try await jobs.run("nightly-report") { _ in throw Failed() } }
         }
         let pings = received.pings.withLock { $0 }
-        #expect(pings.map(\.path) == ["/ping/k3y/nightly-report/start", "/ping/k3y/nightly-report/0", "/ping/k3y/nightly-report/start", "/ping/k3y/nightly-report/1"])
+        #expect(
+            pings.map(\.path) == [
+                "/ping/k3y/nightly-report/start", "/ping/k3y/nightly-report/0", "/ping/k3y/nightly-report/start", "/ping/k3y/nightly-report/1",
+            ]
+        )
         let rid = try #require(pings[0].query.split(separator: "&").first { $0.hasPrefix("rid=") })
         #expect(pings[1].query.contains(String(rid)), "start and finish pair by run id")
         #expect(pings[1].query.contains("records=41200"))

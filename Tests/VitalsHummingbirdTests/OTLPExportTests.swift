@@ -31,7 +31,9 @@ import Testing
                 try await app.application(tracer: tracing.tracer).test(.router) { client in
                     let traceparent = HTTPField.Name("traceparent")!
                     try await client.execute(
-                        uri: "/orders/5", method: .get, headers: [traceparent: "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"]
+                        uri: "/orders/5",
+                        method: .get,
+                        headers: [traceparent: "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"]
                     ) { #expect($0.status == .ok) }
                 }
                 await group.triggerGracefulShutdown()  // flushes the batch

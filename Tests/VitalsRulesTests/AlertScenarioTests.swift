@@ -1,7 +1,7 @@
 import Foundation
 import Testing
-import VitalsProcess
 import VitalsCore
+import VitalsProcess
 import VitalsRules
 
 /// Each generated alert fires on its scenario and stays quiet otherwise, proven by the real
@@ -57,8 +57,14 @@ import VitalsRules
 
     static func workerEvents(failedPerMinute: Int) -> [(String, String)] {
         worker(lastProgress: "0+60x20") + [
-            (#"worker_events_handled_total{job="orders-worker",worker="orders-worker",handler="confirm",event_type="order.created",outcome="success"}"#, "0+5x20"),
-            (#"worker_events_handled_total{job="orders-worker",worker="orders-worker",handler="confirm",event_type="order.created",outcome="failed"}"#, "0+\(failedPerMinute)x20"),
+            (
+                #"worker_events_handled_total{job="orders-worker",worker="orders-worker",handler="confirm",event_type="order.created",outcome="success"}"#,
+                "0+5x20"
+            ),
+            (
+                #"worker_events_handled_total{job="orders-worker",worker="orders-worker",handler="confirm",event_type="order.created",outcome="failed"}"#,
+                "0+\(failedPerMinute)x20"
+            ),
         ]
     }
 
@@ -68,29 +74,162 @@ import VitalsRules
         Scenario(name: "errors on too little traffic", rules: "orders-api", series: api(1, 1), at: "10m", alert: "VitalsApiErrors", fires: false),
         Scenario(name: "p99 above 1 s", rules: "orders-api", series: latency(slow: 30), at: "10m", alert: "VitalsApiLatency", fires: true),
         Scenario(name: "p99 below 1 s", rules: "orders-api", series: latency(slow: 0), at: "10m", alert: "VitalsApiLatency", fires: false),
-        Scenario(name: "last success older than two periods + grace", rules: "nightly", series: job(lastRun: "-10000x20"), at: "10m", alert: "VitalsJobStale", fires: true),
+        Scenario(
+            name: "last success older than two periods + grace",
+            rules: "nightly",
+            series: job(lastRun: "-10000x20"),
+            at: "10m",
+            alert: "VitalsJobStale",
+            fires: true
+        ),
         Scenario(name: "a fresh success", rules: "nightly", series: job(lastRun: "500x20"), at: "10m", alert: "VitalsJobStale", fires: false),
-        Scenario(name: "no start for a period + grace", rules: "nightly", series: job(lastRun: "-10000x20"), at: "10m", alert: "VitalsJobNotRunning", fires: true),
+        Scenario(
+            name: "no start for a period + grace",
+            rules: "nightly",
+            series: job(lastRun: "-10000x20"),
+            at: "10m",
+            alert: "VitalsJobNotRunning",
+            fires: true
+        ),
         Scenario(name: "started on time", rules: "nightly", series: job(lastRun: "500x20"), at: "10m", alert: "VitalsJobNotRunning", fires: false),
-        Scenario(name: "the last run failed", rules: "nightly", series: job(lastRun: "500x20", status: 0), at: "10m", alert: "VitalsJobFailed", fires: true),
+        Scenario(
+            name: "the last run failed",
+            rules: "nightly",
+            series: job(lastRun: "500x20", status: 0),
+            at: "10m",
+            alert: "VitalsJobFailed",
+            fires: true
+        ),
         Scenario(name: "the last run succeeded", rules: "nightly", series: job(lastRun: "500x20"), at: "10m", alert: "VitalsJobFailed", fires: false),
-        Scenario(name: "success with 0 records", rules: "nightly", series: job(lastRun: "500x20", records: 0), at: "10m", alert: "VitalsJobEmptyOutput", fires: true),
-        Scenario(name: "success with records", rules: "nightly", series: job(lastRun: "500x20"), at: "10m", alert: "VitalsJobEmptyOutput", fires: false),
-        Scenario(name: "backlog, no reads", rules: "orders-worker", series: worker(lastProgress: "0x20").map { $0.0.hasPrefix("worker_last_read") ? ($0.0, "0x20") : $0 }, at: "10m", alert: "VitalsWorkerNotConsuming", fires: true),
-        Scenario(name: "backlog, reads", rules: "orders-worker", series: worker(lastProgress: "0+60x20"), at: "10m", alert: "VitalsWorkerNotConsuming", fires: false),
-        Scenario(name: "half the events fail", rules: "orders-worker", series: workerEvents(failedPerMinute: 5), at: "10m", alert: "VitalsWorkerFailing", fires: true),
-        Scenario(name: "no event fails", rules: "orders-worker", series: workerEvents(failedPerMinute: 0), at: "10m", alert: "VitalsWorkerFailing", fires: false),
-        Scenario(name: "the process restarts every minute", rules: "orders-api", series: api(100, 0) + [(#"process_start_time_seconds{job="orders-api"}"#, "0+60x30")], at: "10m", alert: "VitalsApiRestarting", fires: true),
-        Scenario(name: "the process keeps running", rules: "orders-api", series: api(100, 0) + [(#"process_start_time_seconds{job="orders-api"}"#, "0x30")], at: "10m", alert: "VitalsApiRestarting", fires: false),
-        Scenario(name: "traffic stops", rules: "orders-api", series: api(100, 0, minutes: 20).map { ($0.0, $0.0.hasPrefix("up") ? "1x40" : $0.1 + " \($0.1.contains("+100") ? 2000 : 0)x20") }, at: "35m", alert: "VitalsApiNoTraffic", fires: true),
-        Scenario(name: "traffic continues", rules: "orders-api", series: api(100, 0, minutes: 40), at: "35m", alert: "VitalsApiNoTraffic", fires: false),
-        Scenario(name: "backlog, reads, no progress", rules: "orders-worker", series: worker(lastProgress: "0x20"), at: "10m", alert: "VitalsWorkerStalled", fires: true),
-        Scenario(name: "backlog, reads, progress", rules: "orders-worker", series: worker(lastProgress: "0+60x20"), at: "10m", alert: "VitalsWorkerStalled", fires: false),
+        Scenario(
+            name: "success with 0 records",
+            rules: "nightly",
+            series: job(lastRun: "500x20", records: 0),
+            at: "10m",
+            alert: "VitalsJobEmptyOutput",
+            fires: true
+        ),
+        Scenario(
+            name: "success with records",
+            rules: "nightly",
+            series: job(lastRun: "500x20"),
+            at: "10m",
+            alert: "VitalsJobEmptyOutput",
+            fires: false
+        ),
+        Scenario(
+            name: "backlog, no reads",
+            rules: "orders-worker",
+            series: worker(lastProgress: "0x20").map { $0.0.hasPrefix("worker_last_read") ? ($0.0, "0x20") : $0 },
+            at: "10m",
+            alert: "VitalsWorkerNotConsuming",
+            fires: true
+        ),
+        Scenario(
+            name: "backlog, reads",
+            rules: "orders-worker",
+            series: worker(lastProgress: "0+60x20"),
+            at: "10m",
+            alert: "VitalsWorkerNotConsuming",
+            fires: false
+        ),
+        Scenario(
+            name: "half the events fail",
+            rules: "orders-worker",
+            series: workerEvents(failedPerMinute: 5),
+            at: "10m",
+            alert: "VitalsWorkerFailing",
+            fires: true
+        ),
+        Scenario(
+            name: "no event fails",
+            rules: "orders-worker",
+            series: workerEvents(failedPerMinute: 0),
+            at: "10m",
+            alert: "VitalsWorkerFailing",
+            fires: false
+        ),
+        Scenario(
+            name: "the process restarts every minute",
+            rules: "orders-api",
+            series: api(100, 0) + [(#"process_start_time_seconds{job="orders-api"}"#, "0+60x30")],
+            at: "10m",
+            alert: "VitalsApiRestarting",
+            fires: true
+        ),
+        Scenario(
+            name: "the process keeps running",
+            rules: "orders-api",
+            series: api(100, 0) + [(#"process_start_time_seconds{job="orders-api"}"#, "0x30")],
+            at: "10m",
+            alert: "VitalsApiRestarting",
+            fires: false
+        ),
+        Scenario(
+            name: "traffic stops",
+            rules: "orders-api",
+            series: api(100, 0, minutes: 20).map { ($0.0, $0.0.hasPrefix("up") ? "1x40" : $0.1 + " \($0.1.contains("+100") ? 2000 : 0)x20") },
+            at: "35m",
+            alert: "VitalsApiNoTraffic",
+            fires: true
+        ),
+        Scenario(
+            name: "traffic continues",
+            rules: "orders-api",
+            series: api(100, 0, minutes: 40),
+            at: "35m",
+            alert: "VitalsApiNoTraffic",
+            fires: false
+        ),
+        Scenario(
+            name: "backlog, reads, no progress",
+            rules: "orders-worker",
+            series: worker(lastProgress: "0x20"),
+            at: "10m",
+            alert: "VitalsWorkerStalled",
+            fires: true
+        ),
+        Scenario(
+            name: "backlog, reads, progress",
+            rules: "orders-worker",
+            series: worker(lastProgress: "0+60x20"),
+            at: "10m",
+            alert: "VitalsWorkerStalled",
+            fires: false
+        ),
         // 2% errors against 99.9%: a 20× burn pages; 0.4% (4×) over hours opens a ticket and does not page.
-        Scenario(name: "fast burn", rules: "orders-api", series: api(588, 12, minutes: 70), at: "65m", alert: "VitalsApiSloBurnAvailabilityPage", fires: true),
-        Scenario(name: "slow burn does not page", rules: "orders-api", series: api(996, 4, minutes: 200), at: "190m", alert: "VitalsApiSloBurnAvailabilityPage", fires: false),
-        Scenario(name: "slow burn opens a ticket", rules: "orders-api", series: api(996, 4, minutes: 200), at: "190m", alert: "VitalsApiSloBurnAvailabilityTicket", fires: true),
-        Scenario(name: "no burn", rules: "orders-api", series: api(1000, 0, minutes: 200), at: "190m", alert: "VitalsApiSloBurnAvailabilityTicket", fires: false),
+        Scenario(
+            name: "fast burn",
+            rules: "orders-api",
+            series: api(588, 12, minutes: 70),
+            at: "65m",
+            alert: "VitalsApiSloBurnAvailabilityPage",
+            fires: true
+        ),
+        Scenario(
+            name: "slow burn does not page",
+            rules: "orders-api",
+            series: api(996, 4, minutes: 200),
+            at: "190m",
+            alert: "VitalsApiSloBurnAvailabilityPage",
+            fires: false
+        ),
+        Scenario(
+            name: "slow burn opens a ticket",
+            rules: "orders-api",
+            series: api(996, 4, minutes: 200),
+            at: "190m",
+            alert: "VitalsApiSloBurnAvailabilityTicket",
+            fires: true
+        ),
+        Scenario(
+            name: "no burn",
+            rules: "orders-api",
+            series: api(1000, 0, minutes: 200),
+            at: "190m",
+            alert: "VitalsApiSloBurnAvailabilityTicket",
+            fires: false
+        ),
     ]
 
     @Test(arguments: Self.scenarios.indices)
@@ -114,6 +253,9 @@ import VitalsRules
         let file = fixture.directory.appendingPathComponent("scenario-\(index).test.yml")
         try test.write(to: file, atomically: true, encoding: .utf8)
         let result = try await fixture.run("promtool", ["test", "rules", file.path])
-        #expect(result.status == 0, "\(scenario.name): \(scenario.alert) should \(scenario.fires ? "fire" : "stay quiet")\n\(result.output)\(result.errors)")
+        #expect(
+            result.status == 0,
+            "\(scenario.name): \(scenario.alert) should \(scenario.fires ? "fire" : "stay quiet")\n\(result.output)\(result.errors)"
+        )
     }
 }

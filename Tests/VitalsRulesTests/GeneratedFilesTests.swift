@@ -1,7 +1,7 @@
 import Foundation
 import Testing
-import VitalsProcess
 import VitalsCore
+import VitalsProcess
 import VitalsRules
 
 /// Every generated file is accepted by the tool that reads it.
@@ -9,27 +9,39 @@ import VitalsRules
     @Test func promtoolAcceptsEveryRulesFileAndTheScrapeConfig() async throws {
         let fixture = try RulesFixture()
         let rules = fixture.files.map(\.path).filter { $0.hasSuffix(".rules.yml") }
-        #expect(rules.sorted() == ["prometheus/nightly.rules.yml", "prometheus/orders-api.rules.yml", "prometheus/orders-worker.rules.yml", "prometheus/spring-api.rules.yml"])
+        #expect(
+            rules.sorted() == [
+                "prometheus/nightly.rules.yml", "prometheus/orders-api.rules.yml", "prometheus/orders-worker.rules.yml",
+                "prometheus/spring-api.rules.yml",
+            ]
+        )
         for file in rules {
             let result = try await fixture.run("promtool", ["check", "rules", fixture.path(file)])
             #expect(result.status == 0, "\(file): \(result.output)\(result.errors)")
         }
         // A prometheus.yml as a user assembles it: the generated scrape jobs and every rules file.
         let scrape = try String(contentsOfFile: fixture.path("prometheus/scrape.yml"), encoding: .utf8)
-        let config = "global: { scrape_interval: 15s }\nrule_files: [\"prometheus/*.rules.yml\"]\n" + scrape.split(separator: "\n").dropFirst().joined(separator: "\n") + "\n"
+        let config =
+            "global: { scrape_interval: 15s }\nrule_files: [\"prometheus/*.rules.yml\"]\n"
+            + scrape.split(separator: "\n").dropFirst().joined(separator: "\n") + "\n"
         try config.write(toFile: fixture.path("prometheus.yml"), atomically: true, encoding: .utf8)
         let checked = try await fixture.run("promtool", ["check", "config", fixture.path("prometheus.yml")])
         #expect(checked.status == 0, "\(checked.output)\(checked.errors)")
-        #expect(scrape.contains("job_name: \"orders-api-live\"") && scrape.contains("replacement: \"127.0.0.1:9115\""), "live probes go through blackbox_exporter")
+        #expect(
+            scrape.contains("job_name: \"orders-api-live\"") && scrape.contains("replacement: \"127.0.0.1:9115\""),
+            "live probes go through blackbox_exporter"
+        )
         #expect(scrape.contains("metrics_path: \"/actuator/prometheus\""))
     }
 
     @Test(arguments: MetricProfile.all.map(\.name))
     func everyProfileCompilesToValidRules(profile: String) async throws {
-        let fixture = try RulesFixture(yaml: """
-            workloads:
-              api: { kind: api, metrics: "http://127.0.0.1:8080/metrics", profile: \(profile), slo: { availability: 99.9%, latency: { below: 250ms, target: 99% } } }
-            """)
+        let fixture = try RulesFixture(
+            yaml: """
+                workloads:
+                  api: { kind: api, metrics: "http://127.0.0.1:8080/metrics", profile: \(profile), slo: { availability: 99.9%, latency: { below: 250ms, target: 99% } } }
+                """
+        )
         let rules = try #require(fixture.files.first { $0.path == "prometheus/api.rules.yml" }).contents
         let named = try #require(MetricProfile.named(profile))
         #expect(rules.contains(named.latencyHistogram + "_bucket"), "\(profile) reads its own latency histogram")
@@ -43,8 +55,14 @@ import VitalsRules
         let api = try #require(fixture.files.first { $0.path == "prometheus/orders-api.rules.yml" }).contents
         #expect(api.contains(#"labels: { workload: "orders-api", kind: "api", diagnosis: "api.errors", severity: "critical" }"#))
         #expect(api.contains(#"runbook_url: "https://wiki.example/orders-api""#))
-        #expect(api.contains("record: slo:sli_error:ratio_rate5m") && api.contains("record: slo:period_error_budget_remaining:ratio"), "Sloth-shaped SLO rules")
-        #expect(api.contains("absent(http_server_request_duration_seconds_bucket{job=\\\"orders-api\\\"})"), "a vanished target is unknown, not healthy")
+        #expect(
+            api.contains("record: slo:sli_error:ratio_rate5m") && api.contains("record: slo:period_error_budget_remaining:ratio"),
+            "Sloth-shaped SLO rules"
+        )
+        #expect(
+            api.contains("absent(http_server_request_duration_seconds_bucket{job=\\\"orders-api\\\"})"),
+            "a vanished target is unknown, not healthy"
+        )
         let spring = try #require(fixture.files.first { $0.path == "prometheus/spring-api.rules.yml" }).contents
         #expect(spring.contains("http_server_requests_seconds_count{job=\\\"spring-api\\\", status=~\\\"5..\\\"}"), "Micrometer's names")
         #expect(spring.contains(#"runbook_url: "runbooks/spring-api/api.errors.md""#), "the generated runbook when the spec names none")
@@ -68,16 +86,25 @@ import VitalsRules
         let dashboards = fixture.files.filter { $0.path.hasPrefix("grafana/") }
         #expect(dashboards.map(\.path).sorted() == ["grafana/api.json", "grafana/job.json", "grafana/worker.json"])
         for file in dashboards {
-            let dashboard = try #require(try JSONSerialization.jsonObject(with: Data(file.contents.utf8)) as? [String: Any], "\(file.path) is a JSON object")
+            let dashboard = try #require(
+                try JSONSerialization.jsonObject(with: Data(file.contents.utf8)) as? [String: Any],
+                "\(file.path) is a JSON object"
+            )
             #expect(dashboard["uid"] is String && dashboard["title"] is String && (dashboard["schemaVersion"] as? Int ?? 0) >= 36, "\(file.path)")
             let panels = try #require(dashboard["panels"] as? [[String: Any]])
             #expect(!panels.isEmpty)
             #expect(Set(panels.compactMap { $0["id"] as? Int }).count == panels.count, "\(file.path): panel ids are unique")
             for panel in panels {
                 let grid = panel["gridPos"] as? [String: Int] ?? [:]
-                #expect(["h", "w", "x", "y"].allSatisfy { grid[$0] != nil } && (grid["x"] ?? 0) + (grid["w"] ?? 0) <= 24, "\(file.path): gridPos within 24 columns")
+                #expect(
+                    ["h", "w", "x", "y"].allSatisfy { grid[$0] != nil } && (grid["x"] ?? 0) + (grid["w"] ?? 0) <= 24,
+                    "\(file.path): gridPos within 24 columns"
+                )
                 let targets = panel["targets"] as? [[String: Any]] ?? []
-                #expect(!targets.isEmpty && targets.allSatisfy { ($0["expr"] as? String)?.isEmpty == false && $0["refId"] is String }, "\(file.path): every panel queries")
+                #expect(
+                    !targets.isEmpty && targets.allSatisfy { ($0["expr"] as? String)?.isEmpty == false && $0["refId"] is String },
+                    "\(file.path): every panel queries"
+                )
             }
             let variables = ((dashboard["templating"] as? [String: Any])?["list"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String }
             #expect(variables == ["datasource", "workload"])
@@ -89,12 +116,17 @@ import VitalsRules
     @Test func probesAndRunbooksFollowTheSpec() throws {
         let fixture = try RulesFixture()
         let probes = try #require(fixture.files.first { $0.path == "kubernetes/probes.yml" }).contents
-        #expect(probes.contains("orders-api:\n") && probes.contains("httpGet: { path: /health/live, port: 8080 }") && probes.contains("httpGet: { path: /health/startup, port: 8080 }"))
+        #expect(
+            probes.contains("orders-api:\n") && probes.contains("httpGet: { path: /health/live, port: 8080 }")
+                && probes.contains("httpGet: { path: /health/startup, port: 8080 }")
+        )
         #expect(probes.contains("failureThreshold: 20"), "startup: 5m at 15s")
         let runbooks = fixture.files.filter { $0.path.hasPrefix("runbooks/orders-worker/") }.map(\.path)
         #expect(runbooks.contains("runbooks/orders-worker/worker.stalled.md"))
         let stalled = try #require(fixture.files.first { $0.path == "runbooks/orders-worker/worker.stalled.md" }).contents
-        for heading in ["## What it means", "## Impact on users", "## First three steps", "## Common causes", "## Escalation"] { #expect(stalled.contains(heading)) }
+        for heading in ["## What it means", "## Impact on users", "## First three steps", "## Common causes", "## Escalation"] {
+            #expect(stalled.contains(heading))
+        }
         #expect(stalled.contains("1. ") && stalled.contains("3. "))
     }
 }

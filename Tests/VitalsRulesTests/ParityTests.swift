@@ -1,7 +1,7 @@
 import Foundation
 import Testing
-import VitalsProcess
 import VitalsCore
+import VitalsProcess
 
 /// The watcher and the compiled rules agree: each alert scenario (whose rule verdict promtool proves in
 /// AlertScenarioTests) is replayed through the watcher's own pipeline — the same series rendered as
@@ -11,7 +11,8 @@ import VitalsCore
     static let diagnosisOf: [String: Diagnosis.ID] = [
         "VitalsApiErrors": .apiErrors, "VitalsApiLatency": .apiLatency, "VitalsWorkerStalled": .workerStalled, "VitalsJobStale": .jobStale,
         "VitalsJobNotRunning": .jobNotRunning, "VitalsJobFailed": .jobFailed, "VitalsJobEmptyOutput": .jobEmptyOutput,
-        "VitalsWorkerNotConsuming": .workerNotConsuming, "VitalsWorkerFailing": .workerFailing, "VitalsApiRestarting": .apiRestarting, "VitalsApiNoTraffic": .apiNoTraffic,
+        "VitalsWorkerNotConsuming": .workerNotConsuming, "VitalsWorkerFailing": .workerFailing, "VitalsApiRestarting": .apiRestarting,
+        "VitalsApiNoTraffic": .apiNoTraffic,
         "VitalsApiSloBurnAvailabilityPage": .apiSLOBurn, "VitalsApiSloBurnAvailabilityTicket": .apiSLOBurn,
     ]
 
@@ -19,7 +20,9 @@ import VitalsCore
     static func values(_ notation: String) -> [Double] {
         notation.split(separator: " ").flatMap { segment -> [Double] in
             let match = String(segment).wholeMatch(of: /(-?[0-9]+)(?:\+([0-9]+))?x([0-9]+)/)!
-            let start = Double(match.1)!, step = match.2.map { Double($0)! } ?? 0, count = Int(match.3)!
+            let start = Double(match.1)!
+            let step = match.2.map { Double($0)! } ?? 0
+            let count = Int(match.3)!
             return (0...count).map { start + step * Double($0) }
         }
     }
@@ -30,13 +33,17 @@ import VitalsCore
         for (name, notation) in series {
             let metric = String(name.prefix { $0 != "{" })
             let (family, type): (String, String) =
-                metric.hasSuffix("_bucket") ? (String(metric.dropLast(7)), "histogram")
-                : metric.hasSuffix("_count") ? (String(metric.dropLast(6)), "histogram")
-                : metric.hasSuffix("_total") ? (metric, "counter") : (metric, "gauge")
+                metric.hasSuffix("_bucket")
+                ? (String(metric.dropLast(7)), "histogram")
+                : metric.hasSuffix("_count")
+                    ? (String(metric.dropLast(6)), "histogram")
+                    : metric.hasSuffix("_total") ? (metric, "counter") : (metric, "gauge")
             let values = self.values(notation)
             families[family, default: (type, [])].lines.append("\(name) \(values[min(minute, values.count - 1)])")
         }
-        return families.sorted { $0.key < $1.key }.map { "# TYPE \($0.key) \($0.value.type)\n" + $0.value.lines.joined(separator: "\n") }.joined(separator: "\n") + "\n"
+        return families.sorted { $0.key < $1.key }.map { "# TYPE \($0.key) \($0.value.type)\n" + $0.value.lines.joined(separator: "\n") }.joined(
+            separator: "\n"
+        ) + "\n"
     }
 
     static func minutes(_ text: String) -> Int { Int(text.dropLast())! }
@@ -54,8 +61,12 @@ import VitalsCore
             func gauge(_ prefix: String) -> Double { Self.values(scenario.series.first { $0.0.hasPrefix(prefix) }!.1)[0] }
             let started = gauge("job_last_run_timestamp")
             let run = JobRunRecord(
-                startedAt: Date(timeIntervalSince1970: started), finishedAt: Date(timeIntervalSince1970: started + 60), exitStatus: gauge("job_last_run_status") == 1 ? 0 : 1,
-                durationSeconds: 60, records: Int(gauge("job_last_run_records")))
+                startedAt: Date(timeIntervalSince1970: started),
+                finishedAt: Date(timeIntervalSince1970: started + 60),
+                exitStatus: gauge("job_last_run_status") == 1 ? 0 : 1,
+                durationSeconds: 60,
+                records: Int(gauge("job_last_run_records"))
+            )
             found = JobDiagnoser.diagnose(workload, runs: [run], watchingSince: Date(timeIntervalSince1970: started - 120), now: now)
         } else {
             let fastBelow: Duration? = workload.api?.slo?.latencyBelow
@@ -72,7 +83,8 @@ import VitalsCore
             var observation = Observation(watchingSince: Date(timeIntervalSince1970: 0))
             observation.signals = accumulator
             observation.sloMinutes = minutes + (accumulator.openMinute.map { [SLOMinute($0)] } ?? [])
-            found = workload.kind == .api
+            found =
+                workload.kind == .api
                 ? APIDiagnoser.diagnose(workload, observation: observation, now: now)
                 : WorkerDiagnoser.diagnose(workload, observation: observation, now: now)
         }
@@ -82,6 +94,9 @@ import VitalsCore
             let severity: Severity = scenario.alert.hasSuffix("Page") ? .critical : .warning
             holds = found.contains { $0.id == diagnosis && $0.severity >= severity }
         }
-        #expect(holds == scenario.fires, "\(scenario.name): the rule says \(scenario.fires ? "fire" : "quiet"), the watcher found \(found.map { "\($0.id): \($0.evidence)" })")
+        #expect(
+            holds == scenario.fires,
+            "\(scenario.name): the rule says \(scenario.fires ? "fire" : "quiet"), the watcher found \(found.map { "\($0.id): \($0.evidence)" })"
+        )
     }
 }

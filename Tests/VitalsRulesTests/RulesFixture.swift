@@ -1,7 +1,7 @@
 import Foundation
 import VitalsCore
-import VitalsRules
 import VitalsProcess
+import VitalsRules
 import VitalsTestSupport
 
 /// A spec with every kind, compiled into a temporary directory, and the real promtool and amtool.

@@ -1,7 +1,7 @@
 import Foundation
 import Logging
-import VitalsStore
 import VitalsProcess
+import VitalsStore
 import VitalsTestSupport
 
 /// The backends the contract suite runs against: an SQLite file, and a real PostgreSQL server that

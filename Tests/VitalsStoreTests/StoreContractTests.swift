@@ -54,9 +54,17 @@ import VitalsStore
             rollup.backlog = 3
             return rollup
         }
-        try await store.recordRollups([.init(workload: "api", rollup: rollup(100, requests: 10)), .init(workload: "api", rollup: rollup(101, requests: 20)),
-                                       .init(workload: "other", rollup: rollup(101, requests: 5))], forgetBefore: 0)
-        try await store.recordRollups([.init(workload: "api", rollup: rollup(101, requests: 25)), .init(workload: "api", rollup: rollup(102, requests: 30))], forgetBefore: 101)
+        try await store.recordRollups(
+            [
+                .init(workload: "api", rollup: rollup(100, requests: 10)), .init(workload: "api", rollup: rollup(101, requests: 20)),
+                .init(workload: "other", rollup: rollup(101, requests: 5)),
+            ],
+            forgetBefore: 0
+        )
+        try await store.recordRollups(
+            [.init(workload: "api", rollup: rollup(101, requests: 25)), .init(workload: "api", rollup: rollup(102, requests: 30))],
+            forgetBefore: 101
+        )
         let stored = try await reopen().rollups(workload: "api", since: 0)
         #expect(stored.map(\.minute) == [101, 102], "minute 100 is forgotten")
         #expect(stored.map(\.requests) == [25, 30], "a minute written again keeps the newer")
@@ -67,7 +75,8 @@ import VitalsStore
     @Test(arguments: StoreBackend.allCases)
     func overlappingRunsPairByRunID(backend: StoreBackend) async throws {
         let (store, _) = try await backend.make()
-        let a = "3f2c9a1e-7b4d-4e8a-9c1f-2a6b8d0e4f13", b = "9b1d2c3e-4f5a-4b6c-8d7e-0f1a2b3c4d5e"
+        let a = "3f2c9a1e-7b4d-4e8a-9c1f-2a6b8d0e4f13"
+        let b = "9b1d2c3e-4f5a-4b6c-8d7e-0f1a2b3c4d5e"
         try await store.record(self.ping(.start, at: 0, rid: a), workload: "j", retention: 100)
         try await store.record(self.ping(.start, at: 10, rid: b), workload: "j", retention: 100)
         try await store.record(self.ping(.finish(exitStatus: 0), at: 30, rid: a), workload: "j", retention: 100)
@@ -93,7 +102,15 @@ import VitalsStore
     func alertStatesAndOutboxCommitTogetherAndOnce(backend: StoreBackend) async throws {
         let (store, reopen) = try await backend.make()
         let key = AlertKey(workload: "nightly", diagnosis: .jobFailed)
-        let state = AlertState(phase: .firing, activeSince: self.t0, firingSince: self.t0, inactiveSince: nil, notified: true, severity: .critical, evidence: "exit 1")
+        let state = AlertState(
+            phase: .firing,
+            activeSince: self.t0,
+            firingSince: self.t0,
+            inactiveSince: nil,
+            notified: true,
+            severity: .critical,
+            evidence: "exit 1"
+        )
         let fire = AlertAction.fire(key, severity: .critical, evidence: "exit 1", since: self.t0).notification
         let entries = ["hook", "chat"].map { OutboxEntry(notification: fire, channel: $0) }
         try await store.commit(states: [key: state], evaluated: ["nightly"], notifications: entries, now: self.t0)
@@ -109,7 +126,12 @@ import VitalsStore
         #expect(queued.first?.notification == fire)
 
         let resolve = AlertAction.resolve(key, severity: .critical, lastEvidence: "exit 1", firedAt: self.t0).notification
-        try await restarted.commit(states: [:], evaluated: ["nightly"], notifications: [OutboxEntry(notification: resolve, channel: "hook")], now: self.t0.addingTimeInterval(600))
+        try await restarted.commit(
+            states: [:],
+            evaluated: ["nightly"],
+            notifications: [OutboxEntry(notification: resolve, channel: "hook")],
+            now: self.t0.addingTimeInterval(600)
+        )
         #expect(try await restarted.alertStates().isEmpty)
         #expect(try await restarted.queuedNotifications().map(\.notification.event) == [.fire, .fire, .resolve])
     }
@@ -118,24 +140,44 @@ import VitalsStore
     func leasesAreExclusiveUntilTheyExpireAndOutcomesStick(backend: StoreBackend) async throws {
         let (store, reopen) = try await backend.make()
         let notifications = (0..<3).map { index in
-            OutboxEntry(notification: AlertAction.fire(AlertKey(workload: "w\(index)", diagnosis: .jobFailed), severity: .warning, evidence: "e", since: self.t0).notification, channel: "hook")
+            OutboxEntry(
+                notification: AlertAction.fire(
+                    AlertKey(workload: "w\(index)", diagnosis: .jobFailed),
+                    severity: .warning,
+                    evidence: "e",
+                    since: self.t0
+                ).notification,
+                channel: "hook"
+            )
         }
         try await store.commit(states: [:], evaluated: [], notifications: notifications, now: self.t0)
         let first = try await store.leaseNotifications(now: self.t0, leaseFor: .seconds(60), limit: 2)
         #expect(first.count == 2)
-        #expect(try await reopen().leaseNotifications(now: self.t0.addingTimeInterval(1), leaseFor: .seconds(60), limit: 10).map(\.id) == [first.last!.id + 1],
-                "another sender gets only what is not leased")
+        #expect(
+            try await reopen().leaseNotifications(now: self.t0.addingTimeInterval(1), leaseFor: .seconds(60), limit: 10).map(\.id) == [
+                first.last!.id + 1
+            ],
+            "another sender gets only what is not leased"
+        )
         #expect(try await store.leaseNotifications(now: self.t0.addingTimeInterval(30), leaseFor: .seconds(60), limit: 10).isEmpty)
 
         try await store.settleNotifications(ids: [first[0].id], outcome: .delivered, now: self.t0.addingTimeInterval(2))
-        try await store.settleNotifications(ids: [first[1].id], outcome: .retry(at: self.t0.addingTimeInterval(300), error: "HTTP 503"), now: self.t0.addingTimeInterval(2))
+        try await store.settleNotifications(
+            ids: [first[1].id],
+            outcome: .retry(at: self.t0.addingTimeInterval(300), error: "HTTP 503"),
+            now: self.t0.addingTimeInterval(2)
+        )
         #expect(try await store.outboxSummary() == OutboxSummary(depth: 2, oldest: self.t0))
         let expired = try await store.leaseNotifications(now: self.t0.addingTimeInterval(61), leaseFor: .seconds(600), limit: 10)
         #expect(expired.map(\.id) == [first.last!.id + 1], "the expired lease comes back; the retry is not due; the delivered never")
         let due = try await store.leaseNotifications(now: self.t0.addingTimeInterval(300), leaseFor: .seconds(60), limit: 10)
         #expect(due.map(\.id) == [first[1].id])
         #expect(due.first?.attempts == 1 && due.first?.lastError == "HTTP 503")
-        try await store.settleNotifications(ids: [first[1].id, expired[0].id], outcome: .dropped(error: "HTTP 400"), now: self.t0.addingTimeInterval(301))
+        try await store.settleNotifications(
+            ids: [first[1].id, expired[0].id],
+            outcome: .dropped(error: "HTTP 400"),
+            now: self.t0.addingTimeInterval(301)
+        )
         #expect(try await store.queuedNotifications().isEmpty)
         #expect(try await store.outboxSummary() == OutboxSummary(depth: 0, oldest: nil))
     }
@@ -143,11 +185,27 @@ import VitalsStore
     @Test(arguments: StoreBackend.allCases)
     func silencesAreListedUntilTheyEnd(backend: StoreBackend) async throws {
         let (store, reopen) = try await backend.make()
-        let silence = try await store.addSilence(Silence(
-            workload: "nightly", diagnosis: .jobFailed, startsAt: self.t0, endsAt: self.t0.addingTimeInterval(3600), comment: "migration", createdBy: "ana"))
+        let silence = try await store.addSilence(
+            Silence(
+                workload: "nightly",
+                diagnosis: .jobFailed,
+                startsAt: self.t0,
+                endsAt: self.t0.addingTimeInterval(3600),
+                comment: "migration",
+                createdBy: "ana"
+            )
+        )
         #expect(silence.id > 0)
-        let pending = try await store.addSilence(Silence(
-            workload: "sync", diagnosis: nil, startsAt: self.t0.addingTimeInterval(7200), endsAt: self.t0.addingTimeInterval(9000), comment: "", createdBy: "cli"))
+        let pending = try await store.addSilence(
+            Silence(
+                workload: "sync",
+                diagnosis: nil,
+                startsAt: self.t0.addingTimeInterval(7200),
+                endsAt: self.t0.addingTimeInterval(9000),
+                comment: "",
+                createdBy: "cli"
+            )
+        )
         #expect(try await reopen().silences(endingAfter: self.t0) == [silence, pending])
         #expect(try await store.silences(endingAfter: self.t0.addingTimeInterval(3600)) == [pending], "ended at its end")
         #expect(try await store.endSilence(id: pending.id, now: self.t0.addingTimeInterval(100)))
@@ -160,7 +218,15 @@ import VitalsStore
         let (store, reopen) = try await backend.make()
         let other = try await reopen()
         let entries = (0..<60).map { index in
-            OutboxEntry(notification: AlertAction.fire(AlertKey(workload: "w\(index)", diagnosis: .jobFailed), severity: .warning, evidence: "e", since: self.t0).notification, channel: "hook")
+            OutboxEntry(
+                notification: AlertAction.fire(
+                    AlertKey(workload: "w\(index)", diagnosis: .jobFailed),
+                    severity: .warning,
+                    evidence: "e",
+                    since: self.t0
+                ).notification,
+                channel: "hook"
+            )
         }
         try await store.commit(states: [:], evaluated: [], notifications: entries, now: self.t0)
         let leased = try await withThrowingTaskGroup(of: [Int64].self) { group in

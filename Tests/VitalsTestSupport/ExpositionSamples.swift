@@ -35,9 +35,15 @@ package struct ExpositionSamples: Sendable {
     private static func sample(_ line: String) -> Sample? {
         guard !line.hasPrefix("#"), let valueSeparator = line.lastIndex(of: " ") else { return nil }
         let series = line[..<valueSeparator]
-        guard let value = Double(line[line.index(after: valueSeparator)...]) ?? Self.special(line[line.index(after: valueSeparator)...]) else { return nil }
+        guard let value = Double(line[line.index(after: valueSeparator)...]) ?? Self.special(line[line.index(after: valueSeparator)...]) else {
+            return nil
+        }
         guard let brace = series.firstIndex(of: "{") else { return Sample(name: String(series), labels: [:], value: value) }
-        return Sample(name: String(series[..<brace]), labels: Self.labels(series[series.index(after: brace)..<series.index(before: series.endIndex)]), value: value)
+        return Sample(
+            name: String(series[..<brace]),
+            labels: Self.labels(series[series.index(after: brace)..<series.index(before: series.endIndex)]),
+            value: value
+        )
     }
 
     private static func special(_ text: Substring) -> Double? {

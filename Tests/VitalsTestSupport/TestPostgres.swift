@@ -6,7 +6,9 @@ import PostgresNIO
 /// in `VITALS_TEST_POSTGRES_URL`. Each test takes a fresh database of its own.
 package enum TestPostgres {
     package struct MissingServer: Error, CustomStringConvertible {
-        package var description: String { "VITALS_TEST_POSTGRES_URL is not set: run the tests with scripts/test (or scripts/with-postgres swift test)" }
+        package var description: String {
+            "VITALS_TEST_POSTGRES_URL is not set: run the tests with scripts/test (or scripts/with-postgres swift test)"
+        }
     }
 
     /// Creates an empty database on the test server and returns its URL.
@@ -17,9 +19,15 @@ package enum TestPostgres {
         let name = "vitals_\(UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased())"
         let client = PostgresClient(
             configuration: .init(
-                host: components.host ?? "127.0.0.1", port: components.port ?? 5432, username: components.user ?? "vitals",
-                password: components.password, database: "postgres", tls: .disable),
-            backgroundLogger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
+                host: components.host ?? "127.0.0.1",
+                port: components.port ?? 5432,
+                username: components.user ?? "vitals",
+                password: components.password,
+                database: "postgres",
+                tls: .disable
+            ),
+            backgroundLogger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
+        )
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await client.run() }
             try await client.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"))

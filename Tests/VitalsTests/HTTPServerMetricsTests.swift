@@ -1,6 +1,6 @@
 import Testing
-import VitalsSignals
 import VitalsProcess
+import VitalsSignals
 import VitalsTestSupport
 
 @testable import Vitals
@@ -46,7 +46,10 @@ import VitalsTestSupport
         #expect(series.count == cap + 1, "the first \(cap) routes plus _other")
         #expect(series.reduce(0) { $0 + $1.value } == Double(paths), "no request lost")
         #expect(exposition.value("http_server_request_duration_seconds_count", ["http_route": "_other"]) == Double(paths - cap))
-        #expect(exposition.value("vitals_label_overflow_total", ["metric": "http_server_request_duration_seconds", "label": "http_route"]) == Double(paths - cap))
+        #expect(
+            exposition.value("vitals_label_overflow_total", ["metric": "http_server_request_duration_seconds", "label": "http_route"])
+                == Double(paths - cap)
+        )
     }
 
     @Test(arguments: [("GET", "GET"), ("PATCH", "PATCH"), ("get", "_OTHER"), ("PROPFIND", "_OTHER"), ("", "_OTHER")])

@@ -9,7 +9,13 @@ import VitalsTestSupport
 @Suite struct JSONLogHandlerTests {
     func log(level: Logger.Level = .info, _ body: (Logger) -> Void) -> [[String: Any]] {
         let lines = CapturedLines()
-        let handler = JSONLogHandler(label: "orders", service: "orders-api", environment: "production", level: level, output: .custom { lines.append($0) })
+        let handler = JSONLogHandler(
+            label: "orders",
+            service: "orders-api",
+            environment: "production",
+            level: level,
+            output: .custom { lines.append($0) }
+        )
         body(Logger(label: "orders", factory: { _ in handler }))
         return lines.all.map { line in
             #expect(line.hasSuffix("\n"))

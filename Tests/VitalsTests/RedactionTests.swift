@@ -13,7 +13,12 @@ import VitalsTestSupport
     func written(policy: RedactionPolicy = .default, _ log: (Logger) -> Void) -> String {
         let lines = CapturedLines()
         let handler = JSONLogHandler(
-            label: "test", service: "svc", environment: "test", redaction: policy, output: .custom { lines.append($0) })
+            label: "test",
+            service: "svc",
+            environment: "test",
+            redaction: policy,
+            output: .custom { lines.append($0) }
+        )
         log(Logger(label: "test", factory: { _ in handler }))
         return lines.text
     }
@@ -73,7 +78,18 @@ import VitalsTestSupport
         }
         let lines = CapturedLines()
         let handler = JSONLogHandler(label: "t", service: "s", environment: "e", output: .custom { lines.append($0) })
-        handler.log(event: LogEvent(level: .error, message: "failed", error: LeakyError(), metadata: nil, source: "t", file: #file, function: #function, line: #line))
+        handler.log(
+            event: LogEvent(
+                level: .error,
+                message: "failed",
+                error: LeakyError(),
+                metadata: nil,
+                source: "t",
+                file: #file,
+                function: #function,
+                line: #line
+            )
+        )
         #expect(lines.text.contains(#""error":"#))
         #expect(!lines.text.contains(Self.canary))
     }

@@ -1,7 +1,7 @@
 import Synchronization
 import Testing
-import VitalsSignals
 import VitalsProcess
+import VitalsSignals
 import VitalsTestSupport
 
 @testable import Vitals
@@ -39,7 +39,9 @@ import VitalsTestSupport
         #expect(exposition.value("worker_events_handled_total", ["outcome": "success"]) == 1)
         #expect(exposition.value("worker_events_handled_total", ["outcome": "failed"]) == 1)
         #expect(exposition.value("worker_events_handled_total", ["outcome": "retried"]) == 1)
-        #expect(exposition.value("worker_events_failed_total", ["handler": "confirm", "event_type": "order.created", "error_class": "TimeoutError"]) == 1)
+        #expect(
+            exposition.value("worker_events_failed_total", ["handler": "confirm", "event_type": "order.created", "error_class": "TimeoutError"]) == 1
+        )
         #expect(exposition.value("worker_event_processing_duration_seconds_count", ["handler": "confirm"]) == 2)
     }
 

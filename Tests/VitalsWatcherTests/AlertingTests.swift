@@ -25,7 +25,8 @@ import VitalsWatcher
         let evaluation = try await fixture.cycle(at: self.at(3))
         #expect(evaluation.diagnoses["nightly"]?.map(\.id) == [.jobFailed])
 
-        let hook = receiver.requests.filter { $0.path == "/hook" }, slack = receiver.requests.filter { $0.path == "/slack" }
+        let hook = receiver.requests.filter { $0.path == "/hook" }
+        let slack = receiver.requests.filter { $0.path == "/slack" }
         #expect(hook.count == 1 && slack.count == 1, "one message per channel: \(receiver.requests.map(\.path))")
         let body = try #require(hook.first?.body)
         let alerts = try #require(body["alerts"] as? [[String: Any]])
@@ -85,7 +86,10 @@ import VitalsWatcher
             index == 0 ? (.serviceUnavailable, [.retryAfter: "120"]) : (.ok, [:])
         }
         defer { receiver.stop() }
-        let yaml = WatcherFixture.standard(receiver: receiver).replacingOccurrences(of: "  - name: chat\n    slack: { url: \"http://127.0.0.1:\(receiver.port)/slack\" }\n    severities: [critical]\n", with: "")
+        let yaml = WatcherFixture.standard(receiver: receiver).replacingOccurrences(
+            of: "  - name: chat\n    slack: { url: \"http://127.0.0.1:\(receiver.port)/slack\" }\n    severities: [critical]\n",
+            with: ""
+        )
         let fixture = try await WatcherFixture.make(yaml)
         try await self.failRun(fixture)
         try await fixture.cycle(at: self.at(3))
@@ -116,7 +120,9 @@ import VitalsWatcher
         let receiver = try await WebhookReceiver.start()
         defer { receiver.stop() }
         let fixture = try await WatcherFixture.make(WatcherFixture.standard(receiver: receiver))
-        _ = try await fixture.store.addSilence(Silence(workload: "nightly", diagnosis: nil, startsAt: self.at(-10), endsAt: self.at(60), comment: "db migration", createdBy: "ana"))
+        _ = try await fixture.store.addSilence(
+            Silence(workload: "nightly", diagnosis: nil, startsAt: self.at(-10), endsAt: self.at(60), comment: "db migration", createdBy: "ana")
+        )
         try await self.failRun(fixture)
         let evaluation = try await fixture.cycle(at: self.at(3))
         #expect(evaluation.diagnoses["nightly"]?.map(\.id) == [.jobFailed], "still diagnosed and shown")

@@ -13,20 +13,36 @@ import VitalsWatcher
     let day1At3 = WatcherFixture.date("2026-11-22T03:00:00Z")
 
     func alerts(_ port: Int) async throws -> [[String: Any]] {
-        let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: "http://127.0.0.1:\(port)/api/v2/alerts?active=true&silenced=false&inhibited=false"), timeout: .seconds(5))
+        let response = try await HTTPClient.shared.execute(
+            HTTPClientRequest(url: "http://127.0.0.1:\(port)/api/v2/alerts?active=true&silenced=false&inhibited=false"),
+            timeout: .seconds(5)
+        )
         let body = try await response.body.collect(upTo: 1 << 20)
         return (try JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [[String: Any]]) ?? []
     }
 
     @Test func firingAndResolvedAlertsReachARealAlertmanager() async throws {
-        let binary = try #require(RealExpositionTests.binary("prometheus-alertmanager"), "apt-get install prometheus-alertmanager (scripts/test does)")
+        let binary = try #require(
+            RealExpositionTests.binary("prometheus-alertmanager"),
+            "apt-get install prometheus-alertmanager (scripts/test does)"
+        )
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("am-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        try "route: { receiver: none }\nreceivers: [{ name: none }]\n".write(to: directory.appendingPathComponent("alertmanager.yml"), atomically: true, encoding: .utf8)
+        try "route: { receiver: none }\nreceivers: [{ name: none }]\n".write(
+            to: directory.appendingPathComponent("alertmanager.yml"),
+            atomically: true,
+            encoding: .utf8
+        )
         let port = try CrashDurabilityTests.freePort()
         let alertmanager = try await ServerProcess.start(
-            binary, ["--config.file=\(directory.path)/alertmanager.yml", "--web.listen-address=127.0.0.1:\(port)", "--cluster.listen-address=", "--storage.path=\(directory.path)/data"],
-            port: port, readyPath: "/-/ready")
+            binary,
+            [
+                "--config.file=\(directory.path)/alertmanager.yml", "--web.listen-address=127.0.0.1:\(port)", "--cluster.listen-address=",
+                "--storage.path=\(directory.path)/data",
+            ],
+            port: port,
+            readyPath: "/-/ready"
+        )
         defer { alertmanager.kill() }
 
         let yaml = """

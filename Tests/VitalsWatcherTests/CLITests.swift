@@ -1,13 +1,14 @@
 import Foundation
 import Testing
 import VitalsCore
-import VitalsStore
 import VitalsProcess
+import VitalsStore
 import VitalsTestSupport
 
 /// The `vitals` commands as a user runs them: output, exit status, and no Swift stack for bad input.
 @Suite struct CLITests {
-    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../VitalsCoreTests/Fixtures").standardized
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../VitalsCoreTests/Fixtures")
+        .standardized
 
     /// Runs the `vitals` binary and waits for it without blocking a thread of the shared pool.
     func run(_ arguments: [String], environment: [String: String] = [:]) async throws -> (status: Int32, output: String, errors: String) {
@@ -28,7 +29,9 @@ import VitalsTestSupport
     @Test func checkPrintsTheEffectiveConfigWithoutSecrets() async throws {
         let file = Self.fixtures.appendingPathComponent("valid/design.yml").path
         let result = try await self.run(
-            ["check", file], environment: ["VITALS_PING_KEY": "0123456789abcdef0123", "SLACK_WEBHOOK_URL": "https://hooks.slack.example/T0/B0/secretpart"])
+            ["check", file],
+            environment: ["VITALS_PING_KEY": "0123456789abcdef0123", "SLACK_WEBHOOK_URL": "https://hooks.slack.example/T0/B0/secretpart"]
+        )
         #expect(result.status == 0)
         #expect(result.output.contains("ping_key: <secret>"))
         #expect(!result.output.contains("secretpart") && !result.output.contains("0123456789abcdef0123"))
@@ -73,15 +76,17 @@ import VitalsTestSupport
         let port = try CrashDurabilityTests.freePort()
         let key = "run-key-0123456789abcdef"
         try """
-            watcher: { listen: "127.0.0.1:\(port)", storage: "sqlite:\(directory.path)/vitals.db", ping_key: \(key) }
-            workloads:
-              nightly: { kind: job, schedule: "0 3 * * *" }
-            """.write(to: directory.appendingPathComponent("vitals.yml"), atomically: true, encoding: .utf8)
+        watcher: { listen: "127.0.0.1:\(port)", storage: "sqlite:\(directory.path)/vitals.db", ping_key: \(key) }
+        workloads:
+          nightly: { kind: job, schedule: "0 3 * * *" }
+        """.write(to: directory.appendingPathComponent("vitals.yml"), atomically: true, encoding: .utf8)
         let server = try await ServerProcess.start(directory: directory, port: port)
         defer { server.kill() }
         let cli = CLITests()
 
-        let result = try await cli.run(["run", "nightly", "--url", "http://127.0.0.1:\(port)", "--key", key, "--", "sh", "-c", "echo exported 12 rows; exit 3"])
+        let result = try await cli.run([
+            "run", "nightly", "--url", "http://127.0.0.1:\(port)", "--key", key, "--", "sh", "-c", "echo exported 12 rows; exit 3",
+        ])
         #expect(result.status == 3, "the command's own status")
         #expect(result.output == "exported 12 rows\n", "output passes through")
 

@@ -3,8 +3,8 @@ import Synchronization
 import Testing
 import Vitals
 import VitalsCore
-import VitalsStore
 import VitalsSignals
+import VitalsStore
 import VitalsWatcher
 
 /// Ten minutes of a healthy API and worker on a manual clock, their signals made by the real `Vitals`
@@ -33,7 +33,8 @@ import VitalsWatcher
         let start = Date(timeIntervalSince1970: 1_800_000_000)
         let clock = Mutex(start.timeIntervalSince1970)
         let wall = WallClock { clock.withLock { $0 } }
-        let apiSignals = SignalRegistry(), workerSignals = SignalRegistry()
+        let apiSignals = SignalRegistry()
+        let workerSignals = SignalRegistry()
         let http = HTTPServerMetrics(signals: apiSignals)
         let worker = WorkerMonitor(name: "orders-worker", signals: workerSignals, clock: wall)
         let backlog = Mutex(Backlog(depth: 0, oldestAgeSeconds: 0))
@@ -41,7 +42,14 @@ import VitalsWatcher
 
         let spec = try SpecLoader.parse(Self.yaml, file: "vitals.yml", environment: [:])
         let store = try SQLiteStore(path: FileManager.default.temporaryDirectory.appendingPathComponent("clean-\(UUID().uuidString)/vitals.db").path)
-        let watcher = try await Watcher(spec: spec, store: store, signals: SignalRegistry(), health: HealthRegistry(), logger: WatcherFixture.quiet, now: start)
+        let watcher = try await Watcher(
+            spec: spec,
+            store: store,
+            signals: SignalRegistry(),
+            health: HealthRegistry(),
+            logger: WatcherFixture.quiet,
+            now: start
+        )
         let board = watcher.observer.board
         let checks = spec.workloads[0].probeChecks
 

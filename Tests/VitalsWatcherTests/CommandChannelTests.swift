@@ -25,9 +25,13 @@ import VitalsWatcher
     }
 
     @Test func theCommandGetsTheMessageOnStdinAndTheEssentialsInItsEnvironment() async throws {
-        let (fixture, directory) = try await self.fixture(run: "cat > DIR/message.json; echo \\\"$VITALS_STATUS $VITALS_WORKLOAD $VITALS_IDEMPOTENCY_KEY\\\" > DIR/env")
+        let (fixture, directory) = try await self.fixture(
+            run: "cat > DIR/message.json; echo \\\"$VITALS_STATUS $VITALS_WORKLOAD $VITALS_IDEMPOTENCY_KEY\\\" > DIR/env"
+        )
         try await fixture.cycle(at: self.at(3))
-        let message = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: directory.appendingPathComponent("message.json"))) as? [String: Any])
+        let message = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: directory.appendingPathComponent("message.json"))) as? [String: Any]
+        )
         #expect(message["workload"] as? String == "nightly" && message["status"] as? String == "firing")
         let environment = try String(contentsOf: directory.appendingPathComponent("env"), encoding: .utf8)
         #expect(environment == "firing nightly nightly/job.failed/\(Int(self.at(3).timeIntervalSince1970))/fire\n")

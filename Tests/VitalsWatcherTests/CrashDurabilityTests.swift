@@ -39,10 +39,10 @@ import VitalsProcess
         let port = try Self.freePort()
         let token = "crash-token-000000000001"
         try """
-            watcher: { listen: "127.0.0.1:\(port)", storage: "sqlite:\(directory.path)/vitals.db", ping_rate: 0 }
-            workloads:
-              burst: { kind: job, schedule: "every 1m", token: \(token), retention: 1000000 }
-            """.write(to: directory.appendingPathComponent("vitals.yml"), atomically: true, encoding: .utf8)
+        watcher: { listen: "127.0.0.1:\(port)", storage: "sqlite:\(directory.path)/vitals.db", ping_rate: 0 }
+        workloads:
+          burst: { kind: job, schedule: "every 1m", token: \(token), retention: 1000000 }
+        """.write(to: directory.appendingPathComponent("vitals.yml"), atomically: true, encoding: .utf8)
 
         let server = try await ServerProcess.start(directory: directory, port: port)
         let tally = Tally()
@@ -68,7 +68,10 @@ import VitalsProcess
 
         let queue = try DatabaseQueue(path: "\(directory.path)/vitals.db")
         let (stored, integrity) = try await queue.read { db in
-            (Set(try Int.fetchAll(db, sql: "SELECT records FROM pings WHERE workload = 'burst'")), try String.fetchOne(db, sql: "PRAGMA integrity_check"))
+            (
+                Set(try Int.fetchAll(db, sql: "SELECT records FROM pings WHERE workload = 'burst'")),
+                try String.fetchOne(db, sql: "PRAGMA integrity_check")
+            )
         }
         let acked = tally.acknowledged.withLock { $0 }
         #expect(acked.count >= 200, "the burst was under way when the watcher died (\(acked.count) acknowledged)")

@@ -76,7 +76,8 @@ import VitalsSignals
         for round in Self.rounds {
             for fault in round { try await Self.faults(demo, method: .POST, body: fault.body) }
             let injected = clock.now
-            var diagnosedAt: [String: Double] = [:], firingAt: [String: Double] = [:]
+            var diagnosedAt: [String: Double] = [:]
+            var firingAt: [String: Double] = [:]
             let deadline = (round.map(\.detection).max() ?? 0) + Self.forHold + 2 * Self.evaluateEvery + 6
             while clock.now - injected < .seconds(deadline), firingAt.count < round.count {
                 try await Task.sleep(for: .milliseconds(500))
@@ -91,10 +92,15 @@ import VitalsSignals
             for fault in round {
                 let diagnosed = try #require(diagnosedAt[fault.diagnosis], "\(fault.body): no \(fault.diagnosis) within \(deadline) s")
                 let firing = try #require(firingAt[fault.diagnosis], "\(fault.body): \(fault.diagnosis) never fired")
-                print("game day: \(fault.body) → \(fault.diagnosis) diagnosed after \(String(format: "%.1f", diagnosed)) s, firing after \(String(format: "%.1f", firing)) s")
+                print(
+                    "game day: \(fault.body) → \(fault.diagnosis) diagnosed after \(String(format: "%.1f", diagnosed)) s, firing after \(String(format: "%.1f", firing)) s"
+                )
                 #expect(diagnosed <= fault.detection + Self.evaluateEvery + 3, "\(fault.diagnosis) took \(diagnosed) s to appear")
                 // Half a second of polling granularity on each side.
-                #expect(firing - diagnosed <= Self.forHold + 2 * Self.evaluateEvery + 1, "\(fault.diagnosis) took \(firing - diagnosed) s from diagnosis to firing")
+                #expect(
+                    firing - diagnosed <= Self.forHold + 2 * Self.evaluateEvery + 1,
+                    "\(fault.diagnosis) took \(firing - diagnosed) s from diagnosis to firing"
+                )
             }
 
             try await Self.faults(demo, method: .DELETE)

@@ -18,7 +18,8 @@ import VitalsWatcher
     }
 
     @Test func profilesReadOtherEcosystemsAndSayWhatTheyRead() async throws {
-        let path = try self.write("""
+        let path = try self.write(
+            """
             # TYPE http_server_requests_seconds histogram
             http_server_requests_seconds_bucket{method="GET",status="200",uri="/orders",le="0.1"} 10
             http_server_requests_seconds_bucket{method="GET",status="200",uri="/orders",le="+Inf"} 10
@@ -29,21 +30,32 @@ import VitalsWatcher
             http_server_requests_seconds_count{method="GET",status="503",uri="/orders"} 2
             http_server_requests_seconds_sum{method="GET",status="503",uri="/orders"} 0.1
 
-            """)
+            """
+        )
         let detected = try await CLITests().run(["inspect", path, "--kind", "api"])
         #expect(detected.status == 0)
-        #expect(detected.output.contains("profile: micrometer (detected)\nreads: 5xx 2, latency_observations 12, requests 12\n"), "\(detected.output)")
+        #expect(
+            detected.output.contains("profile: micrometer (detected)\nreads: 5xx 2, latency_observations 12, requests 12\n"),
+            "\(detected.output)"
+        )
         #expect(detected.output.contains("present http_server_requests_seconds → api.errors, api.latency, api.no_traffic, api.slo_burn"))
         #expect(detected.output.contains("MISSING process_start_time_seconds → api.restarting"))
         let named = try await CLITests().run(["inspect", path, "--profile", "vapor"])
-        #expect(named.output.contains("profile: vapor\nreads: 5xx 0, latency_observations 0, requests 0\n"), "read as Vapor, nothing is there: \(named.output)")
+        #expect(
+            named.output.contains("profile: vapor\nreads: 5xx 0, latency_observations 0, requests 0\n"),
+            "read as Vapor, nothing is there: \(named.output)"
+        )
         #expect(named.output.contains("MISSING http_requests_total → api.errors, api.no_traffic, api.slo_burn"))
         let wrong = try await CLITests().run(["inspect", path, "--profile", "micrometr"])
-        #expect(wrong.status != 0 && wrong.errors.contains("--profile micrometr is not a metric profile; did you mean micrometer?"), "\(wrong.errors)")
+        #expect(
+            wrong.status != 0 && wrong.errors.contains("--profile micrometr is not a metric profile; did you mean micrometer?"),
+            "\(wrong.errors)"
+        )
     }
 
     @Test func aFileWithProblemsIsReportedWithPositionsNamingAndSignals() async throws {
-        let path = try self.write("""
+        let path = try self.write(
+            """
             # TYPE requests counter
             requests{user_id="42"} 1
             # TYPE http_server_request_duration_seconds histogram
@@ -54,18 +66,21 @@ import VitalsWatcher
             payload_size 12
             broken{a="b" 1
 
-            """)
+            """
+        )
         let result = try await CLITests().run(["inspect", path, "--kind", "api", "--format", "json"])
         #expect(result.status == 1, "a parse error fails, as a scrape would")
         let report = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
         #expect(report["families"] as? Int == 4 && report["series"] as? Int == 5)
         #expect((report["errors"] as? [String]) == ["line 9, column 14: expected , or } after a label value (at \"1\")"])
         let naming = (report["naming"] as? [[String: String]] ?? []).map { "\($0["family"] ?? ""): \($0["problem"] ?? "")" }
-        #expect(naming == [
-            "requests: counter without the _total suffix",
-            "requests: label user_id often holds one value per user, request or path: check its cardinality",
-            "payload_size: looks like a measurement but has no unit suffix (_seconds, _bytes, …)",
-        ])
+        #expect(
+            naming == [
+                "requests: counter without the _total suffix",
+                "requests: label user_id often holds one value per user, request or path: check its cardinality",
+                "payload_size: looks like a measurement but has no unit suffix (_seconds, _bytes, …)",
+            ]
+        )
         #expect(report["enabled"] as? [String] == ["api.errors", "api.latency", "api.no_traffic", "api.slo_burn"])
         #expect(report["missing"] as? [String] == ["api.restarting"])
     }
@@ -79,11 +94,17 @@ import VitalsWatcher
             // `printf … | gzip` of the body above, as a target with compression answers.
             let gzipped = try await Self.gzip(plain)
             return Response(
-                status: .ok, headers: [.contentType: "application/openmetrics-text; version=1.0.0; charset=utf-8", .contentEncoding: "gzip"],
-                body: .init(byteBuffer: ByteBuffer(bytes: gzipped)))
+                status: .ok,
+                headers: [.contentType: "application/openmetrics-text; version=1.0.0; charset=utf-8", .contentEncoding: "gzip"],
+                body: .init(byteBuffer: ByteBuffer(bytes: gzipped))
+            )
         }
         router.get("huge") { _, _ in
-            Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"], body: .init(byteBuffer: ByteBuffer(repeating: UInt8(ascii: "#"), count: 11 * 1_048_576)))
+            Response(
+                status: .ok,
+                headers: [.contentType: "text/plain; version=0.0.4"],
+                body: .init(byteBuffer: ByteBuffer(repeating: UInt8(ascii: "#"), count: 11 * 1_048_576))
+            )
         }
         let server = try await LocalServer.start(router)
         defer { server.stop() }

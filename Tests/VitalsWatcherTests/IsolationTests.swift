@@ -5,10 +5,10 @@ import ServiceLifecycle
 import Testing
 import Vitals
 import VitalsCore
-import VitalsStore
-import VitalsTesting
 import VitalsProcess
+import VitalsStore
 import VitalsTestSupport
+import VitalsTesting
 import VitalsWatcher
 
 /// Targets that accept connections and never answer must not delay anyone else's probes.

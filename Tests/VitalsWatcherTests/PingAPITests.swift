@@ -22,10 +22,16 @@ import VitalsWatcher
               strict: { kind: job, schedule: "0 4 * * *", post_only: true, token: strict-token-000000001 }
             """
         let spec = try SpecLoader.parse(yaml, file: "vitals.yml", environment: [:])
-        let store = try SQLiteStore(path: FileManager.default.temporaryDirectory.appendingPathComponent("watcher-\(UUID().uuidString)/vitals.db").path)
+        let store = try SQLiteStore(
+            path: FileManager.default.temporaryDirectory.appendingPathComponent("watcher-\(UUID().uuidString)/vitals.db").path
+        )
         let app = try await Watcher(
-            spec: spec, store: store, signals: SignalRegistry(), health: HealthRegistry(),
-            logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })).application
+            spec: spec,
+            store: store,
+            signals: SignalRegistry(),
+            health: HealthRegistry(),
+            logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
+        ).application
         let tokens = Dictionary(uniqueKeysWithValues: try await store.workloads().map { ($0.name, $0.token) })
         return (app, store, tokens)
     }
@@ -40,8 +46,14 @@ import VitalsWatcher
                 #expect(String(buffer: response.body) == "OK")
                 #expect(response.headers[HTTPField.Name("Ping-Body-Limit")!] == "100000")
             }
-            try await client.execute(uri: "/ping/\(Self.pingKey)/nightly/log", method: .post, body: ByteBuffer(string: "half way\n")) { #expect($0.status == .ok) }
-            try await client.execute(uri: "/ping/\(token)/0?rid=\(rid)&records=41200&duration=12.5", method: .post, body: ByteBuffer(string: "done\n")) {
+            try await client.execute(uri: "/ping/\(Self.pingKey)/nightly/log", method: .post, body: ByteBuffer(string: "half way\n")) {
+                #expect($0.status == .ok)
+            }
+            try await client.execute(
+                uri: "/ping/\(token)/0?rid=\(rid)&records=41200&duration=12.5",
+                method: .post,
+                body: ByteBuffer(string: "done\n")
+            ) {
                 #expect($0.status == .ok)
             }
             try await client.execute(uri: "/ping/\(token)", method: .head) { #expect($0.status == .ok) }
@@ -86,7 +98,8 @@ import VitalsWatcher
         let (app, store, tokens) = try await self.fixture()
         let token = try #require(tokens["nightly"])
         let (accepted, limited, retryAfter) = try await app.test(.live) { client in
-            var accepted = 0, limited = 0
+            var accepted = 0
+            var limited = 0
             var retryAfter: String?
             for _ in 0..<Int(Watcher.pingBurst) + 20 {  // at ping_rate 1/s, 20 over the burst cannot refill in time even on a loaded machine
                 try await client.execute(uri: "/ping/\(token)/log", method: .post) { response in

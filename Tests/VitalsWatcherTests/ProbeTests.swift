@@ -11,7 +11,13 @@ import VitalsWatcher
 @Suite(.timeLimit(.minutes(2))) struct ProbeTests {
     static func targets() async throws -> LocalServer {
         let router = Router()
-        router.get("ok") { _, _ in Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: #"{"items":[{"id":1}],"status":"ok"}"#))) }
+        router.get("ok") { _, _ in
+            Response(
+                status: .ok,
+                headers: [.contentType: "application/json"],
+                body: .init(byteBuffer: ByteBuffer(string: #"{"items":[{"id":1}],"status":"ok"}"#))
+            )
+        }
         router.get("unavailable") { _, _ in Response(status: .serviceUnavailable) }
         router.get("big") { _, _ in Response(status: .ok, body: .init(byteBuffer: ByteBuffer(repeating: UInt8(ascii: "x"), count: 2 << 20))) }
         router.get("slow") { _, _ -> Response in
@@ -20,13 +26,16 @@ import VitalsWatcher
         }
         // Headers at once, then the body a byte every 300 ms: only a deadline covering the body catches it.
         router.get("dribble") { _, _ in
-            Response(status: .ok, body: ResponseBody { writer in
-                for _ in 0..<20 {
-                    try await writer.write(ByteBuffer(string: "x"))
-                    try await Task.sleep(for: .milliseconds(300))
+            Response(
+                status: .ok,
+                body: ResponseBody { writer in
+                    for _ in 0..<20 {
+                        try await writer.write(ByteBuffer(string: "x"))
+                        try await Task.sleep(for: .milliseconds(300))
+                    }
+                    try await writer.finish(nil)
                 }
-                try await writer.finish(nil)
-            })
+            )
         }
         router.post("echo") { request, _ -> Response in
             let body = try await request.body.collect(upTo: 1024)
@@ -38,9 +47,24 @@ import VitalsWatcher
 
     /// A generous deadline where the answer matters (a loaded CI machine must not turn it into a timeout),
     /// a short one where the timeout is the point.
-    func check(_ url: String, method: String = "GET", json: [String: String] = [:], status: Int? = nil, timeout: Duration = .seconds(10)) throws -> ProbeCheck {
+    func check(
+        _ url: String,
+        method: String = "GET",
+        json: [String: String] = [:],
+        status: Int? = nil,
+        timeout: Duration = .seconds(10)
+    ) throws -> ProbeCheck {
         let assertions = try json.map { JSONAssertion(path: try JSONPath(parsing: $0.key), expectation: try JSONExpectation(parsing: $0.value)) }
-        var check = ProbeCheck(workload: "api", role: .synthetic(0), method: method, url: url, status: status, json: assertions, interval: .seconds(15), timeout: timeout)
+        var check = ProbeCheck(
+            workload: "api",
+            role: .synthetic(0),
+            method: method,
+            url: url,
+            status: status,
+            json: assertions,
+            interval: .seconds(15),
+            timeout: timeout
+        )
         check.bodyLimit = 1 << 20
         return check
     }

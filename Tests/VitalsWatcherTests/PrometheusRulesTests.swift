@@ -9,7 +9,9 @@ import Testing
 /// recording rules have data, and an injected fault fires its alert.
 @Suite(.timeLimit(.minutes(4))) struct PrometheusRulesTests {
     static func binary(_ names: [String]) -> URL? {
-        names.lazy.flatMap { ["/usr/bin/\($0)", "/usr/local/bin/\($0)"] }.first { FileManager.default.isExecutableFile(atPath: $0) }.map(URL.init(fileURLWithPath:))
+        names.lazy.flatMap { ["/usr/bin/\($0)", "/usr/local/bin/\($0)"] }.first { FileManager.default.isExecutableFile(atPath: $0) }.map(
+            URL.init(fileURLWithPath:)
+        )
     }
 
     @Test func theDemosRulesEvaluateInARealPrometheus() async throws {
@@ -21,23 +23,41 @@ import Testing
         let demo = try await DemoProcess.start(dataDir: directory.appendingPathComponent("demo"), reportEvery: "2s")
         defer { demo.kill() }
 
-        try "modules:\n  http_2xx: { prober: http, timeout: 2s }\n".write(to: directory.appendingPathComponent("blackbox.yml"), atomically: true, encoding: .utf8)
-        let blackbox = try await ServerProcess.start(blackboxBinary, [
-            "--config.file=\(directory.appendingPathComponent("blackbox.yml").path)", "--web.listen-address=127.0.0.1:\(ports[0])",
-        ], port: ports[0], readyPath: "/-/healthy")
+        try "modules:\n  http_2xx: { prober: http, timeout: 2s }\n".write(
+            to: directory.appendingPathComponent("blackbox.yml"),
+            atomically: true,
+            encoding: .utf8
+        )
+        let blackbox = try await ServerProcess.start(
+            blackboxBinary,
+            [
+                "--config.file=\(directory.appendingPathComponent("blackbox.yml").path)", "--web.listen-address=127.0.0.1:\(ports[0])",
+            ],
+            port: ports[0],
+            readyPath: "/-/healthy"
+        )
         defer { blackbox.kill() }
 
         let out = directory.appendingPathComponent("rules")
-        let compiled = try await CLITests().run(["rules", "--config", directory.appendingPathComponent("demo/vitals.yml").path, "--out", out.path, "--blackbox", "127.0.0.1:\(ports[0])"])
+        let compiled = try await CLITests().run([
+            "rules", "--config", directory.appendingPathComponent("demo/vitals.yml").path, "--out", out.path, "--blackbox", "127.0.0.1:\(ports[0])",
+        ])
         #expect(compiled.status == 0, "\(compiled.errors)")
         let scrape = try String(contentsOf: out.appendingPathComponent("prometheus/scrape.yml"), encoding: .utf8)
-        let config = "global: { scrape_interval: 2s, evaluation_interval: 2s }\nrule_files: [\"\(out.path)/prometheus/*.rules.yml\"]\n"
+        let config =
+            "global: { scrape_interval: 2s, evaluation_interval: 2s }\nrule_files: [\"\(out.path)/prometheus/*.rules.yml\"]\n"
             + scrape.split(separator: "\n").dropFirst().joined(separator: "\n") + "\n"
         try config.write(to: directory.appendingPathComponent("prometheus.yml"), atomically: true, encoding: .utf8)
-        let prometheus = try await ServerProcess.start(prometheusBinary, [
-            "--config.file=\(directory.appendingPathComponent("prometheus.yml").path)", "--storage.tsdb.path=\(directory.appendingPathComponent("tsdb").path)",
-            "--web.listen-address=127.0.0.1:\(ports[1])",
-        ], port: ports[1], readyPath: "/-/ready")
+        let prometheus = try await ServerProcess.start(
+            prometheusBinary,
+            [
+                "--config.file=\(directory.appendingPathComponent("prometheus.yml").path)",
+                "--storage.tsdb.path=\(directory.appendingPathComponent("tsdb").path)",
+                "--web.listen-address=127.0.0.1:\(ports[1])",
+            ],
+            port: ports[1],
+            readyPath: "/-/ready"
+        )
         defer { prometheus.kill() }
         let api = "http://127.0.0.1:\(ports[1])/api/v1"
 
@@ -47,10 +67,15 @@ import Testing
         for _ in 0..<30 where !unhealthy.isEmpty || !targetsDown.isEmpty {
             try await Task.sleep(for: .seconds(1))
             let targets = (try await DemoProcess.json("\(api)/targets")["data"] as? [String: Any])?["activeTargets"] as? [[String: Any]] ?? []
-            targetsDown = targets.filter { $0["health"] as? String != "up" }.map { "\(($0["labels"] as? [String: String])?["job"] ?? "?"): \($0["lastError"] ?? "")" }
+            targetsDown = targets.filter { $0["health"] as? String != "up" }.map {
+                "\(($0["labels"] as? [String: String])?["job"] ?? "?"): \($0["lastError"] ?? "")"
+            }
             let groups = (try await DemoProcess.json("\(api)/rules")["data"] as? [String: Any])?["groups"] as? [[String: Any]] ?? []
             let rules = groups.flatMap { $0["rules"] as? [[String: Any]] ?? [] }
-            unhealthy = rules.isEmpty ? ["no rules loaded"] : rules.filter { $0["health"] as? String != "ok" }.map { "\($0["name"] ?? "?"): \($0["health"] ?? "?") \($0["lastError"] ?? "")" }
+            unhealthy =
+                rules.isEmpty
+                ? ["no rules loaded"]
+                : rules.filter { $0["health"] as? String != "ok" }.map { "\($0["name"] ?? "?"): \($0["health"] ?? "?") \($0["lastError"] ?? "")" }
         }
         #expect(targetsDown.isEmpty, "targets down: \(targetsDown)")
         #expect(unhealthy.isEmpty, "rules not healthy: \(unhealthy.prefix(5))")
@@ -59,7 +84,9 @@ import Testing
         var rate: [[String: Any]] = []
         for _ in 0..<20 where rate.isEmpty {
             try await Task.sleep(for: .seconds(1))
-            rate = (try await DemoProcess.json("\(api)/query?query=vitals:http_requests:rate20s")["data"] as? [String: Any])?["result"] as? [[String: Any]] ?? []
+            rate =
+                (try await DemoProcess.json("\(api)/query?query=vitals:http_requests:rate20s")["data"] as? [String: Any])?["result"]
+                as? [[String: Any]] ?? []
         }
         #expect(!rate.isEmpty, "the request-rate recording rule has data")
 

@@ -38,22 +38,38 @@ import VitalsCore
         let files = try await FileServer.start(captured)
         defer { files.stop() }
         try """
-            global: { scrape_interval: 1s, scrape_timeout: 1s }
-            scrape_configs:
-              - { job_name: node, metrics_path: /node, static_configs: [{ targets: ["127.0.0.1:\(files.port)"] }] }
-              - { job_name: prometheus, metrics_path: /prometheus, static_configs: [{ targets: ["127.0.0.1:\(files.port)"] }] }
-              - { job_name: alertmanager, metrics_path: /alertmanager, static_configs: [{ targets: ["127.0.0.1:\(files.port)"] }] }
-            """.write(to: directory.appendingPathComponent("prometheus.yml"), atomically: true, encoding: .utf8)
-        try "route: { receiver: none }\nreceivers: [{ name: none }]\n".write(to: directory.appendingPathComponent("alertmanager.yml"), atomically: true, encoding: .utf8)
+        global: { scrape_interval: 1s, scrape_timeout: 1s }
+        scrape_configs:
+          - { job_name: node, metrics_path: /node, static_configs: [{ targets: ["127.0.0.1:\(files.port)"] }] }
+          - { job_name: prometheus, metrics_path: /prometheus, static_configs: [{ targets: ["127.0.0.1:\(files.port)"] }] }
+          - { job_name: alertmanager, metrics_path: /alertmanager, static_configs: [{ targets: ["127.0.0.1:\(files.port)"] }] }
+        """.write(to: directory.appendingPathComponent("prometheus.yml"), atomically: true, encoding: .utf8)
+        try "route: { receiver: none }\nreceivers: [{ name: none }]\n".write(
+            to: directory.appendingPathComponent("alertmanager.yml"),
+            atomically: true,
+            encoding: .utf8
+        )
 
         let servers = [
             try await ServerProcess.start(node, ["--web.listen-address=127.0.0.1:\(ports[0])"], port: ports[0], readyPath: "/metrics"),
             try await ServerProcess.start(
-                alertmanager, ["--config.file=\(directory.path)/alertmanager.yml", "--web.listen-address=127.0.0.1:\(ports[1])", "--cluster.listen-address=",
-                               "--storage.path=\(directory.path)/am"], port: ports[1], readyPath: "/-/ready"),
+                alertmanager,
+                [
+                    "--config.file=\(directory.path)/alertmanager.yml", "--web.listen-address=127.0.0.1:\(ports[1])", "--cluster.listen-address=",
+                    "--storage.path=\(directory.path)/am",
+                ],
+                port: ports[1],
+                readyPath: "/-/ready"
+            ),
             try await ServerProcess.start(
-                prometheus, ["--config.file=\(directory.path)/prometheus.yml", "--web.listen-address=127.0.0.1:\(ports[2])", "--storage.tsdb.path=\(directory.path)/tsdb"],
-                port: ports[2], readyPath: "/-/ready"),
+                prometheus,
+                [
+                    "--config.file=\(directory.path)/prometheus.yml", "--web.listen-address=127.0.0.1:\(ports[2])",
+                    "--storage.tsdb.path=\(directory.path)/tsdb",
+                ],
+                port: ports[2],
+                readyPath: "/-/ready"
+            ),
         ]
         defer { for server in servers { server.kill() } }
 

@@ -15,12 +15,12 @@ import VitalsProcess
     func writeSpec(in directory: URL, port: Int, receiver: WebhookReceiver) throws {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         try """
-            watcher: { listen: "127.0.0.1:\(port)", storage: "sqlite:\(directory.path)/vitals.db", evaluate_every: 200ms }
-            notify:
-              - { name: hook, webhook: { url: "\(receiver.url)" } }
-            workloads:
-              nightly: { kind: job, schedule: "every 1h", token: \(self.token) }
-            """.write(to: directory.appendingPathComponent("vitals.yml"), atomically: true, encoding: .utf8)
+        watcher: { listen: "127.0.0.1:\(port)", storage: "sqlite:\(directory.path)/vitals.db", evaluate_every: 200ms }
+        notify:
+          - { name: hook, webhook: { url: "\(receiver.url)" } }
+        workloads:
+          nightly: { kind: job, schedule: "every 1h", token: \(self.token) }
+        """.write(to: directory.appendingPathComponent("vitals.yml"), atomically: true, encoding: .utf8)
     }
 
     func failPing(port: Int) async throws {
@@ -72,9 +72,11 @@ import VitalsProcess
         // Killed once the failed attempt is recorded: killed mid-attempt, the row would wait out its
         // 60 s lease first (AlertingTests covers that on a manual clock).
         let database = try DatabaseQueue(path: "\(directory.path)/vitals.db")
-        #expect(try await self.eventually(15) {
-            (try? database.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM outbox WHERE attempts >= 1 AND leased_until IS NULL") }) == 1
-        })
+        #expect(
+            try await self.eventually(15) {
+                (try? database.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM outbox WHERE attempts >= 1 AND leased_until IS NULL") }) == 1
+            }
+        )
         #expect(await server.stop(SIGKILL) == .signaled(SIGKILL))
 
         receiver.answer { _ in (.ok, [:]) }

@@ -5,8 +5,8 @@ import ServiceLifecycle
 import Testing
 import Vitals
 import VitalsCore
-import VitalsStore
 import VitalsProcess
+import VitalsStore
 import VitalsTestSupport
 import VitalsWatcher
 
@@ -72,18 +72,32 @@ import VitalsWatcher
         let minute = Int64(now.timeIntervalSince1970 / 60)
         let store = try SQLiteStore(path: FileManager.default.temporaryDirectory.appendingPathComponent("slo-\(UUID().uuidString)/vitals.db").path)
         // An hour at 3% errors against a 99.9% objective: a 30× burn, stored by the watcher before this one.
-        try await store.recordRollups((0..<60).map { offset in
-            var rollup = MinuteRollup(minute: minute - 60 + Int64(offset))
-            rollup.scrapes = 4
-            rollup.requests = 1000
-            rollup.errors = 30
-            return StoredRollup(workload: "orders-api", rollup: rollup)
-        }, forgetBefore: 0)
-        let spec = try SpecLoader.parse("""
+        try await store.recordRollups(
+            (0..<60).map { offset in
+                var rollup = MinuteRollup(minute: minute - 60 + Int64(offset))
+                rollup.scrapes = 4
+                rollup.requests = 1000
+                rollup.errors = 30
+                return StoredRollup(workload: "orders-api", rollup: rollup)
+            },
+            forgetBefore: 0
+        )
+        let spec = try SpecLoader.parse(
+            """
             workloads:
               orders-api: { kind: api, metrics: "http://127.0.0.1:9/metrics", slo: { availability: 99.9% } }
-            """, file: "vitals.yml", environment: [:])
-        let watcher = try await Watcher(spec: spec, store: store, signals: SignalRegistry(), health: HealthRegistry(), logger: WatcherFixture.quiet, now: now)
+            """,
+            file: "vitals.yml",
+            environment: [:]
+        )
+        let watcher = try await Watcher(
+            spec: spec,
+            store: store,
+            signals: SignalRegistry(),
+            health: HealthRegistry(),
+            logger: WatcherFixture.quiet,
+            now: now
+        )
         let evaluation = try await watcher.evaluator.evaluated(now: now)
         let burn = evaluation.diagnoses["orders-api"]?.first { $0.id == .apiSLOBurn }
         #expect(burn?.severity == .critical)

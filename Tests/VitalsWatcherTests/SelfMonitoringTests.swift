@@ -15,10 +15,10 @@ import VitalsTestSupport
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let port = try CrashDurabilityTests.freePort()
         try """
-            watcher: { listen: "127.0.0.1:\(port)", storage: "sqlite:\(directory.path)/vitals.db", evaluate_every: 200ms, heartbeat: "http://127.0.0.1:\(receiver.port)/heartbeat" }
-            workloads:
-              nightly: { kind: job, schedule: "0 3 * * *" }
-            """.write(to: directory.appendingPathComponent("vitals.yml"), atomically: true, encoding: .utf8)
+        watcher: { listen: "127.0.0.1:\(port)", storage: "sqlite:\(directory.path)/vitals.db", evaluate_every: 200ms, heartbeat: "http://127.0.0.1:\(receiver.port)/heartbeat" }
+        workloads:
+          nightly: { kind: job, schedule: "0 3 * * *" }
+        """.write(to: directory.appendingPathComponent("vitals.yml"), atomically: true, encoding: .utf8)
         let server = try await ServerProcess.start(directory: directory, port: port)
         defer { server.kill() }
         try await Task.sleep(for: .seconds(2))

@@ -2,8 +2,8 @@ import Foundation
 import Testing
 import Vitals
 import VitalsCore
-import VitalsStore
 import VitalsProcess
+import VitalsStore
 import VitalsTestSupport
 import VitalsWatcher
 
@@ -21,11 +21,24 @@ import VitalsWatcher
         for _ in 0..<2 {
             let store = try await PostgresStore(url: url, logger: WatcherFixture.quiet)
             stores.append(store)
-            watchers.append(try await Watcher(spec: spec, store: store, signals: SignalRegistry(), health: HealthRegistry(), logger: WatcherFixture.quiet, now: WatcherFixture.watchingSince))
+            watchers.append(
+                try await Watcher(
+                    spec: spec,
+                    store: store,
+                    signals: SignalRegistry(),
+                    health: HealthRegistry(),
+                    logger: WatcherFixture.quiet,
+                    now: WatcherFixture.watchingSince
+                )
+            )
         }
         let day1At3 = WatcherFixture.date("2026-11-22T03:00:00Z")
         try await stores[0].record(Ping(kind: .start, receivedAt: day1At3), workload: "nightly", retention: 100)
-        try await stores[1].record(Ping(kind: .finish(exitStatus: 1), receivedAt: day1At3.addingTimeInterval(60)), workload: "nightly", retention: 100)
+        try await stores[1].record(
+            Ping(kind: .finish(exitStatus: 1), receivedAt: day1At3.addingTimeInterval(60)),
+            workload: "nightly",
+            retention: 100
+        )
         try await stores[1].record(Ping(kind: .finish(exitStatus: 0), receivedAt: day1At3.addingTimeInterval(60)), workload: "sync", retention: 100)
 
         for minute in 2...6 {

@@ -22,8 +22,13 @@ import VitalsWatcher
         for day in 0..<5 {
             let start = self.day1At3.addingTimeInterval(Double(day - 4) * 86_400)
             try await fixture.ping("nightly", .start, at: start)
-            try await fixture.ping("nightly", .finish(exitStatus: day == 4 ? 1 : 0), at: start.addingTimeInterval(Double(60 + day * 30)), records: day == 4 ? nil : 1000 + day,
-                                   body: day == 4 ? "<script>alert(1)</script>\n" : nil)
+            try await fixture.ping(
+                "nightly",
+                .finish(exitStatus: day == 4 ? 1 : 0),
+                at: start.addingTimeInterval(Double(60 + day * 30)),
+                records: day == 4 ? nil : 1000 + day,
+                body: day == 4 ? "<script>alert(1)</script>\n" : nil
+            )
         }
         try await fixture.ping("sync", .finish(exitStatus: 0), at: self.day1At3)
         _ = try await fixture.watcher.evaluator.evaluated(now: self.day1At3.addingTimeInterval(300))
@@ -103,7 +108,9 @@ import VitalsWatcher
 
     @Test func silencesNeedTheTokenAndBadRequestsSayWhatIsWrong() async throws {
         let fixture = try await self.fixture()
-        let body = ByteBuffer(string: #"{"workload": "nightly", "diagnosis": "job.failed", "duration": "2h", "comment": "known", "created_by": "ana"}"#)
+        let body = ByteBuffer(
+            string: #"{"workload": "nightly", "diagnosis": "job.failed", "duration": "2h", "comment": "known", "created_by": "ana"}"#
+        )
         try await fixture.watcher.application.test(.live) { client in
             try await client.execute(uri: "/api/v1/silences", method: .post, body: body) { response in
                 #expect(response.status == .unauthorized)
@@ -121,7 +128,10 @@ import VitalsWatcher
             }
             let problems: [(String, String)] = [
                 (#"{"workload": "nightyl", "duration": "1h"}"#, #"workload: no workload is named \"nightyl\"; did you mean \"nightly\"?"#),
-                (#"{"workload": "nightly", "diagnosis": "job.faild", "duration": "1h"}"#, #"diagnosis: \"job.faild\" is not a diagnosis id; did you mean \"job.failed\"?"#),
+                (
+                    #"{"workload": "nightly", "diagnosis": "job.faild", "duration": "1h"}"#,
+                    #"diagnosis: \"job.faild\" is not a diagnosis id; did you mean \"job.failed\"?"#
+                ),
                 (#"{"workload": "nightly", "duration": "soon"}"#, #"duration: \"soon\" is not a duration such as 30m or 2h"#),
                 (#"{"workload": "nightly"}"#, "send exactly one of ends_at or duration"),
                 (#"{"workload": "nightly", "ends_at": "2020-01-01T00:00:00Z"}"#, "the silence ends before it starts, or in the past"),
@@ -129,7 +139,8 @@ import VitalsWatcher
                 ("[1, 2]", "the body is not a JSON object"),
             ]
             for (request, message) in problems {
-                try await client.execute(uri: "/api/v1/silences", method: .post, headers: self.bearer, body: ByteBuffer(string: request)) { response in
+                try await client.execute(uri: "/api/v1/silences", method: .post, headers: self.bearer, body: ByteBuffer(string: request)) {
+                    response in
                     #expect(response.status == .badRequest)
                     #expect(String(buffer: response.body).contains(message), "\(request) → \(String(buffer: response.body))")
                 }
@@ -161,7 +172,8 @@ import VitalsWatcher
         let yaml = WatcherFixture.standard(receiver: receiver).replacingOccurrences(of: ", api_token: \(Self.token)", with: "")
         let fixture = try await WatcherFixture.make(yaml)
         try await fixture.watcher.application.test(.live) { client in
-            try await client.execute(uri: "/api/v1/silences", method: .post, body: ByteBuffer(string: #"{"workload": "nightly", "duration": "1h"}"#)) { response in
+            try await client.execute(uri: "/api/v1/silences", method: .post, body: ByteBuffer(string: #"{"workload": "nightly", "duration": "1h"}"#))
+            { response in
                 #expect(response.status == .forbidden)
                 #expect(String(buffer: response.body).contains("set watcher.api_token"))
             }

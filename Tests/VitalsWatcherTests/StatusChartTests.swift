@@ -5,8 +5,8 @@ import NIOCore
 import Testing
 import Vitals
 import VitalsCore
-import VitalsStore
 import VitalsProcess
+import VitalsStore
 import VitalsTestSupport
 import VitalsWatcher
 
@@ -31,7 +31,10 @@ import VitalsWatcher
             api.requests = 600 + Double(offset % 30) * 10
             api.errors = (60..<75).contains(offset) ? api.requests * 0.08 : 1
             let slow = api.requests * (offset > 90 ? 0.05 : 0.005)
-            api.latency = Histogram(bounds: [0.05, 0.25, 1, .infinity], counts: [api.requests * 0.6, api.requests - slow, api.requests - slow / 3, api.requests])
+            api.latency = Histogram(
+                bounds: [0.05, 0.25, 1, .infinity],
+                counts: [api.requests * 0.6, api.requests - slow, api.requests - slow / 3, api.requests]
+            )
             api.fast = api.requests - slow
             var worker = MinuteRollup(minute: api.minute)
             worker.scrapes = 4
@@ -48,7 +51,14 @@ import VitalsWatcher
         let store = try SQLiteStore(path: directory.appendingPathComponent("vitals.db").path)
         try await store.recordRollups(Self.storedRollups(now: now), forgetBefore: 0)
         let spec = try SpecLoader.parse(Self.yaml, file: "vitals.yml", environment: [:])
-        let watcher = try await Watcher(spec: spec, store: store, signals: SignalRegistry(), health: HealthRegistry(), logger: WatcherFixture.quiet, now: now)
+        let watcher = try await Watcher(
+            spec: spec,
+            store: store,
+            signals: SignalRegistry(),
+            health: HealthRegistry(),
+            logger: WatcherFixture.quiet,
+            now: now
+        )
 
         try await watcher.application.test(.live) { client in
             let api = try await client.execute(uri: "/workloads/orders-api", method: .get) { String(buffer: $0.body) }
@@ -61,16 +71,24 @@ import VitalsWatcher
             #expect(worker.contains("backlog: 5 now, 1170 max"))
             #expect(worker.components(separatedBy: "<polyline").count - 1 == 3, "backlog, processing and failures on one chart")
 
-            let chromium = try #require(["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) },
-                                        "chromium not found: run scripts/test, which installs Debian's chromium package")
+            let chromium = try #require(
+                ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) },
+                "chromium not found: run scripts/test, which installs Debian's chromium package"
+            )
             let port = try #require(client.port)
             let screenshot = directory.appendingPathComponent("orders-api.png")
-            let result = try await ChildProcess.run(URL(fileURLWithPath: chromium), [
-                "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--hide-scrollbars", "--user-data-dir=\(directory.appendingPathComponent("profile").path)",
-                "--window-size=1100,1600", "--screenshot=\(screenshot.path)", "http://127.0.0.1:\(port)/workloads/orders-api",
-            ])
+            let result = try await ChildProcess.run(
+                URL(fileURLWithPath: chromium),
+                [
+                    "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--hide-scrollbars",
+                    "--user-data-dir=\(directory.appendingPathComponent("profile").path)",
+                    "--window-size=1100,1600", "--screenshot=\(screenshot.path)", "http://127.0.0.1:\(port)/workloads/orders-api",
+                ]
+            )
             #expect(FileManager.default.fileExists(atPath: screenshot.path), "chromium wrote no screenshot: \(result.errors.suffix(2000))")
-            if let keep = ProcessInfo.processInfo.environment["VITALS_KEEP_SCREENSHOT"] { try? FileManager.default.copyItem(at: screenshot, to: URL(fileURLWithPath: keep)) }
+            if let keep = ProcessInfo.processInfo.environment["VITALS_KEEP_SCREENSHOT"] {
+                try? FileManager.default.copyItem(at: screenshot, to: URL(fileURLWithPath: keep))
+            }
             // The strokes are drawn: enough pixels in the chart colours (blue #0b57d0, red #cf222e, amber #bf8700).
             let colours = try await Self.colourCounts(screenshot)
             #expect(colours["blue", default: 0] > 500, "\(colours)")

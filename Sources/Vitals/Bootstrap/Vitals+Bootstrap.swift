@@ -44,7 +44,8 @@ extension Vitals {
         for warning in warnings { logger.warning("Ignored an unreadable setting", metadata: ["reason": "\(warning)"]) }
         logger.debug(
             "Vitals bootstrapped",
-            metadata: ["log.format": "\(configuration.logFormat)", "tracing": "\(configuration.tracesEndpoint != nil)"])
+            metadata: ["log.format": "\(configuration.logFormat)", "tracing": "\(configuration.tracesEndpoint != nil)"]
+        )
         return VitalsService(tracing: tracingService, health: self.health)
     }
 }

@@ -45,7 +45,9 @@ extension Vitals {
                 if let parsed = Logger.Level(rawValue: level.lowercased()) {
                     configuration.logLevel = parsed
                 } else {
-                    warnings.append("LOG_LEVEL=\(level) is not a level (trace, debug, info, notice, warning, error, critical); using \(configuration.logLevel)")
+                    warnings.append(
+                        "LOG_LEVEL=\(level) is not a level (trace, debug, info, notice, warning, error, critical); using \(configuration.logLevel)"
+                    )
                 }
             }
             if let format = environment["VITALS_LOG_FORMAT"], !format.isEmpty {
@@ -70,13 +72,22 @@ extension Vitals {
             return { label in
                 if configuration.logFormat == .json {
                     return JSONLogHandler(
-                        label: label, service: configuration.serviceName, environment: configuration.environment,
-                        level: configuration.logLevel, redaction: configuration.redaction, output: configuration.logOutput,
-                        metadataProvider: metadataProvider)
+                        label: label,
+                        service: configuration.serviceName,
+                        environment: configuration.environment,
+                        level: configuration.logLevel,
+                        redaction: configuration.redaction,
+                        output: configuration.logOutput,
+                        metadataProvider: metadataProvider
+                    )
                 }
                 return ConsoleLogHandler(
-                    label: label, level: configuration.logLevel, redaction: configuration.redaction,
-                    output: configuration.logOutput, metadataProvider: metadataProvider)
+                    label: label,
+                    level: configuration.logLevel,
+                    redaction: configuration.redaction,
+                    output: configuration.logOutput,
+                    metadataProvider: metadataProvider
+                )
             }
         }
     }

@@ -59,8 +59,11 @@ public final class HTTPServerMetrics: Sendable {
         if let cached = self.series.withLock({ $0[key] }) { return cached }
         let labels = self.signals.labels(Signal.HTTP.requestDuration, [method, route, String(status)])
         let histogram = self.signals.prometheus.makeValueHistogram(
-            name: Signal.HTTP.requestDuration.name, labels: labels, buckets: self.buckets,
-            help: Signal.HTTP.requestDuration.help)
+            name: Signal.HTTP.requestDuration.name,
+            labels: labels,
+            buckets: self.buckets,
+            help: Signal.HTTP.requestDuration.help
+        )
         if !labels.contains(where: { $0.1 == Signal.Cardinality.overflowValue }) {
             self.series.withLock { $0[key] = histogram }
         }

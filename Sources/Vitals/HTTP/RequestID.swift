@@ -1,6 +1,5 @@
 import Synchronization
 
-
 /// Request ids: an inbound `X-Request-ID` is kept when well-formed, otherwise a fresh one is made.
 ///
 /// Well-formed means 1 to 128 characters from `A-Z a-z 0-9 - _ . : / + =`: enough for UUIDs, ULIDs and

@@ -1,7 +1,7 @@
-import Prometheus
 public import Logging
-public import VitalsSignals
+import Prometheus
 import VitalsBase
+public import VitalsSignals
 
 /// Instruments scheduled jobs: records the job signals of the contract for each run and, when a
 /// ``PingTarget`` is given, pushes start and finish to the watcher so a job that never runs is noticed.

@@ -38,7 +38,11 @@ public struct Redactor: Sendable {
         var text = text
         let redacted: [UInt8]? = text.withUTF8 { utf8 in
             var scanner = RedactionScanner(
-                input: utf8, policy: self.policy, denyFragments: self.denyFragments, replacement: self.replacement)
+                input: utf8,
+                policy: self.policy,
+                denyFragments: self.denyFragments,
+                replacement: self.replacement
+            )
             return scanner.run()
         }
         return redacted.map { String(decoding: $0, as: UTF8.self) } ?? text

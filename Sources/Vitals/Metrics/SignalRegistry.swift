@@ -63,6 +63,10 @@ public final class SignalRegistry: Sendable {
 
     func histogram(_ family: Signal.Family, buckets: [Double], _ values: String...) -> ValueHistogram {
         self.prometheus.makeValueHistogram(
-            name: family.name, labels: self.labels(family, values), buckets: buckets, help: family.help)
+            name: family.name,
+            labels: self.labels(family, values),
+            buckets: buckets,
+            help: family.help
+        )
     }
 }

@@ -1,6 +1,6 @@
 import Prometheus
-public import VitalsSignals
 import VitalsBase
+public import VitalsSignals
 
 /// Instruments a background worker with the worker signals of the contract.
 ///
@@ -48,7 +48,11 @@ public final class WorkerMonitor: Sendable {
 
     /// Records an event's outcome; `success` also advances the last-progress timestamp.
     public func record(
-        outcome: Signal.Worker.Outcome, handler: String, eventType: String, seconds: Double? = nil, error: (any Error)? = nil
+        outcome: Signal.Worker.Outcome,
+        handler: String,
+        eventType: String,
+        seconds: Double? = nil,
+        error: (any Error)? = nil
     ) {
         self.signals.counter(Signal.Worker.eventsHandled, self.name, handler, eventType, outcome.rawValue).increment()
         if let seconds {

@@ -10,7 +10,9 @@ enum JSONReport {
         json.bytes += Self.findings(report.findings)
         json.raw(report.findings.isEmpty ? "],\n  \"summary\": {" : "\n  ],\n  \"summary\": {")
         let summary = report.summary
-        for (key, value) in [("files", summary.files), ("bytes", summary.bytes), ("errors", summary.errors), ("warnings", summary.warnings), ("infos", summary.infos)] {
+        for (key, value) in [
+            ("files", summary.files), ("bytes", summary.bytes), ("errors", summary.errors), ("warnings", summary.warnings), ("infos", summary.infos),
+        ] {
             json.key(key)
             json.raw(String(value))
         }

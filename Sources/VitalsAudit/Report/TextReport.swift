@@ -12,7 +12,9 @@ enum TextReport {
             }
         }
         let summary = report.summary
-        lines.append("\(summary.files) files, \(summary.bytes / 1024) KiB: \(summary.errors) errors, \(summary.warnings) warnings, \(summary.infos) notes")
+        lines.append(
+            "\(summary.files) files, \(summary.bytes / 1024) KiB: \(summary.errors) errors, \(summary.warnings) warnings, \(summary.infos) notes"
+        )
         if !report.workloads.isEmpty {
             lines.append("")
             lines.append(WorkloadSuggester.yaml(report.workloads).trimmingSuffixNewline)

@@ -8,13 +8,32 @@ struct LineRule: Sendable {
     /// Only files whose path contains this, e.g. production configuration.
     var paths: String? = nil
 
-    init(id: String, severity: Finding.Severity, languages: Set<Language>, view: SourceText.View, needles: [Needle],
-         pattern: String? = nil, linesAfter: Int = 0, bytesBefore: Int = 0, endsInCode: Bool = false, message: String, hint: String, paths: String? = nil) {
+    init(
+        id: String,
+        severity: Finding.Severity,
+        languages: Set<Language>,
+        view: SourceText.View,
+        needles: [Needle],
+        pattern: String? = nil,
+        linesAfter: Int = 0,
+        bytesBefore: Int = 0,
+        endsInCode: Bool = false,
+        message: String,
+        hint: String,
+        paths: String? = nil
+    ) {
         self.id = id
         self.severity = severity
         // Every line rule ignores case, as its needles do.
-        self.matcher = Matcher(languages: languages, view: view, needles: needles, verify: pattern.map { Pattern($0, caseInsensitive: true) },
-                               linesAfter: linesAfter, bytesBefore: bytesBefore, endsInCode: endsInCode)
+        self.matcher = Matcher(
+            languages: languages,
+            view: view,
+            needles: needles,
+            verify: pattern.map { Pattern($0, caseInsensitive: true) },
+            linesAfter: linesAfter,
+            bytesBefore: bytesBefore,
+            endsInCode: endsInCode
+        )
         self.message = message
         self.hint = hint
         self.paths = paths

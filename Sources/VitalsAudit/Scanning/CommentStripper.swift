@@ -18,20 +18,30 @@ struct CommentStripper {
         let count = input.count
         // Both views start as the file and only comments and string contents are blanked: most bytes
         // are code and are never written.
-        var code = input, bare = input
+        var code = input
+        var bare = input
         input.withUnsafeBufferPointer { input in
             code.withUnsafeMutableBufferPointer { code in
                 bare.withUnsafeMutableBufferPointer { bare in
                     @inline(__always) func blank(_ index: Int) {
-                        if input[index] != 0x0A { code[index] = 0x20; bare[index] = 0x20 }
+                        if input[index] != 0x0A {
+                            code[index] = 0x20
+                            bare[index] = 0x20
+                        }
                     }
                     @inline(__always) func blankBare(_ index: Int) {
                         if input[index] != 0x0A { bare[index] = 0x20 }
                     }
                     @inline(__always) func next(_ index: Int) -> UInt8 { index + 1 < count ? input[index + 1] : 0 }
-                    let hashComments = self.language.hashComments, nests = self.language == .swift
+                    let hashComments = self.language.hashComments
+                    let nests = self.language == .swift
                     let opensSomething = hashComments ? Self.hashOpeners : Self.slashOpeners
-                    var mode = Mode.code, depth = 0, quote: UInt8 = 0, quoteLength = 1, raw = false, multiline = false
+                    var mode = Mode.code
+                    var depth = 0
+                    var quote: UInt8 = 0
+                    var quoteLength = 1
+                    var raw = false
+                    var multiline = false
                     var index = 0
                     while index < count {
                         let byte = input[index]
@@ -82,7 +92,8 @@ struct CommentStripper {
                                     index += 1
                                     blankBare(index)
                                 }
-                            } else if byte == quote, quoteLength == 1 || (index + 2 < count && input[index + 1] == quote && input[index + 2] == quote) {
+                            } else if byte == quote, quoteLength == 1 || (index + 2 < count && input[index + 1] == quote && input[index + 2] == quote)
+                            {
                                 index += quoteLength - 1
                                 mode = .code
                             } else if byte == 0x0A, !multiline {
@@ -102,7 +113,8 @@ struct CommentStripper {
     /// Offset of the next newline at or after `start`, or the end (the newline itself stays code).
     private static func lineEnd(_ input: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
         guard start < input.count, let base = input.baseAddress,
-              let found = memchr(base + start, 0x0A, input.count - start) else { return input.count }
+            let found = memchr(base + start, 0x0A, input.count - start)
+        else { return input.count }
         return UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found))
     }
 

@@ -34,7 +34,8 @@ struct LiteralSet: Sendable {
             offsets[key + 1] += 1
         }
         for key in 0..<Self.keys { offsets[key + 1] += offsets[key] }
-        var ids = [Int32](repeating: 0, count: literals.count), filled = offsets
+        var ids = [Int32](repeating: 0, count: literals.count)
+        var filled = offsets
         for (id, key) in keys.enumerated() {
             ids[Int(filled[key])] = Int32(id)
             filled[key] += 1
@@ -44,7 +45,10 @@ struct LiteralSet: Sendable {
         self.ids = ids
         self.bytes = literals.flatMap(\.bytes)
         var end: Int32 = 0
-        self.ends = literals.map { end += Int32($0.bytes.count); return end }
+        self.ends = literals.map {
+            end += Int32($0.bytes.count)
+            return end
+        }
     }
 
     private static let keys = 1 << 15
@@ -80,7 +84,8 @@ struct LiteralSet: Sendable {
     private func compare(key: Int, in text: UnsafeBufferPointer<UInt8>, at index: Int, into hits: inout [(literal: Int, offset: Int)]) {
         for slot in Int(self.offsets[key])..<Int(self.offsets[key + 1]) {
             let id = Int(self.ids[slot])
-            let start = id == 0 ? 0 : Int(self.ends[id - 1]), length = Int(self.ends[id]) - start
+            let start = id == 0 ? 0 : Int(self.ends[id - 1])
+            let length = Int(self.ends[id]) - start
             guard index + length <= text.count else { continue }
             let equal = self.bytes.withUnsafeBufferPointer { bytes in
                 (0..<length).allSatisfy { text[index + $0] == bytes[start + $0] }

@@ -27,10 +27,14 @@ struct Matcher: Sendable {
         for window in self.windows(around: hits, in: source) {
             let chunk = String(decoding: text[window], as: UTF8.self)
             // Matches come in order: count newlines up to each from where the last one was.
-            var line = source.line(at: window.lowerBound), counted = 0
+            var line = source.line(at: window.lowerBound)
+            var counted = 0
             let units = Array(chunk.utf16)
             for match in verify.matches(in: chunk) where self.keeps(match, in: chunk, at: window.lowerBound, of: source) {
-                while counted < match.location { if units[counted] == 0x0A { line += 1 }; counted += 1 }
+                while counted < match.location {
+                    if units[counted] == 0x0A { line += 1 }
+                    counted += 1
+                }
                 if lines.last != line { lines.append(line) }
                 if first { return lines }
             }

@@ -8,7 +8,10 @@ struct Pattern: @unchecked Sendable {
 
     init(_ pattern: String, caseInsensitive: Bool = false) {
         // A pattern that does not compile is a bug in the catalog: fail loudly (tests run every rule).
-        self.expression = try! NSRegularExpression(pattern: pattern, options: caseInsensitive ? [.caseInsensitive, .anchorsMatchLines] : [.anchorsMatchLines])
+        self.expression = try! NSRegularExpression(
+            pattern: pattern,
+            options: caseInsensitive ? [.caseInsensitive, .anchorsMatchLines] : [.anchorsMatchLines]
+        )
     }
 
     /// UTF-16 ranges of every match.

@@ -59,7 +59,8 @@ package struct SourceText: Sendable {
 
     /// 1-based line of a byte offset.
     package func line(at offset: Int) -> Int {
-        var low = 0, high = self.lineStarts.count
+        var low = 0
+        var high = self.lineStarts.count
         while low < high {
             let middle = (low + high) / 2
             if self.lineStarts[middle] <= offset { low = middle + 1 } else { high = middle }

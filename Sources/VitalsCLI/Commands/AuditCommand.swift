@@ -6,8 +6,11 @@ import VitalsAudit
 struct AuditCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit",
-        abstract: "Find the observability a codebase is missing: print-logging, secrets in logs, unbounded labels, no metrics, health checks, probes, alerts or runbooks.",
-        discussion: "Exits 1 when a finding is at or above --fail-on. Silence one finding with a `vitals:ignore <id>` comment on its line or the line above.")
+        abstract:
+            "Find the observability a codebase is missing: print-logging, secrets in logs, unbounded labels, no metrics, health checks, probes, alerts or runbooks.",
+        discussion:
+            "Exits 1 when a finding is at or above --fail-on. Silence one finding with a `vitals:ignore <id>` comment on its line or the line above."
+    )
 
     @Argument(help: "The repository to read.") var path = "."
     @Option(help: "Output: \(AuditFormat.all.joined(separator: ", ")).") var format = "text"
@@ -15,12 +18,16 @@ struct AuditCommand: ParsableCommand {
     @Option(help: "A previous --format json report: report only findings not in it.") var baseline: String?
 
     func run() throws {
-        guard let output = AuditFormat(self.format) else { throw CommandFailure.fail("--format \(self.format) is not one of \(AuditFormat.all.joined(separator: ", "))") }
+        guard let output = AuditFormat(self.format) else {
+            throw CommandFailure.fail("--format \(self.format) is not one of \(AuditFormat.all.joined(separator: ", "))")
+        }
         let threshold: Finding.Severity?
         switch self.failOn {
         case "none": threshold = nil
         default:
-            guard let severity = Finding.Severity(rawValue: self.failOn) else { throw CommandFailure.fail("--fail-on \(self.failOn) is not one of error, warning, info, none") }
+            guard let severity = Finding.Severity(rawValue: self.failOn) else {
+                throw CommandFailure.fail("--fail-on \(self.failOn) is not one of error, warning, info, none")
+            }
             threshold = severity
         }
         var isDirectory: ObjCBool = false

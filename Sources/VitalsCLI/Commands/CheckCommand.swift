@@ -6,13 +6,16 @@ import VitalsCore
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
-        abstract: "Validate vitals.yml and print the effective configuration (secrets as <secret>).")
+        abstract: "Validate vitals.yml and print the effective configuration (secrets as <secret>)."
+    )
 
     @Argument(help: "The spec file.") var file = "vitals.yml"
 
     func run() throws {
         let spec = try SpecFile.load(self.file)
         print(SpecSummary.render(spec), terminator: "")
-        FileHandle.standardError.write(Data("vitals: \(self.file) is valid: \(spec.workloads.count) workload(s), \(spec.notify.count) channel(s)\n".utf8))
+        FileHandle.standardError.write(
+            Data("vitals: \(self.file) is valid: \(spec.workloads.count) workload(s), \(spec.notify.count) channel(s)\n".utf8)
+        )
     }
 }

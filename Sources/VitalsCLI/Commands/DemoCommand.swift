@@ -41,7 +41,9 @@ struct DemoCommand: AsyncParsableCommand {
         guard Logger.Level(rawValue: self.logLevel) != nil else {
             throw ValidationError("--log-level \(self.logLevel) is not one of trace, debug, info, notice, warning, error, critical")
         }
-        let ports = [("--api-port", self.apiPort), ("--worker-port", self.workerPort), ("--job-port", self.jobPort), ("--watcher-port", self.watcherPort)]
+        let ports = [
+            ("--api-port", self.apiPort), ("--worker-port", self.workerPort), ("--job-port", self.jobPort), ("--watcher-port", self.watcherPort),
+        ]
         for (name, port) in ports where !(1...65535).contains(port) {
             throw ValidationError("\(name) \(port) is not a TCP port (1-65535)")
         }
@@ -73,11 +75,20 @@ struct DemoCommand: AsyncParsableCommand {
         }
         let demo = try OrdersDemo(configuration: configuration, logger: logger)
         let (spec, specPath) = try DemoWatcherSpec.write(
-            host: self.host, port: self.watcherPort, dataDir: self.dataDir, reportEvery: configuration.reportEvery,
-            api: demo.endpoints[0].url, worker: demo.endpoints[1].url)
+            host: self.host,
+            port: self.watcherPort,
+            dataDir: self.dataDir,
+            reportEvery: configuration.reportEvery,
+            api: demo.endpoints[0].url,
+            worker: demo.endpoints[1].url
+        )
         let watcher = try await Watcher(
-            spec: spec, store: try await StoreOpener.open(spec.watcher.storage.value), signals: SignalRegistry(), health: HealthRegistry(),
-            logger: logger.with(component: "watcher"))
+            spec: spec,
+            store: try await StoreOpener.open(spec.watcher.storage.value),
+            signals: SignalRegistry(),
+            health: HealthRegistry(),
+            logger: logger.with(component: "watcher")
+        )
 
         // Written unbuffered: scripts and the README read these lines while the demo keeps running.
         var banner = demo.endpoints.map { "\($0.name): \($0.url)\n" }.joined()
@@ -86,8 +97,12 @@ struct DemoCommand: AsyncParsableCommand {
         FileHandle.standardOutput.write(Data(banner.utf8))
 
         let group = ServiceGroup(
-            configuration: .init(services: ([vitals] + demo.services + watcher.services).map { .init(service: $0) },
-                                 gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+            configuration: .init(
+                services: ([vitals] + demo.services + watcher.services).map { .init(service: $0) },
+                gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger
+            )
+        )
         try await group.run()
     }
 }

@@ -9,7 +9,8 @@ struct InspectCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "inspect",
         abstract: "Check a /metrics exposition: parse errors with line and column, naming problems, and the signals a workload kind needs.",
-        discussion: "Exits 1 when the exposition does not parse (a scrape would be rejected), 0 otherwise.")
+        discussion: "Exits 1 when the exposition does not parse (a scrape would be rejected), 0 otherwise."
+    )
 
     enum Output: String, ExpressibleByArgument, CaseIterable { case text, json }
 

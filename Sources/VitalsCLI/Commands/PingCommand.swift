@@ -6,7 +6,8 @@ import Vitals
 struct PingCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ping",
-        abstract: "Send one ping for a workload: start, success, fail, log or an exit status.")
+        abstract: "Send one ping for a workload: start, success, fail, log or an exit status."
+    )
 
     @Argument(help: "The workload, as named in vitals.yml.") var workload: String
     @Argument(help: "start, success, fail, log, or an exit status 0-255.") var kind = "success"

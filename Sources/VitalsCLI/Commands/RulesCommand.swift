@@ -7,8 +7,10 @@ import VitalsRules
 struct RulesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rules",
-        abstract: "Compile vitals.yml into Prometheus rules and scrape jobs, Alertmanager routes, Grafana dashboards, Kubernetes probes and runbooks.",
-        discussion: "Writes prometheus/, alertmanager/, grafana/, kubernetes/ and runbooks/ under --out, replacing files of the same name.")
+        abstract:
+            "Compile vitals.yml into Prometheus rules and scrape jobs, Alertmanager routes, Grafana dashboards, Kubernetes probes and runbooks.",
+        discussion: "Writes prometheus/, alertmanager/, grafana/, kubernetes/ and runbooks/ under --out, replacing files of the same name."
+    )
 
     @Option(help: "The spec file.") var config = "vitals.yml"
     @Option(help: "Directory to write into (created if missing).") var out: String
@@ -32,6 +34,9 @@ struct RulesCommand: ParsableCommand {
             }
         }
         let counts = Dictionary(grouping: files, by: { $0.path.split(separator: "/").first.map(String.init) ?? "" }).mapValues(\.count)
-        print("vitals: wrote \(files.count) files under \(self.out): " + counts.sorted { $0.key < $1.key }.map { "\($0.key)/ \($0.value)" }.joined(separator: ", "))
+        print(
+            "vitals: wrote \(files.count) files under \(self.out): "
+                + counts.sorted { $0.key < $1.key }.map { "\($0.key)/ \($0.value)" }.joined(separator: ", ")
+        )
     }
 }

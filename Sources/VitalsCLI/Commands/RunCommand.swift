@@ -15,7 +15,8 @@ struct RunCommand: AsyncParsableCommand {
             Output still reaches this process's stdout and stderr. A watcher that cannot be reached
             delays the command by at most --timeout per ping and never changes its exit status.
               0 3 * * *  vitals run nightly-report --url http://watcher:9100 -- /usr/local/bin/report
-            """)
+            """
+    )
 
     /// Output kept for the finish ping.
     static let tailBytes = 10_000

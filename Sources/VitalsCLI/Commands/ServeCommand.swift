@@ -12,7 +12,8 @@ import VitalsWatcher
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Run the watcher: the ping API, its own probes and metrics, over the spec's store.")
+        abstract: "Run the watcher: the ping API, its own probes and metrics, over the spec's store."
+    )
 
     @Option(help: "The spec file.") var config = "vitals.yml"
 
@@ -27,7 +28,11 @@ struct ServeCommand: AsyncParsableCommand {
         logger.notice("Watching", metadata: ["workloads": "\(spec.workloads.count)", "listen": "\(spec.watcher.listen)"])
         let group = ServiceGroup(
             configuration: .init(
-                services: ([vitals] + watcher.services).map { .init(service: $0) }, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+                services: ([vitals] + watcher.services).map { .init(service: $0) },
+                gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger
+            )
+        )
         try await group.run()
     }
 }

@@ -10,7 +10,8 @@ struct SilenceCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "silence",
         abstract: "Hold back notifications for a workload (or one diagnosis) for a while.",
-        subcommands: [Add.self, List.self, End.self])
+        subcommands: [Add.self, List.self, End.self]
+    )
 
     /// Where the watcher is and how to authenticate: from the spec, overridable.
     struct Connection: ParsableArguments {
@@ -35,7 +36,9 @@ struct SilenceCommand: AsyncParsableCommand {
                 let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
                 let data = Data((try await response.body.collect(upTo: 4 * 1024 * 1024)).readableBytesView)
                 guard (200..<300).contains(response.status.code) else {
-                    let message = (try? JSONSerialization.jsonObject(with: data) as? [String: Any])?["error"] as? String ?? String(decoding: data, as: UTF8.self)
+                    let message =
+                        (try? JSONSerialization.jsonObject(with: data) as? [String: Any])?["error"] as? String
+                        ?? String(decoding: data, as: UTF8.self)
                     throw CommandFailure.fail("\(method.rawValue) \(base + path): \(response.status.code) \(message)")
                 }
                 return data
@@ -59,7 +62,9 @@ struct SilenceCommand: AsyncParsableCommand {
         @OptionGroup var connection: Connection
 
         func run() async throws {
-            var body = ["workload": self.workload, "comment": self.comment, "created_by": self.by ?? ProcessInfo.processInfo.environment["USER"] ?? "cli"]
+            var body = [
+                "workload": self.workload, "comment": self.comment, "created_by": self.by ?? ProcessInfo.processInfo.environment["USER"] ?? "cli",
+            ]
             body["diagnosis"] = self.diagnosis
             body["duration"] = self.duration
             body["ends_at"] = self.until
@@ -78,7 +83,9 @@ struct SilenceCommand: AsyncParsableCommand {
             let data = try await self.connection.call(.GET, "/api/v1/silences")
             let silences = (try JSONSerialization.jsonObject(with: data) as? [String: Any])?["silences"] as? [[String: Any]] ?? []
             for silence in silences {
-                print("\(silence["id"] ?? "?")\t\(silence["workload"] ?? "?")\t\(silence["diagnosis"] ?? "all")\t\(silence["starts_at"] ?? "?")\t\(silence["ends_at"] ?? "?")\t\(silence["created_by"] ?? "")\t\(silence["comment"] ?? "")")
+                print(
+                    "\(silence["id"] ?? "?")\t\(silence["workload"] ?? "?")\t\(silence["diagnosis"] ?? "all")\t\(silence["starts_at"] ?? "?")\t\(silence["ends_at"] ?? "?")\t\(silence["created_by"] ?? "")\t\(silence["comment"] ?? "")"
+                )
             }
         }
     }

@@ -7,7 +7,8 @@ import VitalsStore
 struct TokensCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tokens",
-        abstract: "List each workload's ping URL (tokens are generated and stored on first use).")
+        abstract: "List each workload's ping URL (tokens are generated and stored on first use)."
+    )
 
     @Option(help: "The spec file.") var config = "vitals.yml"
     @Option(help: "The watcher's public base URL (default: http://<listen>).") var baseURL: String?

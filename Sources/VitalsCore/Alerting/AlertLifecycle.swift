@@ -14,7 +14,10 @@ package struct AlertLifecycle: Sendable {
 
     /// Policies from the spec: each workload's `for:` and `resolve_after`; unknown workloads resolve at once.
     package init(workloads: [Workload]) {
-        let policies = Dictionary(workloads.map { ($0.name, AlertPolicy(holdFor: $0.alertFor, resolveAfter: $0.resolveAfter)) }, uniquingKeysWith: { first, _ in first })
+        let policies = Dictionary(
+            workloads.map { ($0.name, AlertPolicy(holdFor: $0.alertFor, resolveAfter: $0.resolveAfter)) },
+            uniquingKeysWith: { first, _ in first }
+        )
         self.policy = { policies[$0.workload] ?? AlertPolicy(holdFor: .zero, resolveAfter: .zero) }
     }
 
@@ -25,7 +28,11 @@ package struct AlertLifecycle: Sendable {
     ///   - evaluated: the workloads whose diagnoses were computed this time; alerts of other workloads keep their state.
     ///   - silenced: whether notifications for a key are held back now.
     package func step(
-        states: [AlertKey: AlertState], active: [Diagnosis], evaluated: Set<String>, silenced: (AlertKey) -> Bool, now: Date
+        states: [AlertKey: AlertState],
+        active: [Diagnosis],
+        evaluated: Set<String>,
+        silenced: (AlertKey) -> Bool,
+        now: Date
     ) -> (states: [AlertKey: AlertState], actions: [AlertAction]) {
         var next = states
         var actions: [AlertAction] = []
@@ -33,9 +40,17 @@ package struct AlertLifecycle: Sendable {
 
         for (key, diagnosis) in activeByKey {
             let policy = self.policy(key)
-            var state = next[key] ?? AlertState(
-                phase: .pending, activeSince: now, firingSince: nil, inactiveSince: nil, notified: false,
-                severity: diagnosis.severity, evidence: diagnosis.evidence)
+            var state =
+                next[key]
+                ?? AlertState(
+                    phase: .pending,
+                    activeSince: now,
+                    firingSince: nil,
+                    inactiveSince: nil,
+                    notified: false,
+                    severity: diagnosis.severity,
+                    evidence: diagnosis.evidence
+                )
             state.evidence = diagnosis.evidence
             state.severity = diagnosis.severity
             state.inactiveSince = nil
@@ -63,7 +78,9 @@ package struct AlertLifecycle: Sendable {
                 if now.timeIntervalSince(since) >= self.policy(key).resolveAfter.inSeconds {
                     next[key] = nil
                     if state.notified {
-                        actions.append(.resolve(key, severity: state.severity, lastEvidence: state.evidence, firedAt: state.firingSince ?? state.activeSince))
+                        actions.append(
+                            .resolve(key, severity: state.severity, lastEvidence: state.evidence, firedAt: state.firingSince ?? state.activeSince)
+                        )
                     }
                 } else {
                     next[key] = state

@@ -32,7 +32,13 @@ package struct AlertState: Sendable, Hashable, Codable {
     package var evidence: String
 
     package init(
-        phase: Phase, activeSince: Date, firingSince: Date?, inactiveSince: Date?, notified: Bool, severity: Severity, evidence: String
+        phase: Phase,
+        activeSince: Date,
+        firingSince: Date?,
+        inactiveSince: Date?,
+        notified: Bool,
+        severity: Severity,
+        evidence: String
     ) {
         self.phase = phase
         self.activeSince = activeSince

@@ -15,7 +15,8 @@ extension NotificationMessage {
     package func alertmanagerBody(kind: String?, now: Date) -> Data {
         let alerts = self.notifications.map { notification in
             var labels = [
-                "alertname": notification.key.diagnosis.rawValue, "workload": notification.key.workload, "diagnosis": notification.key.diagnosis.rawValue,
+                "alertname": notification.key.diagnosis.rawValue, "workload": notification.key.workload,
+                "diagnosis": notification.key.diagnosis.rawValue,
                 "severity": notification.severity.rawValue,
             ]
             labels["kind"] = kind
@@ -24,7 +25,13 @@ extension NotificationMessage {
             ]
             annotations["runbook_url"] = self.runbook
             let ends = notification.event == .fire ? now.addingTimeInterval(Double(Self.alertmanagerHold.components.seconds)) : now
-            return AlertmanagerAlert(labels: labels, annotations: annotations, startsAt: notification.since, endsAt: ends, generatorURL: self.statusURL)
+            return AlertmanagerAlert(
+                labels: labels,
+                annotations: annotations,
+                startsAt: notification.since,
+                endsAt: ends,
+                generatorURL: self.statusURL
+            )
         }
         return Self.encode(alerts)
     }

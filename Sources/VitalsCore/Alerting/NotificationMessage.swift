@@ -38,18 +38,31 @@ package struct NotificationMessage: Sendable {
         }
         let firing = self.notifications.count { $0.event == .fire }
         let resolved = self.notifications.count - firing
-        return "\(self.workload): " + [firing > 0 ? "\(firing) firing" : nil, resolved > 0 ? "\(resolved) resolved" : nil].compactMap { $0 }.joined(separator: ", ")
+        return "\(self.workload): "
+            + [firing > 0 ? "\(firing) firing" : nil, resolved > 0 ? "\(resolved) resolved" : nil].compactMap { $0 }.joined(separator: ", ")
     }
 
     /// The generic webhook's JSON body (documented in docs/watcher.md).
     package func webhookBody() -> Data {
         let body = WebhookBody(
-            version: 1, workload: self.workload, status: self.status, title: self.title, idempotencyKey: self.idempotencyKey,
-            statusURL: self.statusURL, runbook: self.runbook,
+            version: 1,
+            workload: self.workload,
+            status: self.status,
+            title: self.title,
+            idempotencyKey: self.idempotencyKey,
+            statusURL: self.statusURL,
+            runbook: self.runbook,
             alerts: self.notifications.map {
-                .init(diagnosis: $0.key.diagnosis.rawValue, status: $0.event == .fire ? "firing" : "resolved", severity: $0.severity.rawValue,
-                      evidence: $0.evidence, since: $0.since, idempotencyKey: $0.idempotencyKey)
-            })
+                .init(
+                    diagnosis: $0.key.diagnosis.rawValue,
+                    status: $0.event == .fire ? "firing" : "resolved",
+                    severity: $0.severity.rawValue,
+                    evidence: $0.evidence,
+                    since: $0.since,
+                    idempotencyKey: $0.idempotencyKey
+                )
+            }
+        )
         return Self.encode(body)
     }
 
@@ -57,7 +70,8 @@ package struct NotificationMessage: Sendable {
     package func slackBody() -> Data {
         var lines = ["*\(Self.slackEscape(self.title))*"]
         for notification in self.notifications {
-            let mark = notification.event == .fire ? (notification.severity == .critical ? ":red_circle:" : ":large_orange_circle:") : ":white_check_mark:"
+            let mark =
+                notification.event == .fire ? (notification.severity == .critical ? ":red_circle:" : ":large_orange_circle:") : ":white_check_mark:"
             let verb = notification.event == .fire ? "" : " resolved;"
             lines.append("\(mark) `\(notification.key.diagnosis)`\(verb) \(Self.slackEscape(notification.evidence))")
         }
@@ -86,13 +100,18 @@ private struct WebhookBody: Encodable {
         var diagnosis, status, severity, evidence: String
         var since: Date
         var idempotencyKey: String
-        enum CodingKeys: String, CodingKey { case diagnosis, status, severity, evidence, since, idempotencyKey = "idempotency_key" }
+        enum CodingKeys: String, CodingKey {
+            case diagnosis, status, severity, evidence, since
+            case idempotencyKey = "idempotency_key"
+        }
     }
     var version: Int
     var workload, status, title, idempotencyKey, statusURL: String
     var runbook: String?
     var alerts: [Alert]
     enum CodingKeys: String, CodingKey {
-        case version, workload, status, title, runbook, alerts, idempotencyKey = "idempotency_key", statusURL = "status_url"
+        case version, workload, status, title, runbook, alerts
+        case idempotencyKey = "idempotency_key"
+        case statusURL = "status_url"
     }
 }

@@ -12,13 +12,20 @@ struct Evidence {
     /// scrapes have failed `threshold` times in a row.
     func scrapeFailing(_ signals: SignalAccumulator, url: String, threshold: Int, notJudged: String) -> String? {
         guard let failure = signals.lastFailure, signals.consecutiveFailures >= threshold else { return nil }
-        return "cannot scrape \(url) (\(signals.consecutiveFailures) failures in a row, last at \(self.clock(failure.at))): \(failure.reason); \(notJudged) are not judged"
+        return
+            "cannot scrape \(url) (\(signals.consecutiveFailures) failures in a row, last at \(self.clock(failure.at))): \(failure.reason); \(notJudged) are not judged"
     }
 
     func time(_ date: Date) -> String { self.format(date, "yyyy-MM-dd HH:mm zzz") }
 
     /// Time of day to the second, for probes and scrapes that change within a minute.
-    func clock(_ date: Date) -> String { self.format(date, self.timeZone.secondsFromGMT() == 0 && self.timeZone.identifier.hasPrefix("UTC") || self.timeZone.identifier == "GMT" ? "HH:mm:ss 'UTC'" : "HH:mm:ss zzz") }
+    func clock(_ date: Date) -> String {
+        self.format(
+            date,
+            self.timeZone.secondsFromGMT() == 0 && self.timeZone.identifier.hasPrefix("UTC") || self.timeZone.identifier == "GMT"
+                ? "HH:mm:ss 'UTC'" : "HH:mm:ss zzz"
+        )
+    }
 
     private func format(_ date: Date, _ pattern: String) -> String {
         let formatter = DateFormatter()

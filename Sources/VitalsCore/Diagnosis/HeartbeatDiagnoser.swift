@@ -10,8 +10,16 @@ package enum HeartbeatDiagnoser {
         let reference = lastPing ?? watchingSince
         guard now.timeIntervalSince(reference) > limit.inSeconds else { return [] }
         let evidence = Evidence.utc
-        let seen = lastPing.map { "last ping \(evidence.time($0)), \(Evidence.duration(seconds: now.timeIntervalSince($0))) ago" }
+        let seen =
+            lastPing.map { "last ping \(evidence.time($0)), \(Evidence.duration(seconds: now.timeIntervalSince($0))) ago" }
             ?? "no ping since watching began \(evidence.time(watchingSince))"
-        return [Diagnosis(id: .workerStalled, workload: workload.name, severity: .critical, evidence: "\(seen); expected at least every \(DurationText.format(limit))")]
+        return [
+            Diagnosis(
+                id: .workerStalled,
+                workload: workload.name,
+                severity: .critical,
+                evidence: "\(seen); expected at least every \(DurationText.format(limit))"
+            )
+        ]
     }
 }

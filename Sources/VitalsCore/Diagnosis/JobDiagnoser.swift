@@ -24,16 +24,27 @@ package enum JobDiagnoser {
         }
 
         if let newest = runs.first?.time, newest > now.addingTimeInterval(300) {
-            add(.unknown, .warning, "the newest run (\(evidence.time(newest))) is later than the watcher's clock (\(evidence.time(now))); check the clocks")
+            add(
+                .unknown,
+                .warning,
+                "the newest run (\(evidence.time(newest))) is later than the watcher's clock (\(evidence.time(now))); check the clocks"
+            )
             return found
         }
         if let running = runs.first, running.isRunning, let started = running.startedAt, let limit = job.maxDuration,
             now.timeIntervalSince(started) > limit.inSeconds
         {
-            add(.jobHung, .critical, "started \(evidence.time(started)), running for \(Evidence.duration(seconds: now.timeIntervalSince(started))); max_duration \(DurationText.format(limit))")
+            add(
+                .jobHung,
+                .critical,
+                "started \(evidence.time(started)), running for \(Evidence.duration(seconds: now.timeIntervalSince(started))); max_duration \(DurationText.format(limit))"
+            )
         }
-        if let due = self.nextDue(schedule: schedule, grace: job.grace, after: runs.first?.time ?? watchingSince), now > due.addingTimeInterval(job.grace.inSeconds) {
-            let last = runs.first?.time.map { "last run started \(evidence.time($0))" } ?? "no run seen since watching began \(evidence.time(watchingSince))"
+        if let due = self.nextDue(schedule: schedule, grace: job.grace, after: runs.first?.time ?? watchingSince),
+            now > due.addingTimeInterval(job.grace.inSeconds)
+        {
+            let last =
+                runs.first?.time.map { "last run started \(evidence.time($0))" } ?? "no run seen since watching began \(evidence.time(watchingSince))"
             add(.jobNotRunning, .critical, "expected at \(evidence.time(due)) (grace \(DurationText.format(job.grace))); \(last)")
         }
         let finished = runs.filter { $0.exitStatus != nil }
@@ -45,7 +56,9 @@ package enum JobDiagnoser {
                 add(.jobFailed, .critical, "ran at \(when), exit \(last.exitStatus!)\(took)\(output)")
             } else {
                 let history = Array(finished.dropFirst().filter(\.succeeded).prefix(Self.historyWindow))
-                if let text = self.emptyOutput(last, history: history, minRecords: job.minRecords, when: when) { add(.jobEmptyOutput, .warning, text) }
+                if let text = self.emptyOutput(last, history: history, minRecords: job.minRecords, when: when) {
+                    add(.jobEmptyOutput, .warning, text)
+                }
                 if let text = self.slowingDown(last, history: history, when: when) { add(.jobSlowingDown, .warning, text) }
             }
         }
@@ -83,10 +96,18 @@ package enum JobDiagnoser {
         guard durations.count >= Self.minimumHistory, let median = Evidence.median(durations) else { return nil }
         // Twice its usual time and at least 10 s more: jitter in a 2 s job is not a trend.
         guard duration >= 2 * median, duration - median >= 10 else { return nil }
-        return "ran at \(when) for \(Evidence.duration(seconds: duration)); median of last \(durations.count) runs: \(Evidence.duration(seconds: median))"
+        return
+            "ran at \(when) for \(Evidence.duration(seconds: duration)); median of last \(durations.count) runs: \(Evidence.duration(seconds: median))"
     }
 
-    private static func stale(schedule: Schedule, grace: Duration, runs: [JobRunRecord], watchingSince: Date, now: Date, evidence: Evidence) -> String? {
+    private static func stale(
+        schedule: Schedule,
+        grace: Duration,
+        runs: [JobRunRecord],
+        watchingSince: Date,
+        now: Date,
+        evidence: Evidence
+    ) -> String? {
         let lastSuccess = runs.first { $0.succeeded }?.finishedAt
         let reference = lastSuccess ?? watchingSince
         // Two missed periods plus grace: one late or failed run is someone else's diagnosis.

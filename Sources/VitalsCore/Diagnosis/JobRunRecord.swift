@@ -15,7 +15,14 @@ package struct JobRunRecord: Sendable, Hashable {
     /// The last lines of output, if sent.
     package var logTail: String?
 
-    package init(startedAt: Date? = nil, finishedAt: Date? = nil, exitStatus: Int? = nil, durationSeconds: Double? = nil, records: Int? = nil, logTail: String? = nil) {
+    package init(
+        startedAt: Date? = nil,
+        finishedAt: Date? = nil,
+        exitStatus: Int? = nil,
+        durationSeconds: Double? = nil,
+        records: Int? = nil,
+        logTail: String? = nil
+    ) {
         self.startedAt = startedAt
         self.finishedAt = finishedAt
         self.exitStatus = exitStatus

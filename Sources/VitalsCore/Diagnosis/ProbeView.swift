@@ -12,11 +12,12 @@ package struct ProbeView: Sendable {
 
     /// `readiness GET http://…/health/ready`.
     var name: String {
-        let role = switch self.check.role {
-        case .live: "liveness"
-        case .ready: "readiness"
-        case .synthetic: "synthetic"
-        }
+        let role =
+            switch self.check.role {
+            case .live: "liveness"
+            case .ready: "readiness"
+            case .synthetic: "synthetic"
+            }
         return "\(role) \(self.check.method) \(self.check.url)"
     }
 

@@ -13,13 +13,25 @@ package enum WorkerDiagnoser {
         }
         let evidence = Evidence.utc
         let thresholds = worker.thresholds
-        if let failing = evidence.scrapeFailing(signals, url: url, threshold: thresholds.failureThreshold, notJudged: "progress, backlog and failures") {
+        if let failing = evidence.scrapeFailing(
+            signals,
+            url: url,
+            threshold: thresholds.failureThreshold,
+            notJudged: "progress, backlog and failures"
+        ) {
             add(.unknown, .warning, failing)
             return found
         }
         guard let latest = signals.latest else { return found }
-        guard latest.backlog != nil || latest.lastProgress != nil || latest.handled > 0 || signals.window(thresholds.window).map({ $0.delta.handled > 0 }) == true else {
-            add(.unknown, .warning, "\(url) has none of the worker signals (worker_queue_depth, worker_last_progress_timestamp_seconds, worker_events_handled_total); progress and backlog are not judged")
+        guard
+            latest.backlog != nil || latest.lastProgress != nil || latest.handled > 0
+                || signals.window(thresholds.window).map({ $0.delta.handled > 0 }) == true
+        else {
+            add(
+                .unknown,
+                .warning,
+                "\(url) has none of the worker signals (worker_queue_depth, worker_last_progress_timestamp_seconds, worker_events_handled_total); progress and backlog are not judged"
+            )
             return found
         }
         let progressWithin = worker.progressWithin ?? thresholds.window
@@ -31,15 +43,25 @@ package enum WorkerDiagnoser {
         if backlog > 0 {
             let progress = signals.window(progressWithin)
             let covered = (progress?.covers ?? 0) >= progressWithin.inSeconds * 0.9
-            let readStale = latest.lastRead.map { now.timeIntervalSince1970 - $0 > progressWithin.inSeconds } ?? (covered && progress?.delta.read == 0)
-            let progressStale = latest.lastProgress.map { now.timeIntervalSince1970 - $0 > progressWithin.inSeconds }
+            let readStale =
+                latest.lastRead.map { now.timeIntervalSince1970 - $0 > progressWithin.inSeconds } ?? (covered && progress?.delta.read == 0)
+            let progressStale =
+                latest.lastProgress.map { now.timeIntervalSince1970 - $0 > progressWithin.inSeconds }
                 ?? (covered && (progress.map { $0.delta.handled - $0.delta.failed } ?? 1) <= 0)
             if readStale {
-                let last = latest.lastRead.map { "no read since \(evidence.clock(Date(timeIntervalSince1970: $0)))" } ?? "no reads in \(DurationText.format(progressWithin))"
+                let last =
+                    latest.lastRead.map { "no read since \(evidence.clock(Date(timeIntervalSince1970: $0)))" }
+                    ?? "no reads in \(DurationText.format(progressWithin))"
                 add(.workerNotConsuming, .critical, "not consuming: \(backlogText), \(last) (progress_within \(DurationText.format(progressWithin)))")
             } else if progressStale {
-                let last = latest.lastProgress.map { "no progress since \(evidence.clock(Date(timeIntervalSince1970: $0)))" } ?? "no progress in \(DurationText.format(progressWithin))"
-                add(.workerStalled, .critical, "stalled: \(backlogText), \(last) (progress_within \(DurationText.format(progressWithin)))\(failuresText)")
+                let last =
+                    latest.lastProgress.map { "no progress since \(evidence.clock(Date(timeIntervalSince1970: $0)))" }
+                    ?? "no progress in \(DurationText.format(progressWithin))"
+                add(
+                    .workerStalled,
+                    .critical,
+                    "stalled: \(backlogText), \(last) (progress_within \(DurationText.format(progressWithin)))\(failuresText)"
+                )
             }
         }
         if let (delta, covers) = window {
@@ -49,16 +71,30 @@ package enum WorkerDiagnoser {
             // A poison message retried every second is few events but all failures: judge it on fewer events.
             if attempts >= Double(min(thresholds.minEvents, 5)), delta.failed / attempts >= maxRatio {
                 let top = Self.topFailure(delta).map { "; top: \($0)" } ?? ""
-                add(.workerFailing, .critical, "\(Evidence.percent(delta.failed / attempts)) of \(Evidence.count(Int(attempts))) events failed over \(span) (threshold \(Evidence.percent(maxRatio)))\(top)")
+                add(
+                    .workerFailing,
+                    .critical,
+                    "\(Evidence.percent(delta.failed / attempts)) of \(Evidence.count(Int(attempts))) events failed over \(span) (threshold \(Evidence.percent(maxRatio)))\(top)"
+                )
             }
             if let maxAge = worker.backlogMaxAge, let age = latest.oldestAge, age > maxAge.inSeconds,
                 let before = signals.points(within: thresholds.window).first, let ageBefore = before.oldestAge, age > ageBefore
             {
-                add(.workerFallingBehind, .warning, "falling behind: \(backlogText) (max_age \(DurationText.format(maxAge))), oldest was \(Evidence.duration(seconds: ageBefore)) \(span) ago")
+                add(
+                    .workerFallingBehind,
+                    .warning,
+                    "falling behind: \(backlogText) (max_age \(DurationText.format(maxAge))), oldest was \(Evidence.duration(seconds: ageBefore)) \(span) ago"
+                )
             }
             let bound = thresholds.p99(for: .worker)
-            if delta.processing.total >= Double(thresholds.minEvents), let p99 = delta.processing.quantile(0.99), p99.value > bound.inSeconds || p99.limitedByBuckets && p99.value >= bound.inSeconds {
-                add(.workerSlow, .warning, "processing \(APIDiagnoser.quantiles(delta.processing)) over \(span) (threshold p99 \(DurationText.format(bound)))")
+            if delta.processing.total >= Double(thresholds.minEvents), let p99 = delta.processing.quantile(0.99),
+                p99.value > bound.inSeconds || p99.limitedByBuckets && p99.value >= bound.inSeconds
+            {
+                add(
+                    .workerSlow,
+                    .warning,
+                    "processing \(APIDiagnoser.quantiles(delta.processing)) over \(span) (threshold p99 \(DurationText.format(bound)))"
+                )
             }
         }
         return found

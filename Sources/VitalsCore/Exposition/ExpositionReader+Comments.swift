@@ -56,11 +56,15 @@ extension ExpositionReader {
                 return
             }
             // Checked always, kept only for kept families.
-            guard let help = self.unescape(textStart..<self.lineEnd, quotes: openMetrics, what: "HELP text", materialize: self.family?.kept == true) else { return }
+            guard let help = self.unescape(textStart..<self.lineEnd, quotes: openMetrics, what: "HELP text", materialize: self.family?.kept == true)
+            else { return }
             self.family?.help = help
         case "TYPE":
             let text = self.string(textStart..<self.lineEnd)
-            let allowed: [MetricType] = openMetrics ? [.counter, .gauge, .histogram, .gaugehistogram, .stateset, .info, .summary, .unknown] : [.counter, .gauge, .histogram, .summary, .untyped]
+            let allowed: [MetricType] =
+                openMetrics
+                ? [.counter, .gauge, .histogram, .gaugehistogram, .stateset, .info, .summary, .unknown]
+                : [.counter, .gauge, .histogram, .summary, .untyped]
             guard let type = MetricType(rawValue: text), allowed.contains(type) else {
                 self.fail(at: textStart, "unknown type \"\(text)\"; use one of \(allowed.map(\.rawValue).joined(separator: ", "))")
                 return

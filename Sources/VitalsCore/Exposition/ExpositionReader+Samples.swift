@@ -62,7 +62,10 @@ extension ExpositionReader {
                 guard let start = self.separator(after: offset, what: "an exemplar") else { return }
                 if start < self.lineEnd {
                     guard openMetrics, self.bytes[start] == UInt8(ascii: "#") else {
-                        self.fail(at: start, openMetrics ? "unexpected text after the sample" : "unexpected text after the sample (exemplars are OpenMetrics only)")
+                        self.fail(
+                            at: start,
+                            openMetrics ? "unexpected text after the sample" : "unexpected text after the sample (exemplars are OpenMetrics only)"
+                        )
                         return
                     }
                     guard let parsed = self.exemplar(from: start, sampleName: nameBytes, materialize: kept) else { return }
@@ -103,7 +106,9 @@ extension ExpositionReader {
             if self.equal(family.nameBytes, nameBytes) { return true }
             for suffix in family.type.suffixes where nameBytes.count == family.nameBytes.count + suffix.utf8.count {
                 let prefix = nameBytes.lowerBound..<(nameBytes.lowerBound + family.nameBytes.count)
-                if self.equal(prefix, family.nameBytes), suffix.utf8.elementsEqual(self.slice(prefix.upperBound..<nameBytes.upperBound)) { return true }
+                if self.equal(prefix, family.nameBytes), suffix.utf8.elementsEqual(self.slice(prefix.upperBound..<nameBytes.upperBound)) {
+                    return true
+                }
             }
         }
         return self.enterFamily(nameBytes: nameBytes, declared: false, at: nameBytes.lowerBound)
@@ -209,13 +214,20 @@ extension ExpositionReader {
                 labels.append(Label(self.previousLabels[position].nameString, self.previousLabels[position].valueString))
                 offset = classic ? self.skipBlanks(from: valueEnd + 1) : valueEnd + 1
             } else {
-                guard let value = self.unescape(valueStart..<valueEnd, quotes: true, what: "label value", materialize: materialize) else { return nil }
+                guard let value = self.unescape(valueStart..<valueEnd, quotes: true, what: "label value", materialize: materialize) else {
+                    return nil
+                }
                 if materialize {
-                    let nameString = position < self.previousLabels.count && self.equal(self.previousLabels[position].name, name)
+                    let nameString =
+                        position < self.previousLabels.count && self.equal(self.previousLabels[position].name, name)
                         ? self.previousLabels[position].nameString : self.string(name)
                     labels.append(Label(nameString, value))
                     let remembered = (name: name, nameString: nameString, value: valueStart..<valueEnd, valueString: value)
-                    if position < self.previousLabels.count { self.previousLabels[position] = remembered } else { self.previousLabels.append(remembered) }
+                    if position < self.previousLabels.count {
+                        self.previousLabels[position] = remembered
+                    } else {
+                        self.previousLabels.append(remembered)
+                    }
                 }
                 offset = classic ? self.skipBlanks(from: valueEnd + 1) : valueEnd + 1
             }

@@ -134,7 +134,9 @@ struct ExpositionReader {
             default: snippet += "\\x" + (byte < 16 ? "0" : "") + String(byte, radix: 16)
             }
         }
-        self.result.errors.append(ExpositionError(line: self.lineNumber, column: offset - self.lineStart + 1, message: message, snippet: snippet, kind: kind))
+        self.result.errors.append(
+            ExpositionError(line: self.lineNumber, column: offset - self.lineStart + 1, message: message, snippet: snippet, kind: kind)
+        )
     }
 
     // MARK: Tokens

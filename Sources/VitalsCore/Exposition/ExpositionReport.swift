@@ -60,12 +60,15 @@ package struct ExpositionReport: Sendable, Encodable {
             _ = accumulator.record(ScrapeReading(Exposition(format: exposition.format), profile: profile), at: Date(timeIntervalSince1970: 0))
             _ = accumulator.record(ScrapeReading(exposition, profile: profile), at: Date(timeIntervalSince1970: 1))
             if let point = accumulator.latest {
-                self.reading = kind == .api
+                self.reading =
+                    kind == .api
                     ? ["requests": point.requests, "5xx": point.errors, "latency_observations": point.latency.total]
                     : ["events_read": point.read, "events_handled": point.handled, "events_failed": point.failed, "backlog": point.backlog ?? 0]
             }
         }
-        self.signals = needs.map { SignalCheck(family: $0.family.name, present: present.contains($0.family.name), enables: $0.enables.map(\.rawValue)) }
+        self.signals = needs.map {
+            SignalCheck(family: $0.family.name, present: present.contains($0.family.name), enables: $0.enables.map(\.rawValue))
+        }
         let enabled = Set(needs.filter { present.contains($0.family.name) }.flatMap(\.enables))
         let all = Set(needs.flatMap(\.enables))
         self.enabled = all.filter(enabled.contains).map(\.rawValue).sorted()
@@ -77,7 +80,9 @@ package struct ExpositionReport: Sendable, Encodable {
         let name = family.name
         func add(_ text: String) { problems.append(NamingProblem(family: name, problem: text)) }
         let hasUnit = Self.units.contains { name.hasSuffix("_\($0)") || name.hasSuffix("_\($0)_total") }
-        if family.type == .counter, !name.hasSuffix("_total"), !family.samples.allSatisfy({ $0.name.hasSuffix("_total") || $0.name.hasSuffix("_created") }) {
+        if family.type == .counter, !name.hasSuffix("_total"),
+            !family.samples.allSatisfy({ $0.name.hasSuffix("_total") || $0.name.hasSuffix("_created") })
+        {
             add("counter without the _total suffix")
         }
         if [.histogram, .summary].contains(family.type), !hasUnit {
@@ -124,7 +129,9 @@ package struct ExpositionReport: Sendable, Encodable {
         }
         if let signals = self.signals, let enabled = self.enabled, let missing = self.missing {
             lines.append("signals:")
-            lines += signals.map { "  \($0.present ? "present" : "MISSING") \($0.family)" + ($0.enables.isEmpty ? "" : " → \($0.enables.joined(separator: ", "))") }
+            lines += signals.map {
+                "  \($0.present ? "present" : "MISSING") \($0.family)" + ($0.enables.isEmpty ? "" : " → \($0.enables.joined(separator: ", "))")
+            }
             lines.append("diagnoses enabled: \(enabled.isEmpty ? "none" : enabled.joined(separator: ", "))")
             if !missing.isEmpty { lines.append("diagnoses that would read unknown: \(missing.joined(separator: ", "))") }
         }

@@ -23,7 +23,9 @@ enum NumberParser {
             index = 1
         }
         var mantissa: UInt64 = 0
-        var digits = 0, significant = 0, exponent = 0
+        var digits = 0
+        var significant = 0
+        var exponent = 0
         var sawDot = false
         while index < bytes.count {
             let byte = bytes[index]
@@ -48,7 +50,8 @@ enum NumberParser {
                 exponentNegative = bytes[index] == UInt8(ascii: "-")
                 index += 1
             }
-            var written = 0, exponentDigits = 0
+            var written = 0
+            var exponentDigits = 0
             while index < bytes.count, bytes[index] >= 0x30 && bytes[index] <= 0x39 {
                 if written < 100_000 { written = written * 10 + Int(bytes[index] - 0x30) }
                 exponentDigits += 1
@@ -112,8 +115,9 @@ enum NumberParser {
             for index in 0..<bytes.count {
                 // strtod would stop at these anyway; refusing them keeps "0x1p3" and "1_0" out, as Prometheus does.
                 let byte = bytes[index]
-                guard (byte >= 0x30 && byte <= 0x39) || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E")
-                    || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-")
+                guard
+                    (byte >= 0x30 && byte <= 0x39) || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E")
+                        || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-")
                 else { return nil }
                 buffer[index] = CChar(bitPattern: byte)
             }

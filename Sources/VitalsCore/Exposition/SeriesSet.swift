@@ -13,7 +13,8 @@ struct RangeHasher {
 
     mutating func combine(_ range: Range<Int>, in bytes: UnsafeBufferPointer<UInt8>) {
         let base = UnsafeRawPointer(bytes.baseAddress! + range.lowerBound)
-        var offset = 0, state = self.state
+        var offset = 0
+        var state = self.state
         while offset + 8 <= range.count {
             state = (state ^ base.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) &* 0x9E37_79B9_7F4A_7C15
             state = (state << 31) | (state >> 33)
@@ -87,7 +88,10 @@ struct SeriesSet {
         while candidate >= 0 {
             let entry = self.entries[candidate]
             if entry.count == 1 + 2 * sorted.count, compare(self.ranges[entry.start], name) == 0,
-                sorted.indices.allSatisfy({ compare(self.ranges[entry.start + 1 + 2 * $0], sorted[$0].name) == 0 && compare(self.ranges[entry.start + 2 + 2 * $0], sorted[$0].value) == 0 })
+                sorted.indices.allSatisfy({
+                    compare(self.ranges[entry.start + 1 + 2 * $0], sorted[$0].name) == 0
+                        && compare(self.ranges[entry.start + 2 + 2 * $0], sorted[$0].value) == 0
+                })
             {
                 return false
             }

@@ -15,8 +15,12 @@ package enum SignalCoverage {
         let histogram = Signal.Family(name: profile.latencyHistogram, type: "histogram", help: "request latency", labels: profile.statusLabels)
         var needs: [Need] = []
         if let counter = profile.requestCounter {
-            needs.append(Need(family: Signal.Family(name: counter, type: "counter", help: "requests", labels: profile.statusLabels),
-                              enables: [.apiErrors, .apiNoTraffic, .apiSLOBurn]))
+            needs.append(
+                Need(
+                    family: Signal.Family(name: counter, type: "counter", help: "requests", labels: profile.statusLabels),
+                    enables: [.apiErrors, .apiNoTraffic, .apiSLOBurn]
+                )
+            )
             needs.append(Need(family: histogram, enables: [.apiLatency, .apiSLOBurn]))
         } else {
             needs.append(Need(family: histogram, enables: [.apiErrors, .apiLatency, .apiNoTraffic, .apiSLOBurn]))

@@ -35,7 +35,9 @@ package enum PingParser {
             ping.runID = rid.lowercased()
         }
         if let records = query["records"] {
-            guard let count = Int(records), count >= 0 else { throw Invalid(description: "records must be a whole number ≥ 0, got \"\(records.prefix(32))\"") }
+            guard let count = Int(records), count >= 0 else {
+                throw Invalid(description: "records must be a whole number ≥ 0, got \"\(records.prefix(32))\"")
+            }
             ping.records = count
         }
         if let duration = query["duration"] {

@@ -29,8 +29,15 @@ package enum RunPairing {
             let index = ping.runID == nil ? open.first : matching
             guard let index else {
                 return .open(
-                    JobRunRecord(finishedAt: ping.receivedAt, exitStatus: status, durationSeconds: ping.durationSeconds, records: ping.records, logTail: ping.body),
-                    runID: ping.runID)
+                    JobRunRecord(
+                        finishedAt: ping.receivedAt,
+                        exitStatus: status,
+                        durationSeconds: ping.durationSeconds,
+                        records: ping.records,
+                        logTail: ping.body
+                    ),
+                    runID: ping.runID
+                )
             }
             var record = runs[index].record
             record.finishedAt = ping.receivedAt

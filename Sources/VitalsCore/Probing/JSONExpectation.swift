@@ -10,7 +10,14 @@ public struct JSONExpectation: Sendable, Hashable, CustomStringConvertible {
     /// A JSON type, or `exists` for any value.
     public enum TypeName: String, Sendable, CaseIterable { case array, object, string, number, bool, null, exists }
     /// A comparison.
-    public enum Operator: String, Sendable, CaseIterable { case equal = "==", notEqual = "!=", greaterOrEqual = ">=", lessOrEqual = "<=", greater = ">", less = "<" }
+    public enum Operator: String, Sendable, CaseIterable {
+        case equal = "=="
+        case notEqual = "!="
+        case greaterOrEqual = ">="
+        case lessOrEqual = "<="
+        case greater = ">"
+        case less = "<"
+    }
 
     enum Rule: Sendable, Hashable {
         case type(TypeName)
@@ -62,12 +69,13 @@ public struct JSONExpectation: Sendable, Hashable, CustomStringConvertible {
         case .type(.exists): return value == nil ? "absent" : nil
         case .type(let type): return Self.typeName(value) == type.rawValue ? nil : Self.describe(value)
         case .length(let op, let expected):
-            let length: Int? = switch value {
-            case let array as [Any]: array.count
-            case let object as [String: Any]: object.count
-            case let string as String: string.count
-            default: nil
-            }
+            let length: Int? =
+                switch value {
+                case let array as [Any]: array.count
+                case let object as [String: Any]: object.count
+                case let string as String: string.count
+                default: nil
+                }
             guard let length else { return "\(Self.describe(value)), which has no length" }
             return Self.holds(op, Double(length), Double(expected)) ? nil : "length \(length)"
         case .compare(let op, let operand):

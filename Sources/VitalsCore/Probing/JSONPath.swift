@@ -51,7 +51,10 @@ public struct JSONPath: Sendable, Hashable, CustomStringConvertible {
                 } else if let index = Int(inside) {
                     steps.append(.index(index))
                 } else {
-                    throw ParseError(message: "\"[\(inside)]\" is neither an index nor a quoted name (filters and wildcards are not supported)", column: position + 1)
+                    throw ParseError(
+                        message: "\"[\(inside)]\" is neither an index nor a quoted name (filters and wildcards are not supported)",
+                        column: position + 1
+                    )
                 }
                 position = close + 1
             default:

@@ -44,8 +44,17 @@ package struct ProbeCheck: Sendable, Hashable {
     /// `orders-api/live`, `orders-api/synthetic[0]`: stable, so schedules and streaks survive reloads.
     package var id: String { "\(self.workload)/\(self.role)" }
 
-    package init(workload: String, role: Role, method: String = "GET", url: String, status: Int? = nil, json: [JSONAssertion] = [],
-                latencyBelow: Duration? = nil, interval: Duration, timeout: Duration) {
+    package init(
+        workload: String,
+        role: Role,
+        method: String = "GET",
+        url: String,
+        status: Int? = nil,
+        json: [JSONAssertion] = [],
+        latencyBelow: Duration? = nil,
+        interval: Duration,
+        timeout: Duration
+    ) {
         self.workload = workload
         self.role = role
         self.method = method

@@ -10,8 +10,16 @@ extension Workload {
         }
         for (index, synthetic) in (self.api?.synthetic ?? []).enumerated() {
             var check = ProbeCheck(
-                workload: self.name, role: .synthetic(index), method: synthetic.method, url: synthetic.url, status: synthetic.status,
-                json: synthetic.json, latencyBelow: synthetic.latencyBelow, interval: self.interval, timeout: self.timeout)
+                workload: self.name,
+                role: .synthetic(index),
+                method: synthetic.method,
+                url: synthetic.url,
+                status: synthetic.status,
+                json: synthetic.json,
+                latencyBelow: synthetic.latencyBelow,
+                interval: self.interval,
+                timeout: self.timeout
+            )
             check.headers = synthetic.headers.sorted { $0.key < $1.key }.map { ProbeCheck.Header(name: $0.key, value: $0.value) }
             check.body = synthetic.body
             checks.append(check)

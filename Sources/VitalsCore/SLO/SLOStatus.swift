@@ -47,13 +47,23 @@ package struct SLOStatus: Sendable, Hashable {
             let spent = whole.total > 0 ? (whole.bad / whole.total) / allowed : 0
             budgets.append(Budget(indicator: indicator, target: target, remaining: 1 - spent, requests: whole.total, bad: whole.bad))
             for alert in BurnRateAlert.standard {
-                let long = sum(alert.long), short = sum(alert.short)
+                let long = sum(alert.long)
+                let short = sum(alert.short)
                 let longBurn = long.total > 0 ? long.bad / long.total / allowed : 0
                 let shortBurn = short.total > 0 ? short.bad / short.total / allowed : 0
                 let enough = long.total >= minRequests && short.total >= minRequests && Int64(long.covered) >= alert.short.components.seconds / 60
-                burns.append(Burn(
-                    indicator: indicator, alert: alert, longBurn: longBurn, shortBurn: shortBurn, longRequests: long.total, shortRequests: short.total, longCovered: long.covered,
-                    firing: enough && longBurn >= alert.factor && shortBurn >= alert.factor))
+                burns.append(
+                    Burn(
+                        indicator: indicator,
+                        alert: alert,
+                        longBurn: longBurn,
+                        shortBurn: shortBurn,
+                        longRequests: long.total,
+                        shortRequests: short.total,
+                        longCovered: long.covered,
+                        firing: enough && longBurn >= alert.factor && shortBurn >= alert.factor
+                    )
+                )
             }
         }
         return SLOStatus(budgets: budgets, burns: burns)

@@ -9,7 +9,9 @@ package struct SLOTotals: Sendable {
     package init(_ minutes: [SLOMinute], indicator: SLOStatus.Indicator) {
         let sorted = minutes.sorted { $0.minute < $1.minute }
         self.keys = sorted.map(\.minute)
-        var total = [0.0], bad = [0.0], covered = [0]
+        var total = [0.0]
+        var bad = [0.0]
+        var covered = [0]
         for minute in sorted {
             let (t, b) = indicator.read(minute)
             total.append(total.last! + t)
@@ -21,7 +23,8 @@ package struct SLOTotals: Sendable {
 
     /// Sums over minutes `first...last`.
     package func totals(from first: Int64, to last: Int64) -> (total: Double, bad: Double, covered: Int) {
-        let lower = self.index(first), upper = self.index(last + 1)
+        let lower = self.index(first)
+        let upper = self.index(last + 1)
         return (self.total[upper] - self.total[lower], self.bad[upper] - self.bad[lower], self.covered[upper] - self.covered[lower])
     }
 
@@ -32,7 +35,8 @@ package struct SLOTotals: Sendable {
 
     /// Index of the first key ≥ `minute`.
     private func index(_ minute: Int64) -> Int {
-        var low = 0, high = self.keys.count
+        var low = 0
+        var high = self.keys.count
         while low < high {
             let middle = (low + high) / 2
             if self.keys[middle] < minute { low = middle + 1 } else { high = middle }

@@ -15,7 +15,10 @@ enum CronParser {
             guard let expanded = self.macros[trimmed.lowercased()] else {
                 throw ScheduleError(
                     "unknown cron macro \(trimmed)",
-                    hint: trimmed == "@reboot" ? "@reboot has no schedule to watch; use a heartbeat instead" : "use one of \(self.macros.keys.sorted().joined(separator: ", "))")
+                    hint: trimmed == "@reboot"
+                        ? "@reboot has no schedule to watch; use a heartbeat instead"
+                        : "use one of \(self.macros.keys.sorted().joined(separator: ", "))"
+                )
             }
             return try self.parse(expanded)
         }
@@ -33,7 +36,9 @@ enum CronParser {
         guard fields.count == 5 else {
             throw ScheduleError(
                 "a cron expression has 5 fields, this one has \(fields.count)",
-                hint: "write minute hour day-of-month month day-of-week, e.g. \"0 3 * * *\"" + (fields.count == 6 ? " (seconds are not supported)" : ""))
+                hint: "write minute hour day-of-month month day-of-week, e.g. \"0 3 * * *\""
+                    + (fields.count == 6 ? " (seconds are not supported)" : "")
+            )
         }
         func field(_ index: Int, _ name: String, _ range: ClosedRange<Int>, _ names: [String: Int] = [:]) throws(ScheduleError) -> UInt64 {
             try FieldParser(name: name, range: range, names: names, rangeSeparator: "-", column: fields[index].column).parse(fields[index].text)
@@ -46,6 +51,7 @@ enum CronParser {
             days: UInt32(try field(2, "day of month", 1...31)),
             months: UInt16(try field(3, "month", 1...12, FieldParser.monthNames)),
             weekdays: UInt8(weekdays & 0x7F),
-            dayOrWeekday: !fields[2].text.hasPrefix("*") && !fields[4].text.hasPrefix("*"))
+            dayOrWeekday: !fields[2].text.hasPrefix("*") && !fields[4].text.hasPrefix("*")
+        )
     }
 }

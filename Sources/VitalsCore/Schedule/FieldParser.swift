@@ -52,7 +52,10 @@ struct FieldParser {
             let high = try self.value(body[separator.upperBound...], column: column)
             guard low <= high else {
                 throw ScheduleError(
-                    "range \(body) in \(self.name) runs backwards", hint: "write the smaller value first, e.g. \(high)\(self.rangeSeparator)\(low)", column: column)
+                    "range \(body) in \(self.name) runs backwards",
+                    hint: "write the smaller value first, e.g. \(high)\(self.rangeSeparator)\(low)",
+                    column: column
+                )
             }
             bounds = low...high
         } else {
@@ -68,17 +71,25 @@ struct FieldParser {
             guard self.range.contains(number) else {
                 throw ScheduleError(
                     "\(self.name) \(number) is out of range \(self.range.lowerBound)-\(self.range.upperBound)",
-                    hint: "use a value from \(self.range.lowerBound) to \(self.range.upperBound)", column: column)
+                    hint: "use a value from \(self.range.lowerBound) to \(self.range.upperBound)",
+                    column: column
+                )
             }
             return number
         }
         if let named = self.names[text.lowercased()] { return named }
         let known = self.names.isEmpty ? "" : " or a name such as \(self.names.sorted { $0.value < $1.value }.first!.key.uppercased())"
-        throw ScheduleError("\"\(text)\" is not a valid \(self.name)", hint: "use a number from \(self.range.lowerBound) to \(self.range.upperBound)\(known)", column: column)
+        throw ScheduleError(
+            "\"\(text)\" is not a valid \(self.name)",
+            hint: "use a number from \(self.range.lowerBound) to \(self.range.upperBound)\(known)",
+            column: column
+        )
     }
 }
 
 extension FieldParser {
-    static let monthNames = ["jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12]
+    static let monthNames = [
+        "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+    ]
     static let weekdayNames = ["sun": 0, "mon": 1, "tue": 2, "wed": 3, "thu": 4, "fri": 5, "sat": 6]
 }

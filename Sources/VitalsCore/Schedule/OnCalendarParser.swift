@@ -43,7 +43,9 @@ enum OnCalendarParser {
             let rest = index < tokens.count ? tokens[index] : Substring(trimmed)
             throw ScheduleError(
                 "cannot read \"\(rest)\" as a weekday, date (Y-M-D), time (H:M:S) or time zone",
-                hint: "write it like \"Mon..Fri *-*-* 03:00\" or \"daily\"", column: index < tokens.count ? columnOf(tokens[index]) : 1)
+                hint: "write it like \"Mon..Fri *-*-* 03:00\" or \"daily\"",
+                column: index < tokens.count ? columnOf(tokens[index]) : 1
+            )
         }
         return (pattern, zone)
     }
@@ -61,7 +63,11 @@ enum OnCalendarParser {
         }
         if parts.count == 2 { parts.insert("*", at: 0) }
         if parts[2].contains("~") {
-            throw ScheduleError("\"~\" (days from the end of the month) is not supported", hint: "list the days instead, e.g. *-*-28..31", column: column)
+            throw ScheduleError(
+                "\"~\" (days from the end of the month) is not supported",
+                hint: "list the days instead, e.g. *-*-28..31",
+                column: column
+            )
         }
         if parts[0] != "*" {
             let years = try FieldParser(name: "year", range: 1970...2199, names: [:], rangeSeparator: "..", column: column).values(parts[0])
@@ -81,7 +87,8 @@ enum OnCalendarParser {
         }
         pattern.hours = UInt32(try FieldParser(name: "hour", range: 0...23, names: [:], rangeSeparator: "..", column: column).parse(parts[0]))
         pattern.minutes = try FieldParser(name: "minute", range: 0...59, names: [:], rangeSeparator: "..", column: column).parse(parts[1])
-        pattern.seconds = parts.count == 3
+        pattern.seconds =
+            parts.count == 3
             ? try FieldParser(name: "second", range: 0...59, names: [:], rangeSeparator: "..", column: column).parse(parts[2]) : 1
     }
 }

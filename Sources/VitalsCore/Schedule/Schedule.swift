@@ -34,7 +34,9 @@ public struct Schedule: Sendable, Hashable, CustomStringConvertible {
         if let timeZone {
             guard let named = TimeZone(identifier: timeZone) else {
                 throw ScheduleError(
-                    "unknown time zone \"\(timeZone)\"", hint: "use an IANA name such as Europe/Berlin or America/New_York")
+                    "unknown time zone \"\(timeZone)\"",
+                    hint: "use an IANA name such as Europe/Berlin or America/New_York"
+                )
             }
             zone = named
         }

@@ -20,21 +20,39 @@ package struct MetricProfile: Sendable, Hashable {
 
     /// Vitals' own contract: OpenTelemetry semantic conventions rendered for Prometheus.
     package static let vitals = MetricProfile(
-        name: "vitals", requestCounter: nil, latencyHistogram: Signal.HTTP.requestDuration.name, statusLabels: ["http_response_status_code"])
+        name: "vitals",
+        requestCounter: nil,
+        latencyHistogram: Signal.HTTP.requestDuration.name,
+        statusLabels: ["http_response_status_code"]
+    )
     /// Hummingbird 2's `MetricsMiddleware` through swift-prometheus: `hb_requests` counts thrown errors too.
     package static let hummingbird = MetricProfile(
-        name: "hummingbird", requestCounter: "hb_requests", latencyHistogram: "http_server_request_duration",
-        statusLabels: ["http_response_status_code"])
+        name: "hummingbird",
+        requestCounter: "hb_requests",
+        latencyHistogram: "http_server_request_duration",
+        statusLabels: ["http_response_status_code"]
+    )
     /// Vapor 4's default responder metrics.
     package static let vapor = MetricProfile(
-        name: "vapor", requestCounter: "http_requests_total", latencyHistogram: "http_request_duration_seconds", statusLabels: ["status"])
+        name: "vapor",
+        requestCounter: "http_requests_total",
+        latencyHistogram: "http_request_duration_seconds",
+        statusLabels: ["status"]
+    )
     /// Micrometer (Spring Boot Actuator) with percentile histograms on.
     package static let micrometer = MetricProfile(
-        name: "micrometer", requestCounter: nil, latencyHistogram: "http_server_requests_seconds", statusLabels: ["status"])
+        name: "micrometer",
+        requestCounter: nil,
+        latencyHistogram: "http_server_requests_seconds",
+        statusLabels: ["status"]
+    )
     /// Python `prometheus_client` conventions (and Go's promhttp, which says `code`).
     package static let prometheusClient = MetricProfile(
-        name: "prometheus_client", requestCounter: "http_requests_total", latencyHistogram: "http_request_duration_seconds",
-        statusLabels: ["status", "code", "status_code"])
+        name: "prometheus_client",
+        requestCounter: "http_requests_total",
+        latencyHistogram: "http_request_duration_seconds",
+        statusLabels: ["status", "code", "status_code"]
+    )
 
     package static let all: [MetricProfile] = [.vitals, .hummingbird, .vapor, .micrometer, .prometheusClient]
 
@@ -57,7 +75,10 @@ package struct MetricProfile: Sendable, Hashable {
     }
 
     static let workerFamilies: Set<String> = Set(
-        [Signal.Worker.eventsRead, Signal.Worker.eventsHandled, Signal.Worker.eventsFailed, Signal.Worker.processingDuration,
-         Signal.Worker.queueDepth, Signal.Worker.queueOldestAge, Signal.Worker.lastRead, Signal.Worker.lastProgress]
-            .flatMap { family in family.type == "counter" ? Array(Self.counterNames(family.name)) : [family.name] })
+        [
+            Signal.Worker.eventsRead, Signal.Worker.eventsHandled, Signal.Worker.eventsFailed, Signal.Worker.processingDuration,
+            Signal.Worker.queueDepth, Signal.Worker.queueOldestAge, Signal.Worker.lastRead, Signal.Worker.lastProgress,
+        ]
+        .flatMap { family in family.type == "counter" ? Array(Self.counterNames(family.name)) : [family.name] }
+    )
 }

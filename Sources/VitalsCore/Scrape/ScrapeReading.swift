@@ -65,7 +65,11 @@ package struct ScrapeReading: Sendable {
             }
         case _ where MetricProfile.counterNames(Signal.Worker.eventsFailed.name).contains(name):
             for sample in family.samples where !sample.name.hasSuffix("_created") {
-                let key = FailureKey(handler: sample.label("handler") ?? "", eventType: sample.label("event_type") ?? "", errorClass: sample.label("error_class") ?? "")
+                let key = FailureKey(
+                    handler: sample.label("handler") ?? "",
+                    eventType: sample.label("event_type") ?? "",
+                    errorClass: sample.label("error_class") ?? ""
+                )
                 self.add(sample, .failure(key))
             }
         case Signal.Worker.processingDuration.name:

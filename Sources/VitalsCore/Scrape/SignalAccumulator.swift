@@ -75,7 +75,10 @@ package struct SignalAccumulator: Sendable {
         self.recent.append(point)
         if self.recent.count > self.recentLimit { self.recent.removeFirst(self.recent.count - self.recentLimit) }
         let fastBelow = self.fastBelow
-        return self.roll(at: time) { $0.scrapes += 1; $0.add(delta, fastBelow: fastBelow) }
+        return self.roll(at: time) {
+            $0.scrapes += 1
+            $0.add(delta, fastBelow: fastBelow)
+        }
     }
 
     /// Counts a failed scrape; returns the minutes it closed.

@@ -7,13 +7,30 @@ public enum SpecLoader {
     /// Reads and validates the file at `path`.
     public static func load(path: String, environment: [String: String]) throws(SpecErrors) -> Spec {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw SpecErrors([SpecError(
-                code: "file_unreadable", message: "cannot read \(path)", hint: "create it (see docs/spec.md) or pass another file",
-                file: path, line: 1, column: 1, keyPath: "")])
+            throw SpecErrors([
+                SpecError(
+                    code: "file_unreadable",
+                    message: "cannot read \(path)",
+                    hint: "create it (see docs/spec.md) or pass another file",
+                    file: path,
+                    line: 1,
+                    column: 1,
+                    keyPath: ""
+                )
+            ])
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw SpecErrors([SpecError(
-                code: "not_utf8", message: "\(path) is not UTF-8 text", hint: "save it as UTF-8", file: path, line: 1, column: 1, keyPath: "")])
+            throw SpecErrors([
+                SpecError(
+                    code: "not_utf8",
+                    message: "\(path) is not UTF-8 text",
+                    hint: "save it as UTF-8",
+                    file: path,
+                    line: 1,
+                    column: 1,
+                    keyPath: ""
+                )
+            ])
         }
         return try self.parse(text, file: path, environment: environment)
     }
@@ -29,8 +46,17 @@ public enum SpecLoader {
         var reader = SpecReader(file: file, environment: environment)
         guard let root, let entries = reader.mapping(root, path: "") else {
             if root == nil {
-                throw SpecErrors([SpecError(
-                    code: "empty", message: "the spec is empty", hint: "declare at least one workload under workloads:", file: file, line: 1, column: 1, keyPath: "")])
+                throw SpecErrors([
+                    SpecError(
+                        code: "empty",
+                        message: "the spec is empty",
+                        hint: "declare at least one workload under workloads:",
+                        file: file,
+                        line: 1,
+                        column: 1,
+                        keyPath: ""
+                    )
+                ])
             }
             throw SpecErrors(reader.errors)
         }
@@ -42,7 +68,13 @@ public enum SpecLoader {
         if let node = entries.first(where: { $0.key == "workloads" })?.value {
             spec.workloads = reader.workloads(node, defaults: spec.defaults, channels: spec.notify)
         } else if !reader.errors.contains(where: { $0.code == "unknown_key" && !$0.keyPath.contains(".") }) {
-            reader.fail("no_workloads", "no workloads are declared", hint: "add a workloads: section naming what to watch", at: root, path: "workloads")
+            reader.fail(
+                "no_workloads",
+                "no workloads are declared",
+                hint: "add a workloads: section naming what to watch",
+                at: root,
+                path: "workloads"
+            )
         }
         guard reader.errors.isEmpty else {
             throw SpecErrors(reader.errors.sorted { ($0.line, $0.column) < ($1.line, $1.column) })
@@ -54,13 +86,25 @@ public enum SpecLoader {
         if let yaml = error as? YamlError {
             switch yaml {
             case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
-                return SpecError(code: "yaml_syntax", message: "YAML syntax: \(problem)", hint: "check indentation and quoting around here",
-                                 file: file, line: mark.line, column: mark.column, keyPath: "")
+                return SpecError(
+                    code: "yaml_syntax",
+                    message: "YAML syntax: \(problem)",
+                    hint: "check indentation and quoting around here",
+                    file: file,
+                    line: mark.line,
+                    column: mark.column,
+                    keyPath: ""
+                )
             case .duplicatedKeysInMapping(let duplicates, let context):
                 return SpecError(
-                    code: "duplicate_key", message: "duplicate key \(duplicates.map { "\"\($0)\"" }.joined(separator: ", "))",
-                    hint: "each name may appear once; rename or merge the entries", file: file, line: context.mark.line,
-                    column: context.mark.column, keyPath: "")
+                    code: "duplicate_key",
+                    message: "duplicate key \(duplicates.map { "\"\($0)\"" }.joined(separator: ", "))",
+                    hint: "each name may appear once; rename or merge the entries",
+                    file: file,
+                    line: context.mark.line,
+                    column: context.mark.column,
+                    keyPath: ""
+                )
             default: break
             }
         }

@@ -13,7 +13,13 @@ extension SpecReader {
         self.checkKeys(entries, allowed: Self.httpMethods + ["headers", "body", "expect"], path: path)
         let methods = entries.filter { Self.httpMethods.contains($0.key) }
         guard methods.count == 1, let method = methods.first else {
-            self.fail("synthetic_method", "a synthetic check needs exactly one of \(Self.httpMethods.joined(separator: ", "))", hint: "e.g. - get: http://127.0.0.1:8080/orders", at: node, path: path)
+            self.fail(
+                "synthetic_method",
+                "a synthetic check needs exactly one of \(Self.httpMethods.joined(separator: ", "))",
+                hint: "e.g. - get: http://127.0.0.1:8080/orders",
+                at: node,
+                path: path
+            )
             return nil
         }
         guard let url = self.url(method.value, path: "\(path).\(method.key)") else { return nil }
@@ -54,16 +60,28 @@ extension SpecReader {
             jsonPath = try JSONPath(parsing: entry.key)
         } catch {
             let quoted = entry.keyNode.scalar.map { $0.style == .singleQuoted || $0.style == .doubleQuoted } ?? false
-            self.fail("bad_jsonpath", "\"\(entry.key)\" is not a supported JSONPath: \(error.message)", hint: "write $.name, $.items[0] or $['odd key']",
-                      at: entry.keyNode, path: "\(path).\(entry.key)", columnOffset: error.column - 1 + (quoted ? 1 : 0))
+            self.fail(
+                "bad_jsonpath",
+                "\"\(entry.key)\" is not a supported JSONPath: \(error.message)",
+                hint: "write $.name, $.items[0] or $['odd key']",
+                at: entry.keyNode,
+                path: "\(path).\(entry.key)",
+                columnOffset: error.column - 1 + (quoted ? 1 : 0)
+            )
             return nil
         }
         guard let text = self.text(entry.value, path: "\(path).\(entry.key)") else { return nil }
         do {
             return JSONAssertion(path: jsonPath, expectation: try JSONExpectation(parsing: text))
         } catch {
-            self.fail("bad_expectation", error.message, hint: "write a type (array, object, string, number, bool, null, exists), a comparison (\"> 0\", \"== ok\") or length (\"length > 0\")",
-                      at: entry.value, path: "\(path).\(entry.key)")
+            self.fail(
+                "bad_expectation",
+                error.message,
+                hint:
+                    "write a type (array, object, string, number, bool, null, exists), a comparison (\"> 0\", \"== ok\") or length (\"length > 0\")",
+                at: entry.value,
+                path: "\(path).\(entry.key)"
+            )
             return nil
         }
     }
@@ -88,8 +106,12 @@ extension SpecReader {
         guard name == "auto" || known.contains(name) else {
             let suggestion = DidYouMean.suggestion(for: name, among: known)
             self.fail(
-                "unknown_profile", "no metric profile is named \"\(name)\"" + (suggestion.map { "; did you mean \"\($0)\"?" } ?? ""),
-                hint: "use auto or one of \(known.joined(separator: ", "))", at: node, path: path)
+                "unknown_profile",
+                "no metric profile is named \"\(name)\"" + (suggestion.map { "; did you mean \"\($0)\"?" } ?? ""),
+                hint: "use auto or one of \(known.joined(separator: ", "))",
+                at: node,
+                path: path
+            )
             return nil
         }
         return name == "auto" ? nil : name
@@ -112,7 +134,13 @@ extension SpecReader {
                 slo.latencyBelow = latency.first { $0.key == "below" }.flatMap { self.duration($0.value, path: "\(path).latency.below") }
                 slo.latencyTarget = latency.first { $0.key == "target" }.flatMap { self.fraction($0.value, path: "\(path).latency.target") }
                 if slo.latencyBelow == nil || slo.latencyTarget == nil, !self.errors.contains(where: { $0.keyPath.hasPrefix("\(path).latency") }) {
-                    self.fail("missing_key", "a latency objective needs below and target", hint: "write latency: { below: 250ms, target: 99% }", at: value, path: "\(path).latency")
+                    self.fail(
+                        "missing_key",
+                        "a latency objective needs below and target",
+                        hint: "write latency: { below: 250ms, target: 99% }",
+                        at: value,
+                        path: "\(path).latency"
+                    )
                 }
             default: break
             }

@@ -4,7 +4,14 @@ extension SpecReader {
     mutating func watcher(_ node: Node) -> WatcherSettings {
         var settings = WatcherSettings()
         guard let entries = self.mapping(node, path: "watcher") else { return settings }
-        self.checkKeys(entries, allowed: ["listen", "storage", "ping_key", "api_token", "heartbeat", "public_status_page", "ping_rate", "evaluate_every", "external_url", "probe_concurrency"], path: "watcher")
+        self.checkKeys(
+            entries,
+            allowed: [
+                "listen", "storage", "ping_key", "api_token", "heartbeat", "public_status_page", "ping_rate", "evaluate_every", "external_url",
+                "probe_concurrency",
+            ],
+            path: "watcher"
+        )
         for (key, _, value) in entries {
             let path = "watcher.\(key)"
             switch key {
@@ -20,12 +27,24 @@ extension SpecReader {
                 if text.hasPrefix("sqlite:") || text.hasPrefix("postgres://") || text.hasPrefix("postgresql://") {
                     settings.storage = Secret(text)
                 } else {
-                    self.fail("bad_storage", "storage must start with sqlite: or postgres://", hint: "write sqlite:.vitals/vitals.db or postgres://user@host/db", at: value, path: path)
+                    self.fail(
+                        "bad_storage",
+                        "storage must start with sqlite: or postgres://",
+                        hint: "write sqlite:.vitals/vitals.db or postgres://user@host/db",
+                        at: value,
+                        path: path
+                    )
                 }
             case "ping_key", "api_token":
                 guard let text = self.text(value, path: path) else { break }
                 guard text.count >= 16 else {
-                    self.fail("weak_secret", "\(key) is \(text.count) characters; at least 16 are required", hint: "generate one with: openssl rand -hex 16", at: value, path: path)
+                    self.fail(
+                        "weak_secret",
+                        "\(key) is \(text.count) characters; at least 16 are required",
+                        hint: "generate one with: openssl rand -hex 16",
+                        at: value,
+                        path: path
+                    )
                     break
                 }
                 if key == "ping_key" { settings.pingKey = Secret(text) } else { settings.apiToken = Secret(text) }
@@ -56,8 +75,13 @@ extension SpecReader {
             if key == "timeout", let timeout = self.duration(value, path: "defaults.timeout") { defaults.timeout = timeout }
         }
         if defaults.timeout > defaults.interval, let timeout = entries.first(where: { $0.key == "timeout" }) {
-            self.fail("timeout_exceeds_interval", "timeout \(DurationText.format(defaults.timeout)) is longer than interval \(DurationText.format(defaults.interval))",
-                      hint: "a check must finish before the next one starts; lower timeout or raise interval", at: timeout.value, path: "defaults.timeout")
+            self.fail(
+                "timeout_exceeds_interval",
+                "timeout \(DurationText.format(defaults.timeout)) is longer than interval \(DurationText.format(defaults.interval))",
+                hint: "a check must finish before the next one starts; lower timeout or raise interval",
+                at: timeout.value,
+                path: "defaults.timeout"
+            )
         }
         return defaults
     }
@@ -76,11 +100,23 @@ extension SpecReader {
                 continue
             }
             if !seen.insert(name).inserted {
-                self.fail("duplicate_name", "channel name \"\(name)\" is used twice", hint: "give each channel its own name", at: nameEntry.value, path: "\(path).name")
+                self.fail(
+                    "duplicate_name",
+                    "channel name \"\(name)\" is used twice",
+                    hint: "give each channel its own name",
+                    at: nameEntry.value,
+                    path: "\(path).name"
+                )
             }
             let kindEntries = entries.filter { kinds.contains($0.key) }
             guard kindEntries.count == 1, let kindEntry = kindEntries.first, let kind = NotifyChannel.Kind(rawValue: kindEntry.key) else {
-                self.fail("channel_kind", "channel \"\(name)\" needs exactly one of \(kinds.joined(separator: ", "))", hint: "e.g. webhook: { url: https://… }", at: item, path: path)
+                self.fail(
+                    "channel_kind",
+                    "channel \"\(name)\" needs exactly one of \(kinds.joined(separator: ", "))",
+                    hint: "e.g. webhook: { url: https://… }",
+                    at: item,
+                    path: path
+                )
                 continue
             }
             let targetKey = kind == .command ? "run" : "url"
@@ -94,14 +130,22 @@ extension SpecReader {
             let target = kind == .command ? self.text(targetNode, path: "\(kindPath).run") : self.url(targetNode, path: "\(kindPath).url")
             var severities: Set<Severity>?
             if let node = entries.first(where: { $0.key == "severities" })?.value, let list = self.sequence(node, path: "\(path).severities") {
-                severities = Set(list.compactMap { item -> Severity? in
-                    guard let text = self.text(item, path: "\(path).severities") else { return nil }
-                    guard let severity = Severity(rawValue: text) else {
-                        self.fail("bad_severity", "unknown severity \"\(text)\"", hint: "use info, warning or critical", at: item, path: "\(path).severities")
-                        return nil
+                severities = Set(
+                    list.compactMap { item -> Severity? in
+                        guard let text = self.text(item, path: "\(path).severities") else { return nil }
+                        guard let severity = Severity(rawValue: text) else {
+                            self.fail(
+                                "bad_severity",
+                                "unknown severity \"\(text)\"",
+                                hint: "use info, warning or critical",
+                                at: item,
+                                path: "\(path).severities"
+                            )
+                            return nil
+                        }
+                        return severity
                     }
-                    return severity
-                })
+                )
             }
             if let target { channels.append(NotifyChannel(name: name, kind: kind, target: Secret(target), severities: severities)) }
         }

@@ -20,7 +20,13 @@ extension SpecReader {
     mutating func workloads(_ node: Node, defaults: CheckDefaults, channels: [NotifyChannel]) -> [Workload] {
         guard let entries = self.mapping(node, path: "workloads") else { return [] }
         if entries.isEmpty {
-            self.fail("no_workloads", "no workloads are declared", hint: "add one, e.g. orders-api: { kind: api, ready: http://… }", at: node, path: "workloads")
+            self.fail(
+                "no_workloads",
+                "no workloads are declared",
+                hint: "add one, e.g. orders-api: { kind: api, ready: http://… }",
+                at: node,
+                path: "workloads"
+            )
         }
         return entries.compactMap { self.workload(name: $0.key, nameNode: $0.keyNode, node: $0.value, defaults: defaults, channels: channels) }
     }
@@ -28,7 +34,13 @@ extension SpecReader {
     private mutating func workload(name: String, nameNode: Node, node: Node, defaults: CheckDefaults, channels: [NotifyChannel]) -> Workload? {
         let path = "workloads.\(name)"
         if name.wholeMatch(of: /[a-z0-9][a-z0-9._-]{0,62}/) == nil {
-            self.fail("bad_name", "workload name \"\(name)\" is not URL-safe", hint: "use lowercase letters, digits, '.', '_' and '-', starting with a letter or digit", at: nameNode, path: path)
+            self.fail(
+                "bad_name",
+                "workload name \"\(name)\" is not URL-safe",
+                hint: "use lowercase letters, digits, '.', '_' and '-', starting with a letter or digit",
+                at: nameNode,
+                path: path
+            )
         }
         guard let entries = self.mapping(node, path: path) else { return nil }
         let errorsBefore = self.errors.count
@@ -75,8 +87,12 @@ extension SpecReader {
         guard let kind = Workload.Kind(rawValue: kindText) else {
             let suggestion = DidYouMean.suggestion(for: kindText, among: Workload.Kind.allCases.map(\.rawValue))
             self.fail(
-                "bad_kind", "unknown kind \"\(kindText)\"" + (suggestion.map { "; did you mean \"\($0)\"?" } ?? ""), hint: "use api, worker or job",
-                at: kindNode, path: "\(path).kind")
+                "bad_kind",
+                "unknown kind \"\(kindText)\"" + (suggestion.map { "; did you mean \"\($0)\"?" } ?? ""),
+                hint: "use api, worker or job",
+                at: kindNode,
+                path: "\(path).kind"
+            )
             return nil
         }
         return kind
@@ -135,13 +151,21 @@ extension SpecReader {
             schedule = self.schedule(scheduleNode, zoneNode: section.value("timezone"), path: section.path)
         } else if let zoneNode = section.value("timezone") {
             self.fail(
-                "timezone_without_schedule", "timezone is set but there is no schedule", hint: "add schedule: \"0 3 * * *\" or remove timezone",
-                at: zoneNode, path: "\(section.path).timezone")
+                "timezone_without_schedule",
+                "timezone is set but there is no schedule",
+                hint: "add schedule: \"0 3 * * *\" or remove timezone",
+                at: zoneNode,
+                path: "\(section.path).timezone"
+            )
         } else if self.errors.count == section.errorsBefore {
             // Only when nothing else is wrong: after a misspelt `schedul:` it would only echo that.
             self.fail(
-                "missing_key", "job \"\(section.name)\" has no schedule", hint: "add schedule: \"0 3 * * *\", \"every 1h\" or an OnCalendar expression",
-                at: section.node, path: section.path)
+                "missing_key",
+                "job \"\(section.name)\" has no schedule",
+                hint: "add schedule: \"0 3 * * *\", \"every 1h\" or an OnCalendar expression",
+                at: section.node,
+                path: section.path
+            )
         }
         // Read into a job on any schedule, so the other keys are checked even when the schedule is not.
         var limits = Workload.Job(schedule: schedule ?? .placeholder)
@@ -178,17 +202,28 @@ extension SpecReader {
             self.fail(
                 "timeout_exceeds_interval",
                 "timeout \(DurationText.format(workload.timeout)) is longer than interval \(DurationText.format(workload.interval))",
-                hint: "a check must finish before the next one starts; lower timeout or raise interval", at: timeoutNode, path: "\(section.path).timeout")
+                hint: "a check must finish before the next one starts; lower timeout or raise interval",
+                at: timeoutNode,
+                path: "\(section.path).timeout"
+            )
         }
         switch workload.details {
         case .api(let api) where !api.watchesAnything:
             self.fail(
-                "nothing_to_watch", "api \"\(workload.name)\" has nothing to watch", hint: "add live, ready, metrics or synthetic", at: section.node,
-                path: section.path)
+                "nothing_to_watch",
+                "api \"\(workload.name)\" has nothing to watch",
+                hint: "add live, ready, metrics or synthetic",
+                at: section.node,
+                path: section.path
+            )
         case .worker(let worker) where worker.endpoints.metrics == nil && !worker.heartbeat:
             self.fail(
-                "nothing_to_watch", "worker \"\(workload.name)\" has nothing to watch", hint: "add metrics: <url>, or heartbeat: true and ping the watcher",
-                at: section.node, path: section.path)
+                "nothing_to_watch",
+                "worker \"\(workload.name)\" has nothing to watch",
+                hint: "add metrics: <url>, or heartbeat: true and ping the watcher",
+                at: section.node,
+                path: section.path
+            )
         default: break
         }
     }
@@ -204,7 +239,14 @@ extension SpecReader {
             } else {
                 // Point into the expression when it is written plainly on one line.
                 let quoted = node.scalar.map { $0.style == .singleQuoted || $0.style == .doubleQuoted } ?? false
-                self.fail("bad_schedule", error.message, hint: error.hint, at: node, path: "\(path).schedule", columnOffset: error.column - 1 + (quoted ? 1 : 0))
+                self.fail(
+                    "bad_schedule",
+                    error.message,
+                    hint: error.hint,
+                    at: node,
+                    path: "\(path).schedule",
+                    columnOffset: error.column - 1 + (quoted ? 1 : 0)
+                )
             }
             return nil
         }
@@ -219,7 +261,13 @@ extension SpecReader {
     private mutating func token(_ node: Node, path: String) -> Secret? {
         guard let text = self.text(node, path: path) else { return nil }
         guard text.count >= 16, text.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
-            self.fail("weak_secret", "token must be at least 16 letters, digits, '-' or '_'", hint: "leave it out to have one generated, or use: openssl rand -hex 16", at: node, path: path)
+            self.fail(
+                "weak_secret",
+                "token must be at least 16 letters, digits, '-' or '_'",
+                hint: "leave it out to have one generated, or use: openssl rand -hex 16",
+                at: node,
+                path: path
+            )
             return nil
         }
         return Secret(text)
@@ -233,9 +281,13 @@ extension SpecReader {
             guard known.contains(name) else {
                 let suggestion = DidYouMean.suggestion(for: name, among: known)
                 self.fail(
-                    "unknown_channel", "no channel is named \"\(name)\"" + (suggestion.map { "; did you mean \"\($0)\"?" } ?? ""),
-                    hint: known.isEmpty ? "declare it under the top-level notify:" : "channels declared under notify: \(known.joined(separator: ", "))",
-                    at: item, path: path)
+                    "unknown_channel",
+                    "no channel is named \"\(name)\"" + (suggestion.map { "; did you mean \"\($0)\"?" } ?? ""),
+                    hint: known.isEmpty
+                        ? "declare it under the top-level notify:" : "channels declared under notify: \(known.joined(separator: ", "))",
+                    at: item,
+                    path: path
+                )
                 return nil
             }
             return name

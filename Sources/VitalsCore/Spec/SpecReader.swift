@@ -18,15 +18,29 @@ struct SpecReader {
 
     mutating func fail(_ code: String, _ message: String, hint: String, at node: Node?, path: String, columnOffset: Int = 0) {
         let mark = node?.mark
-        self.errors.append(SpecError(
-            code: code, message: message, hint: hint, file: self.file,
-            line: mark?.line ?? 1, column: (mark?.column ?? 1) + columnOffset, keyPath: path))
+        self.errors.append(
+            SpecError(
+                code: code,
+                message: message,
+                hint: hint,
+                file: self.file,
+                line: mark?.line ?? 1,
+                column: (mark?.column ?? 1) + columnOffset,
+                keyPath: path
+            )
+        )
     }
 
     /// The entries of a mapping, keys as text, in file order.
     mutating func mapping(_ node: Node, path: String, expected: String = "a mapping of keys to values") -> [Entry]? {
         guard case .mapping(let mapping) = node else {
-            self.fail("wrong_type", "expected \(expected), found \(Self.describe(node))", hint: "indent the keys below \(path.isEmpty ? "the top" : path)", at: node, path: path)
+            self.fail(
+                "wrong_type",
+                "expected \(expected), found \(Self.describe(node))",
+                hint: "indent the keys below \(path.isEmpty ? "the top" : path)",
+                at: node,
+                path: path
+            )
             return nil
         }
         return mapping.map { ($0.key.string ?? "", $0.key, $0.value) }
@@ -35,7 +49,13 @@ struct SpecReader {
     /// The items of a sequence.
     mutating func sequence(_ node: Node, path: String) -> [Node]? {
         guard case .sequence(let sequence) = node else {
-            self.fail("wrong_type", "expected a list, found \(Self.describe(node))", hint: "write one item per line starting with \"- \"", at: node, path: path)
+            self.fail(
+                "wrong_type",
+                "expected a list, found \(Self.describe(node))",
+                hint: "write one item per line starting with \"- \"",
+                at: node,
+                path: path
+            )
             return nil
         }
         return Array(sequence)
@@ -46,8 +66,12 @@ struct SpecReader {
         for entry in entries where !allowed.contains(entry.key) {
             let suggestion = DidYouMean.suggestion(for: entry.key, among: allowed)
             self.fail(
-                "unknown_key", "unknown key \"\(entry.key)\"" + (suggestion.map { "; did you mean \"\($0)\"?" } ?? ""),
-                hint: "known keys here: \(allowed.joined(separator: ", "))", at: entry.keyNode, path: Self.join(path, entry.key))
+                "unknown_key",
+                "unknown key \"\(entry.key)\"" + (suggestion.map { "; did you mean \"\($0)\"?" } ?? ""),
+                hint: "known keys here: \(allowed.joined(separator: ", "))",
+                at: entry.keyNode,
+                path: Self.join(path, entry.key)
+            )
         }
     }
 
@@ -55,7 +79,13 @@ struct SpecReader {
     /// parsing, so a variable can only ever become one scalar value, never YAML structure.
     mutating func text(_ node: Node, path: String) -> String? {
         guard case .scalar(let scalar) = node else {
-            self.fail("wrong_type", "expected a single value, found \(Self.describe(node))", hint: "write the value on the same line as its key", at: node, path: path)
+            self.fail(
+                "wrong_type",
+                "expected a single value, found \(Self.describe(node))",
+                hint: "write the value on the same line as its key",
+                at: node,
+                path: path
+            )
             return nil
         }
         var output = ""
@@ -77,7 +107,14 @@ struct SpecReader {
             } else if parts.count == 2 {
                 output += parts[1]
             } else {
-                self.fail("unset_variable", "environment variable \(name) is not set", hint: "export \(name), or give a default: ${\(name):-value}", at: node, path: path, columnOffset: offset)
+                self.fail(
+                    "unset_variable",
+                    "environment variable \(name) is not set",
+                    hint: "export \(name), or give a default: ${\(name):-value}",
+                    at: node,
+                    path: path,
+                    columnOffset: offset
+                )
                 return nil
             }
             offset += rest.distance(from: open.lowerBound, to: close) + 1
@@ -89,7 +126,13 @@ struct SpecReader {
     mutating func duration(_ node: Node, path: String, allowZero: Bool = false) -> Duration? {
         guard let text = self.text(node, path: path) else { return nil }
         guard let duration = DurationText.parse(text), duration > .zero || (allowZero && duration == .zero) else {
-            self.fail("bad_duration", "\"\(text)\" is not a duration", hint: "write it like 30s, 5m, 1h30m or 250ms" + (allowZero ? " (0s for none)" : ""), at: node, path: path)
+            self.fail(
+                "bad_duration",
+                "\"\(text)\" is not a duration",
+                hint: "write it like 30s, 5m, 1h30m or 250ms" + (allowZero ? " (0s for none)" : ""),
+                at: node,
+                path: path
+            )
             return nil
         }
         return duration
@@ -98,7 +141,13 @@ struct SpecReader {
     mutating func int(_ node: Node, path: String, range: ClosedRange<Int>) -> Int? {
         guard let text = self.text(node, path: path) else { return nil }
         guard let value = Int(text.replacingOccurrences(of: "_", with: "")), range.contains(value) else {
-            self.fail("bad_number", "\"\(text)\" is not a whole number from \(range.lowerBound) to \(range.upperBound)", hint: "write a number such as \(range.lowerBound)", at: node, path: path)
+            self.fail(
+                "bad_number",
+                "\"\(text)\" is not a whole number from \(range.lowerBound) to \(range.upperBound)",
+                hint: "write a number such as \(range.lowerBound)",
+                at: node,
+                path: path
+            )
             return nil
         }
         return value
@@ -127,8 +176,12 @@ struct SpecReader {
         let value = percent ? (number / 100 * 1e9).rounded() / 1e9 : number
         guard value > 0, value < 1 else {
             self.fail(
-                "bad_percent", "\(text) is not between 0% and 100% exclusive",
-                hint: value >= 1 ? "a 100% target leaves no error budget; use e.g. 99.9%" : "use a target such as 99%", at: node, path: path)
+                "bad_percent",
+                "\(text) is not between 0% and 100% exclusive",
+                hint: value >= 1 ? "a 100% target leaves no error budget; use e.g. 99.9%" : "use a target such as 99%",
+                at: node,
+                path: path
+            )
             return nil
         }
         return value

@@ -42,7 +42,10 @@ package enum SpecSummary {
         switch workload.details {
         case .api(let api):
             for check in api.synthetic {
-                add("synthetic", "\(check.method) \(check.url) expects \(check.status)" + (check.latencyBelow.map { " within \(DurationText.format($0))" } ?? ""))
+                add(
+                    "synthetic",
+                    "\(check.method) \(check.url) expects \(check.status)" + (check.latencyBelow.map { " within \(DurationText.format($0))" } ?? "")
+                )
             }
             if let slo = api.slo {
                 let availability = slo.availability.map { "availability \($0 * 100)%" }

@@ -36,13 +36,14 @@ package enum DurationText {
     static let units: [String: Double] = ["ms": 1, "s": 1000, "m": 60_000, "h": 3_600_000, "d": 86_400_000, "w": 604_800_000]
 }
 
-
 extension DurationText {
     /// Writes `duration` the way people write it: `250ms`, `30s`, `1h30m`, `2d`.
     package static func format(_ duration: Duration) -> String {
         var milliseconds = duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
         if milliseconds == 0 { return "0s" }
-        if milliseconds % 1000 != 0, milliseconds < 60_000 { return milliseconds % 1000 == milliseconds ? "\(milliseconds)ms" : "\(Double(milliseconds) / 1000)s" }
+        if milliseconds % 1000 != 0, milliseconds < 60_000 {
+            return milliseconds % 1000 == milliseconds ? "\(milliseconds)ms" : "\(Double(milliseconds) / 1000)s"
+        }
         var text = ""
         for (unit, size) in [("d", Int64(86_400_000)), ("h", 3_600_000), ("m", 60_000), ("s", 1000)] where milliseconds >= size {
             text += "\(milliseconds / size)\(unit)"

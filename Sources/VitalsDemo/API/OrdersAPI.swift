@@ -10,7 +10,10 @@ package import VitalsHummingbird
 package enum OrdersAPI {
     /// Builds the router. `health` gets the database readiness check; `signals` receives the HTTP signals.
     package static func router(
-        database: OrdersDatabase, faults: Faults, health: HealthRegistry, signals: SignalRegistry
+        database: OrdersDatabase,
+        faults: Faults,
+        health: HealthRegistry,
+        signals: SignalRegistry
     ) -> Router<BasicRequestContext> {
         health.register("database", in: .readiness, timeout: .seconds(1)) { try await database.ping() }
         let router = Router()

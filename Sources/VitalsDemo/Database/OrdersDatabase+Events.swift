@@ -20,7 +20,8 @@ extension OrdersDatabase {
         try await self.passFaults()
         return try await self.pool.read { db in
             try Row.fetchAll(
-                db, sql: "SELECT * FROM order_events WHERE processed_at IS NULL AND dead_at IS NULL ORDER BY created_at, id LIMIT ?",
+                db,
+                sql: "SELECT * FROM order_events WHERE processed_at IS NULL AND dead_at IS NULL ORDER BY created_at, id LIMIT ?",
                 arguments: [limit]
             ).map { OrderEvent(id: $0["id"], orderID: $0["order_id"], type: $0["type"], attempts: $0["attempts"]) }
         }
@@ -49,7 +50,8 @@ extension OrdersDatabase {
             let createdAt = try Double.fetchOne(db, sql: "SELECT MIN(created_at) FROM order_events WHERE processed_at IS NULL AND dead_at IS NULL")
             try db.execute(
                 sql: "INSERT INTO order_events (order_id, type, created_at) VALUES (0, 'order.malformed', ?)",
-                arguments: [(createdAt ?? Date().timeIntervalSince1970) - 0.001])
+                arguments: [(createdAt ?? Date().timeIntervalSince1970) - 0.001]
+            )
         }
     }
 
@@ -59,7 +61,8 @@ extension OrdersDatabase {
         try await self.pool.write { db in
             try db.execute(
                 sql: "UPDATE order_events SET dead_at = ? WHERE type = 'order.malformed' AND processed_at IS NULL AND dead_at IS NULL",
-                arguments: [now])
+                arguments: [now]
+            )
         }
     }
 
@@ -69,7 +72,9 @@ extension OrdersDatabase {
         let now = Date().timeIntervalSince1970
         return try await self.pool.read { db in
             let row = try Row.fetchOne(
-                db, sql: "SELECT COUNT(*) AS depth, MIN(created_at) AS oldest FROM order_events WHERE processed_at IS NULL AND dead_at IS NULL")
+                db,
+                sql: "SELECT COUNT(*) AS depth, MIN(created_at) AS oldest FROM order_events WHERE processed_at IS NULL AND dead_at IS NULL"
+            )
             let depth: Int = row?["depth"] ?? 0
             let oldest: Double? = row?["oldest"]
             return Backlog(depth: depth, oldestAgeSeconds: oldest.map { max(0, now - $0) })

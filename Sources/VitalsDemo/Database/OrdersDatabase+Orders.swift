@@ -34,11 +34,13 @@ extension OrdersDatabase {
         return try await self.pool.write { db in
             try db.execute(
                 sql: "INSERT INTO orders (item, quantity, status, created_at) VALUES (?, ?, 'pending', ?)",
-                arguments: [item, quantity, now])
+                arguments: [item, quantity, now]
+            )
             let id = db.lastInsertedRowID
             try db.execute(
                 sql: "INSERT INTO order_events (order_id, type, created_at) VALUES (?, 'order.created', ?)",
-                arguments: [id, now])
+                arguments: [id, now]
+            )
             return Order(id: id, item: item, quantity: quantity, status: "pending", createdAt: now)
         }
     }

@@ -17,7 +17,9 @@ package final class OrdersDatabase: Sendable {
     /// Opens (creating if needed) the database file at `path` and migrates it.
     package init(path: String, faults: Faults) throws {
         try FileManager.default.createDirectory(
-            atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            atPath: (path as NSString).deletingLastPathComponent,
+            withIntermediateDirectories: true
+        )
         var configuration = Configuration()
         configuration.busyMode = .timeout(5)
         self.pool = try DatabasePool(path: path, configuration: configuration)
@@ -28,18 +30,20 @@ package final class OrdersDatabase: Sendable {
     private static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in
-            try db.execute(sql: """
-                CREATE TABLE orders (
-                    id INTEGER PRIMARY KEY AUTOINCREMENT, item TEXT NOT NULL, quantity INTEGER NOT NULL,
-                    status TEXT NOT NULL, created_at REAL NOT NULL);
-                CREATE TABLE order_events (
-                    id INTEGER PRIMARY KEY AUTOINCREMENT, order_id INTEGER NOT NULL, type TEXT NOT NULL,
-                    created_at REAL NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,
-                    processed_at REAL, dead_at REAL);
-                CREATE INDEX order_events_pending ON order_events(created_at, id) WHERE processed_at IS NULL AND dead_at IS NULL;
-                CREATE TABLE reports (
-                    id INTEGER PRIMARY KEY AUTOINCREMENT, created_at REAL NOT NULL, orders INTEGER NOT NULL);
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE orders (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT, item TEXT NOT NULL, quantity INTEGER NOT NULL,
+                        status TEXT NOT NULL, created_at REAL NOT NULL);
+                    CREATE TABLE order_events (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT, order_id INTEGER NOT NULL, type TEXT NOT NULL,
+                        created_at REAL NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,
+                        processed_at REAL, dead_at REAL);
+                    CREATE INDEX order_events_pending ON order_events(created_at, id) WHERE processed_at IS NULL AND dead_at IS NULL;
+                    CREATE TABLE reports (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT, created_at REAL NOT NULL, orders INTEGER NOT NULL);
+                    """
+            )
         }
         return migrator
     }

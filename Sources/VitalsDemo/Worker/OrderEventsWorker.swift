@@ -62,7 +62,10 @@ package struct OrderEventsWorker: Service {
                 }
             } catch {
                 try await self.database.recordAttempt(event)
-                self.logger.warning("Event failed; will retry", metadata: ["event.id": "\(event.id)", "event.type": "\(event.type)", "error.type": "\(type(of: error))"])
+                self.logger.warning(
+                    "Event failed; will retry",
+                    metadata: ["event.id": "\(event.id)", "event.type": "\(event.type)", "error.type": "\(type(of: error))"]
+                )
                 return .failed
             }
         }

@@ -16,9 +16,14 @@ enum Dashboards {
                     "datasource": ["type": "prometheus", "uid": "${datasource}"],
                     "gridPos": ["h": 8, "w": width, "x": x, "y": y],
                     "fieldConfig": ["defaults": ["unit": unit], "overrides": [] as [Any]],
-                    "options": ["legend": ["displayMode": "list", "placement": "bottom", "showLegend": true], "tooltip": ["mode": "multi", "sort": "none"]],
+                    "options": [
+                        "legend": ["displayMode": "list", "placement": "bottom", "showLegend": true], "tooltip": ["mode": "multi", "sort": "none"],
+                    ],
                     "targets": targets.enumerated().map { index, target in
-                        ["refId": String(UnicodeScalar(UInt8(65 + index))), "expr": target.1, "legendFormat": target.0, "datasource": ["type": "prometheus", "uid": "${datasource}"]]
+                        [
+                            "refId": String(UnicodeScalar(UInt8(65 + index))), "expr": target.1, "legendFormat": target.0,
+                            "datasource": ["type": "prometheus", "uid": "${datasource}"],
+                        ]
                     },
                 ])
             }
@@ -27,22 +32,56 @@ enum Dashboards {
             case .api:
                 panel("Request rate", [("requests/s", "sum(vitals:http_requests:rate5m{\(w)})")], unit: "reqps", y: 0)
                 panel("Error ratio (5xx)", [("5xx", "sum(vitals:http_errors:ratio_rate5m{\(w)})")], unit: "percentunit", y: 0, x: 12)
-                panel("Latency", [("p50", "sum(vitals:http_latency:p50_5m{\(w)})"), ("p99", "sum(vitals:http_latency:p99_5m{\(w)})")], unit: "s", y: 8)
-                panel("SLO: error budget remaining", [("{{sloth_slo}}", "slo:period_error_budget_remaining:ratio{sloth_service=\"$workload\"}")], unit: "percentunit", y: 8, x: 12)
+                panel(
+                    "Latency",
+                    [("p50", "sum(vitals:http_latency:p50_5m{\(w)})"), ("p99", "sum(vitals:http_latency:p99_5m{\(w)})")],
+                    unit: "s",
+                    y: 8
+                )
+                panel(
+                    "SLO: error budget remaining",
+                    [("{{sloth_slo}}", "slo:period_error_budget_remaining:ratio{sloth_service=\"$workload\"}")],
+                    unit: "percentunit",
+                    y: 8,
+                    x: 12
+                )
                 panel("SLO: burn rate", [("{{sloth_slo}}", "slo:current_burn_rate:ratio{sloth_service=\"$workload\"}")], unit: "none", y: 16)
-                panel("Restarts (process start time changes, 15m)", [("restarts", "changes(process_start_time_seconds{job=\"$workload\"}[15m])")], unit: "none", y: 16, x: 12)
+                panel(
+                    "Restarts (process start time changes, 15m)",
+                    [("restarts", "changes(process_start_time_seconds{job=\"$workload\"}[15m])")],
+                    unit: "none",
+                    y: 16,
+                    x: 12
+                )
             case .worker:
-                panel("Backlog, processing and failures", [
-                    ("backlog", "sum(vitals:worker_backlog:max{\(w)})"), ("processed/s", "sum(vitals:worker_processed:rate5m{\(w)})"),
-                    ("failed/s", "sum(vitals:worker_failed:rate5m{\(w)})"),
-                ], unit: "short", y: 0, width: 24)
+                panel(
+                    "Backlog, processing and failures",
+                    [
+                        ("backlog", "sum(vitals:worker_backlog:max{\(w)})"), ("processed/s", "sum(vitals:worker_processed:rate5m{\(w)})"),
+                        ("failed/s", "sum(vitals:worker_failed:rate5m{\(w)})"),
+                    ],
+                    unit: "short",
+                    y: 0,
+                    width: 24
+                )
                 panel("Oldest waiting event", [("oldest", "max(worker_queue_oldest_age_seconds{job=\"$workload\"})")], unit: "s", y: 8)
-                panel("Failures by error class", [("{{handler}} {{error_class}}", "sum by (handler, error_class) (rate(worker_events_failed_total{job=\"$workload\"}[5m]))")], unit: "short", y: 8, x: 12)
+                panel(
+                    "Failures by error class",
+                    [("{{handler}} {{error_class}}", "sum by (handler, error_class) (rate(worker_events_failed_total{job=\"$workload\"}[5m]))")],
+                    unit: "short",
+                    y: 8,
+                    x: 12
+                )
             case .job:
-                panel("Time since last run and last success", [
-                    ("since last run", "time() - job_last_run_timestamp_seconds{job=\"$workload\"}"),
-                    ("since last success", "time() - job_last_success_timestamp_seconds{job=\"$workload\"}"),
-                ], unit: "s", y: 0)
+                panel(
+                    "Time since last run and last success",
+                    [
+                        ("since last run", "time() - job_last_run_timestamp_seconds{job=\"$workload\"}"),
+                        ("since last success", "time() - job_last_success_timestamp_seconds{job=\"$workload\"}"),
+                    ],
+                    unit: "s",
+                    y: 0
+                )
                 panel("Last run status (1 success, 0 failure)", [("status", "job_last_run_status{job=\"$workload\"}")], unit: "none", y: 0, x: 12)
                 panel("Duration of the last run", [("duration", "job_last_run_duration_seconds{job=\"$workload\"}")], unit: "s", y: 8)
                 panel("Records of the last run", [("records", "job_last_run_records{job=\"$workload\"}")], unit: "short", y: 8, x: 12)
@@ -52,14 +91,16 @@ enum Dashboards {
                 "schemaVersion": 39, "version": 1, "editable": true, "graphTooltip": 1, "timezone": "browser",
                 "time": ["from": "now-6h", "to": "now"], "refresh": "30s",
                 "annotations": ["list": [] as [Any]],
-                "templating": ["list": [
-                    ["name": "datasource", "type": "datasource", "query": "prometheus", "label": "Data source", "current": [:] as [String: Any]],
-                    [
-                        "name": "workload", "type": "custom", "label": "Workload", "query": workloads.joined(separator: ","),
-                        "current": ["text": workloads[0], "value": workloads[0]],
-                        "options": workloads.enumerated().map { ["text": $0.element, "value": $0.element, "selected": $0.offset == 0] },
-                    ],
-                ]],
+                "templating": [
+                    "list": [
+                        ["name": "datasource", "type": "datasource", "query": "prometheus", "label": "Data source", "current": [:] as [String: Any]],
+                        [
+                            "name": "workload", "type": "custom", "label": "Workload", "query": workloads.joined(separator: ","),
+                            "current": ["text": workloads[0], "value": workloads[0]],
+                            "options": workloads.enumerated().map { ["text": $0.element, "value": $0.element, "selected": $0.offset == 0] },
+                        ],
+                    ]
+                ],
                 "panels": panels,
             ]
             let data = try JSONSerialization.data(withJSONObject: dashboard, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])

@@ -11,7 +11,8 @@ enum Probes {
                 let url = (endpoints.live ?? endpoints.ready ?? endpoints.metrics).flatMap(URL.init(string:))
             else { continue }
             let port = url.port ?? (url.scheme == "https" ? 443 : 80)
-            let period = max(1, Int(workload.interval.components.seconds)), timeout = max(1, Int(workload.timeout.components.seconds))
+            let period = max(1, Int(workload.interval.components.seconds))
+            let timeout = max(1, Int(workload.timeout.components.seconds))
             let failures = thresholds.failureThreshold
             // Startup may take `startup`; until then liveness is not checked, so a slow start is not a crash loop.
             let startupFailures = max(1, Int((workload.api?.startup ?? Workload.API().startup).components.seconds) / period)

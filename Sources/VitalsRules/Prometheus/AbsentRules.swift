@@ -9,21 +9,38 @@ enum AbsentRules {
         let selector = "{job=\"\(workload.name)\"}"
         let metrics = workload.metricsURL
         if let metrics {
-            rules.append(AlertRule(
-                diagnosis: .unknown, workload: workload, severity: .warning, expr: "up\(selector) == 0 or absent(up\(selector))", holdFor: max(workload.alertFor, .seconds(120)),
-                summary: "\(workload.name) cannot be scraped", description: "Prometheus cannot scrape \(metrics) (or the target is gone): its diagnoses cannot be judged.",
-                nameSuffix: "Scrape"))
+            rules.append(
+                AlertRule(
+                    diagnosis: .unknown,
+                    workload: workload,
+                    severity: .warning,
+                    expr: "up\(selector) == 0 or absent(up\(selector))",
+                    holdFor: max(workload.alertFor, .seconds(120)),
+                    summary: "\(workload.name) cannot be scraped",
+                    description: "Prometheus cannot scrape \(metrics) (or the target is gone): its diagnoses cannot be judged.",
+                    nameSuffix: "Scrape"
+                )
+            )
         }
-        let series: String? = switch workload.kind {
-        case .api: metrics == nil ? nil : profile.latencyHistogram + "_bucket"
-        case .worker: metrics == nil ? nil : Signal.Worker.eventsRead.name
-        case .job: Signal.Job.lastRun.name
-        }
+        let series: String? =
+            switch workload.kind {
+            case .api: metrics == nil ? nil : profile.latencyHistogram + "_bucket"
+            case .worker: metrics == nil ? nil : Signal.Worker.eventsRead.name
+            case .job: Signal.Job.lastRun.name
+            }
         if let series {
-            rules.append(AlertRule(
-                diagnosis: .unknown, workload: workload, severity: .warning, expr: "absent(\(series)\(selector))", holdFor: max(workload.alertFor, .seconds(600)),
-                summary: "\(workload.name) has none of its signals", description: "No \(series) series for 10m: the signals its diagnoses need are absent.",
-                nameSuffix: "Absent"))
+            rules.append(
+                AlertRule(
+                    diagnosis: .unknown,
+                    workload: workload,
+                    severity: .warning,
+                    expr: "absent(\(series)\(selector))",
+                    holdFor: max(workload.alertFor, .seconds(600)),
+                    summary: "\(workload.name) has none of its signals",
+                    description: "No \(series) series for 10m: the signals its diagnoses need are absent.",
+                    nameSuffix: "Absent"
+                )
+            )
         }
         return rules
     }

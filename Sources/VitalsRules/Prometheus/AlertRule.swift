@@ -15,12 +15,19 @@ struct AlertRule {
 
     /// `VitalsApiErrors`: alert names are identifiers; the diagnosis id is in a label.
     var name: String {
-        "Vitals" + self.diagnosis.rawValue.split(whereSeparator: { $0 == "." || $0 == "_" }).map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined() + self.nameSuffix
+        "Vitals"
+            + self.diagnosis.rawValue.split(whereSeparator: { $0 == "." || $0 == "_" }).map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+            + self.nameSuffix
     }
 
     func yaml() -> String {
-        let labels = YAML.map([("workload", self.workload.name), ("kind", self.workload.kind.rawValue), ("diagnosis", self.diagnosis.rawValue), ("severity", self.severity.rawValue)])
-        let annotations = YAML.map([("summary", self.summary), ("description", self.description), ("runbook_url", Runbooks.url(self.workload, self.diagnosis))])
+        let labels = YAML.map([
+            ("workload", self.workload.name), ("kind", self.workload.kind.rawValue), ("diagnosis", self.diagnosis.rawValue),
+            ("severity", self.severity.rawValue),
+        ])
+        let annotations = YAML.map([
+            ("summary", self.summary), ("description", self.description), ("runbook_url", Runbooks.url(self.workload, self.diagnosis)),
+        ])
         return [
             "      - alert: \(self.name)", "        expr: \(YAML.quote(self.expr))", "        for: \(PromQL.duration(self.holdFor))",
             "        labels: \(labels)", "        annotations: \(annotations)",

@@ -1,7 +1,7 @@
 import Foundation
+import VitalsBase
 import VitalsCore
 import VitalsSignals
-import VitalsBase
 
 /// The `job.*` diagnoses PromQL can express from the job gauges. `job.hung` needs start and finish
 /// paired per run, which the gauges do not carry: the watcher (through pings) keeps that one.
@@ -12,22 +12,56 @@ enum JobRules {
         let grace = job.grace.inSeconds
         var group = RuleGroup(name: "vitals-\(workload.name)")
         func alert(_ id: Diagnosis.ID, _ severity: Severity, _ expr: String, _ summary: String, _ description: String) {
-            group.alerts.append(AlertRule(diagnosis: id, workload: workload, severity: severity, expr: expr, holdFor: workload.alertFor, summary: summary, description: description))
+            group.alerts.append(
+                AlertRule(
+                    diagnosis: id,
+                    workload: workload,
+                    severity: severity,
+                    expr: expr,
+                    holdFor: workload.alertFor,
+                    summary: summary,
+                    description: description
+                )
+            )
         }
-        alert(.jobNotRunning, .critical, "time() - \(Signal.Job.lastRun.name)\(selector) > \(PromQL.number(period + grace))",
-              "\(workload.name) did not run", "No run started for {{ $value | humanizeDuration }}: its longest gap between scheduled runs plus grace is \(PromQL.number(period + grace))s.")
-        alert(.jobFailed, .critical, "\(Signal.Job.lastStatus.name)\(selector) == 0",
-              "\(workload.name) failed", "The last finished run failed.")
-        alert(.jobStale, .warning, "time() - \(Signal.Job.lastSuccess.name)\(selector) > \(PromQL.number(2 * period + grace))",
-              "\(workload.name) has not succeeded for too long", "Last success {{ $value | humanizeDuration }} ago (two periods plus grace: \(PromQL.number(2 * period + grace))s).")
+        alert(
+            .jobNotRunning,
+            .critical,
+            "time() - \(Signal.Job.lastRun.name)\(selector) > \(PromQL.number(period + grace))",
+            "\(workload.name) did not run",
+            "No run started for {{ $value | humanizeDuration }}: its longest gap between scheduled runs plus grace is \(PromQL.number(period + grace))s."
+        )
+        alert(
+            .jobFailed,
+            .critical,
+            "\(Signal.Job.lastStatus.name)\(selector) == 0",
+            "\(workload.name) failed",
+            "The last finished run failed."
+        )
+        alert(
+            .jobStale,
+            .warning,
+            "time() - \(Signal.Job.lastSuccess.name)\(selector) > \(PromQL.number(2 * period + grace))",
+            "\(workload.name) has not succeeded for too long",
+            "Last success {{ $value | humanizeDuration }} ago (two periods plus grace: \(PromQL.number(2 * period + grace))s)."
+        )
         if let minRecords = job.minRecords {
-            alert(.jobEmptyOutput, .warning, "(\(Signal.Job.lastRecords.name)\(selector) < \(minRecords)) and on() (\(Signal.Job.lastStatus.name)\(selector) == 1)",
-                  "\(workload.name) succeeded with too few records", "The last run succeeded with {{ $value }} records (min_records \(minRecords)).")
+            alert(
+                .jobEmptyOutput,
+                .warning,
+                "(\(Signal.Job.lastRecords.name)\(selector) < \(minRecords)) and on() (\(Signal.Job.lastStatus.name)\(selector) == 1)",
+                "\(workload.name) succeeded with too few records",
+                "The last run succeeded with {{ $value }} records (min_records \(minRecords))."
+            )
         }
         let duration = "\(Signal.Job.lastDuration.name)\(selector)"
-        alert(.jobSlowingDown, .warning,
-              "(\(duration) >= 2 * quantile_over_time(0.5, \(duration)[7d])) and on() (\(duration) - quantile_over_time(0.5, \(duration)[7d]) >= 10)",
-              "\(workload.name) is slowing down", "The last run took {{ $value | humanizeDuration }}, twice its median over 7 days.")
+        alert(
+            .jobSlowingDown,
+            .warning,
+            "(\(duration) >= 2 * quantile_over_time(0.5, \(duration)[7d])) and on() (\(duration) - quantile_over_time(0.5, \(duration)[7d]) >= 10)",
+            "\(workload.name) is slowing down",
+            "The last run took {{ $value | humanizeDuration }}, twice its median over 7 days."
+        )
         return group
     }
 

@@ -5,6 +5,8 @@ struct RecordingRule {
     var labels: [(String, String)]
 
     func yaml() -> String {
-        ["      - record: \(self.record)", "        expr: \(YAML.quote(self.expr))", "        labels: \(YAML.map(self.labels))"].joined(separator: "\n") + "\n"
+        ["      - record: \(self.record)", "        expr: \(YAML.quote(self.expr))", "        labels: \(YAML.map(self.labels))"].joined(
+            separator: "\n"
+        ) + "\n"
     }
 }

@@ -18,7 +18,9 @@ enum Runbooks {
 
     static func diagnoses(for workload: Workload) -> [Diagnosis.ID] {
         switch workload.kind {
-        case .api: [.apiDown, .apiNeverReady, .apiNotReady, .apiRestarting, .apiErrors, .apiLatency, .apiNoTraffic, .apiSyntheticFailed] + (workload.api?.slo == nil ? [] : [.apiSLOBurn]) + [.unknown]
+        case .api:
+            [.apiDown, .apiNeverReady, .apiNotReady, .apiRestarting, .apiErrors, .apiLatency, .apiNoTraffic, .apiSyntheticFailed]
+                + (workload.api?.slo == nil ? [] : [.apiSLOBurn]) + [.unknown]
         case .worker: [.workerNotConsuming, .workerStalled, .workerFailing, .workerFallingBehind, .workerSlow, .unknown]
         case .job: [.jobNotRunning, .jobFailed, .jobHung, .jobSlowingDown, .jobEmptyOutput, .jobStale, .unknown]
         }
@@ -58,27 +60,225 @@ enum Runbooks {
         let name = workload.name
         let logs = "Read \(name)'s logs around the time the alert started (filter by level error and by request or trace id)."
         switch id {
-        case .apiDown: return Page(meaning: "\(name)'s liveness probe fails: the process does not answer, or answers that it is broken.", impact: "Every request to \(name) fails.", steps: ["Check whether the process runs and restarts (orchestrator events, exit codes, OOM kills).", logs, "Probe \(workload.endpoints?.live ?? "/health/live") yourself from where the watcher runs: DNS, connect, TLS or status?"], causes: ["crash loop after a deploy", "out of memory", "host or network down", "deadlocked event loop"], escalate: "Page the owning team at once if it lasts past the first check; roll back a recent deploy first.")
-        case .apiNeverReady: return Page(meaning: "\(name) is alive but has not become ready since it started, past its startup budget.", impact: "New instances take no traffic; if all are new, \(name) is unavailable.", steps: ["Open \(workload.endpoints?.ready ?? "/health/ready") and read which check fails.", "Check the dependency that check names (database, cache, downstream API).", logs], causes: ["a dependency unreachable from the new instances", "missing configuration or secret", "migrations not run"], escalate: "Stop a rollout that produces never-ready instances; page the owning team.")
-        case .apiNotReady: return Page(meaning: "\(name) was ready and is not any more: a readiness check fails.", impact: "Its instances are taken out of load balancing; requests fail or queue elsewhere.", steps: ["Open \(workload.endpoints?.ready ?? "/health/ready") and read which check fails.", "Check that dependency's own health and recent changes.", logs], causes: ["database or cache down", "connection pool exhausted", "downstream API failing"], escalate: "Page the owner of the failing dependency and \(name)'s team.")
-        case .apiRestarting: return Page(meaning: "\(name)'s process start time keeps changing: it restarts again and again.", impact: "Requests in flight fail at each restart; capacity drops.", steps: ["Read the exit reason of the last restarts (OOM kill, signal, exit code).", logs, "Compare memory use before each restart with its limit."], causes: ["memory leak or too-low limit", "crash on a specific request", "liveness probe too strict"], escalate: "Page the owning team; roll back if it started with a deploy.")
-        case .apiErrors: return Page(meaning: "A larger share of \(name)'s answers than allowed are 5xx.", impact: "Users see errors on the failing routes.", steps: ["Find the routes and status codes that fail (http_server_request_duration_seconds_count by http_route and status).", logs, "Check dependencies those routes call, and recent deploys."], causes: ["a bad deploy", "a failing dependency", "exhausted resources (connections, threads)"], escalate: "Page the owning team; roll back a recent deploy first.")
-        case .apiLatency: return Page(meaning: "\(name)'s p99 latency is above its threshold.", impact: "Slow pages and timeouts for the slowest requests; callers may retry and add load.", steps: ["Find the slow routes (latency by http_route).", "Check dependency latency and saturation (database, CPU, connection pools).", "If p99 sits in the top bucket, the real latency may be higher: check traces."], causes: ["slow queries", "saturation", "noisy neighbour", "retries amplifying load"], escalate: "Escalate when it threatens the SLO (api.slo_burn) or lasts past an hour.")
-        case .apiNoTraffic: return Page(meaning: "\(name) received no requests for 10 minutes after receiving traffic before.", impact: "Users cannot reach it, or something upstream stopped sending.", steps: ["Check the load balancer, DNS and ingress in front of \(name).", "Check the callers upstream.", "Confirm with a request from outside."], causes: ["ingress or DNS change", "upstream outage", "a deploy routed traffic elsewhere"], escalate: "Page whoever owns the path from users to \(name).")
-        case .apiSyntheticFailed: return Page(meaning: "A synthetic request to \(name) fails its expectations (status, body or latency).", impact: "The journey it stands for is broken for users.", steps: ["Replay the synthetic request by hand and compare with its expectations.", logs, "Check the data it reads: an empty result can be the fault."], causes: ["a bad deploy", "data missing or changed", "a dependency failing"], escalate: "Page the owning team.")
-        case .apiSLOBurn: return Page(meaning: "\(name) burns its error budget fast enough to exhaust it before the SLO window ends.", impact: "Users see errors or slowness at a rate the SLO does not allow.", steps: ["Read which SLI burns (availability or latency) and since when.", "Follow api.errors or api.latency for the cause.", "Decide with the team whether to freeze risky changes."], causes: ["an incident in progress (page)", "a slow degradation (ticket)"], escalate: "A page-level burn is an incident: page the owning team.")
-        case .workerNotConsuming: return Page(meaning: "\(name) has a backlog and reads nothing.", impact: "Work waits; everything behind the queue is delayed.", steps: ["Check the worker runs and is connected to its queue.", logs, "Check the broker's health and credentials."], causes: ["worker down or scaled to zero", "broker connection lost", "consumer group rebalancing"], escalate: "Page the owning team.")
-        case .workerStalled: return Page(meaning: "\(name) reads and has a backlog, but makes no progress.", impact: "Work waits; ordered queues block everything behind the stuck event.", steps: ["Read the last failures (error class, handler, event type) in the evidence.", logs, "Find the event at the head of the queue."], causes: ["a poison message", "a dependency that hangs", "a deadlock"], escalate: "Page the owning team; dead-letter a poison message if you know it is one.")
-        case .workerFailing: return Page(meaning: "A larger share of \(name)'s events than allowed fail.", impact: "Work is retried or lost; results are delayed.", steps: ["Read the top handler, event type and error class in the evidence.", logs, "Check the dependency that handler calls."], causes: ["a poison message", "a bad deploy", "a failing dependency"], escalate: "Page the owning team.")
-        case .workerFallingBehind: return Page(meaning: "The oldest event waiting for \(name) is older than allowed and getting older.", impact: "Results arrive late.", steps: ["Compare the arrival rate with the processing rate.", "Check whether processing got slower (worker.slow).", "Add consumers if it is only load."], causes: ["a traffic spike", "slower processing", "too few consumers"], escalate: "Escalate if the backlog age keeps growing after scaling.")
-        case .workerSlow: return Page(meaning: "\(name)'s processing p99 is above its threshold.", impact: "Results arrive late; the backlog may grow.", steps: ["Find the slow handler and event type.", "Check its dependencies' latency.", logs], causes: ["slow dependency", "larger events", "saturation"], escalate: "Escalate if it causes worker.falling_behind.")
-        case .jobNotRunning: return Page(meaning: "\(name) did not start when its schedule said, within its grace.", impact: "Whatever it produces is missing or stale.", steps: ["Check the scheduler (cron, systemd timer, CronJob) and its logs.", "Check the machine or cluster it runs on.", "Run it by hand if the result is needed now."], causes: ["scheduler down or misconfigured", "host down", "a previous run still holding a lock"], escalate: "Escalate if the output is needed before the next scheduled run.")
-        case .jobFailed: return Page(meaning: "\(name)'s last run exited with a failure.", impact: "Its output is missing or partial.", steps: ["Read the output tail in the evidence and the run's logs.", "Check the inputs and dependencies it uses.", "Rerun once the cause is fixed."], causes: ["a dependency unavailable", "bad input data", "a code change"], escalate: "Escalate if it fails again or its output is needed now.")
-        case .jobHung: return Page(meaning: "\(name) started and has not finished within its max_duration.", impact: "Its output is late; it may hold locks others need.", steps: ["Check whether the process is still working (CPU, I/O, logs).", "Find what it waits on (locks, network).", "Kill and rerun it if it is stuck."], causes: ["a lock", "a dependency that never answers", "much more data than usual"], escalate: "Escalate if its output is needed before it can be rerun.")
-        case .jobSlowingDown: return Page(meaning: "\(name)'s last run took much longer than its usual duration.", impact: "None yet; it may soon miss its window.", steps: ["Compare its input size with usual.", "Check its dependencies' latency.", "Look at the trend over the last runs on the status page."], causes: ["data growth", "a slower dependency", "contention"], escalate: "Plan work before it becomes job.hung or misses its window.")
-        case .jobEmptyOutput: return Page(meaning: "\(name) succeeded with far fewer records than it should.", impact: "Downstream consumers get empty or partial data while everything looks green.", steps: ["Check its input source: was it empty?", "Compare the record count with earlier runs.", "Check filters and credentials (an empty result can be an access problem)."], causes: ["empty or late upstream data", "a changed query or filter", "permissions"], escalate: "Tell the consumers of its output; escalate to the upstream owner.")
-        case .jobStale: return Page(meaning: "\(name) has not succeeded for two periods plus grace.", impact: "Its output is stale.", steps: ["Read the last runs: not running, or failing?", "Follow job.not_running or job.failed.", "Rerun once fixed."], causes: ["repeated failures", "not scheduled any more"], escalate: "Escalate to the owner of the output's consumers.")
-        default: return Page(meaning: "The watcher or Prometheus cannot see \(name): scrapes fail or its signals are absent.", impact: "Unknown: its diagnoses cannot be judged, so a real problem would go unseen.", steps: ["Open its metrics URL (\(workload.metricsURL ?? "its metrics endpoint")) from where the watcher runs.", "Check that the library exports the signals its kind needs (`vitals inspect --kind \(workload.kind.rawValue)`).", "Check network policy and credentials between the watcher and \(name)."], causes: ["target down", "network or firewall change", "instrumentation removed or renamed"], escalate: "Treat as the worst case until it is visible again.")
+        case .apiDown:
+            return Page(
+                meaning: "\(name)'s liveness probe fails: the process does not answer, or answers that it is broken.",
+                impact: "Every request to \(name) fails.",
+                steps: [
+                    "Check whether the process runs and restarts (orchestrator events, exit codes, OOM kills).", logs,
+                    "Probe \(workload.endpoints?.live ?? "/health/live") yourself from where the watcher runs: DNS, connect, TLS or status?",
+                ],
+                causes: ["crash loop after a deploy", "out of memory", "host or network down", "deadlocked event loop"],
+                escalate: "Page the owning team at once if it lasts past the first check; roll back a recent deploy first."
+            )
+        case .apiNeverReady:
+            return Page(
+                meaning: "\(name) is alive but has not become ready since it started, past its startup budget.",
+                impact: "New instances take no traffic; if all are new, \(name) is unavailable.",
+                steps: [
+                    "Open \(workload.endpoints?.ready ?? "/health/ready") and read which check fails.",
+                    "Check the dependency that check names (database, cache, downstream API).", logs,
+                ],
+                causes: ["a dependency unreachable from the new instances", "missing configuration or secret", "migrations not run"],
+                escalate: "Stop a rollout that produces never-ready instances; page the owning team."
+            )
+        case .apiNotReady:
+            return Page(
+                meaning: "\(name) was ready and is not any more: a readiness check fails.",
+                impact: "Its instances are taken out of load balancing; requests fail or queue elsewhere.",
+                steps: [
+                    "Open \(workload.endpoints?.ready ?? "/health/ready") and read which check fails.",
+                    "Check that dependency's own health and recent changes.", logs,
+                ],
+                causes: ["database or cache down", "connection pool exhausted", "downstream API failing"],
+                escalate: "Page the owner of the failing dependency and \(name)'s team."
+            )
+        case .apiRestarting:
+            return Page(
+                meaning: "\(name)'s process start time keeps changing: it restarts again and again.",
+                impact: "Requests in flight fail at each restart; capacity drops.",
+                steps: [
+                    "Read the exit reason of the last restarts (OOM kill, signal, exit code).", logs,
+                    "Compare memory use before each restart with its limit.",
+                ],
+                causes: ["memory leak or too-low limit", "crash on a specific request", "liveness probe too strict"],
+                escalate: "Page the owning team; roll back if it started with a deploy."
+            )
+        case .apiErrors:
+            return Page(
+                meaning: "A larger share of \(name)'s answers than allowed are 5xx.",
+                impact: "Users see errors on the failing routes.",
+                steps: [
+                    "Find the routes and status codes that fail (http_server_request_duration_seconds_count by http_route and status).", logs,
+                    "Check dependencies those routes call, and recent deploys.",
+                ],
+                causes: ["a bad deploy", "a failing dependency", "exhausted resources (connections, threads)"],
+                escalate: "Page the owning team; roll back a recent deploy first."
+            )
+        case .apiLatency:
+            return Page(
+                meaning: "\(name)'s p99 latency is above its threshold.",
+                impact: "Slow pages and timeouts for the slowest requests; callers may retry and add load.",
+                steps: [
+                    "Find the slow routes (latency by http_route).", "Check dependency latency and saturation (database, CPU, connection pools).",
+                    "If p99 sits in the top bucket, the real latency may be higher: check traces.",
+                ],
+                causes: ["slow queries", "saturation", "noisy neighbour", "retries amplifying load"],
+                escalate: "Escalate when it threatens the SLO (api.slo_burn) or lasts past an hour."
+            )
+        case .apiNoTraffic:
+            return Page(
+                meaning: "\(name) received no requests for 10 minutes after receiving traffic before.",
+                impact: "Users cannot reach it, or something upstream stopped sending.",
+                steps: [
+                    "Check the load balancer, DNS and ingress in front of \(name).", "Check the callers upstream.",
+                    "Confirm with a request from outside.",
+                ],
+                causes: ["ingress or DNS change", "upstream outage", "a deploy routed traffic elsewhere"],
+                escalate: "Page whoever owns the path from users to \(name)."
+            )
+        case .apiSyntheticFailed:
+            return Page(
+                meaning: "A synthetic request to \(name) fails its expectations (status, body or latency).",
+                impact: "The journey it stands for is broken for users.",
+                steps: [
+                    "Replay the synthetic request by hand and compare with its expectations.", logs,
+                    "Check the data it reads: an empty result can be the fault.",
+                ],
+                causes: ["a bad deploy", "data missing or changed", "a dependency failing"],
+                escalate: "Page the owning team."
+            )
+        case .apiSLOBurn:
+            return Page(
+                meaning: "\(name) burns its error budget fast enough to exhaust it before the SLO window ends.",
+                impact: "Users see errors or slowness at a rate the SLO does not allow.",
+                steps: [
+                    "Read which SLI burns (availability or latency) and since when.", "Follow api.errors or api.latency for the cause.",
+                    "Decide with the team whether to freeze risky changes.",
+                ],
+                causes: ["an incident in progress (page)", "a slow degradation (ticket)"],
+                escalate: "A page-level burn is an incident: page the owning team."
+            )
+        case .workerNotConsuming:
+            return Page(
+                meaning: "\(name) has a backlog and reads nothing.",
+                impact: "Work waits; everything behind the queue is delayed.",
+                steps: ["Check the worker runs and is connected to its queue.", logs, "Check the broker's health and credentials."],
+                causes: ["worker down or scaled to zero", "broker connection lost", "consumer group rebalancing"],
+                escalate: "Page the owning team."
+            )
+        case .workerStalled:
+            return Page(
+                meaning: "\(name) reads and has a backlog, but makes no progress.",
+                impact: "Work waits; ordered queues block everything behind the stuck event.",
+                steps: [
+                    "Read the last failures (error class, handler, event type) in the evidence.", logs, "Find the event at the head of the queue.",
+                ],
+                causes: ["a poison message", "a dependency that hangs", "a deadlock"],
+                escalate: "Page the owning team; dead-letter a poison message if you know it is one."
+            )
+        case .workerFailing:
+            return Page(
+                meaning: "A larger share of \(name)'s events than allowed fail.",
+                impact: "Work is retried or lost; results are delayed.",
+                steps: ["Read the top handler, event type and error class in the evidence.", logs, "Check the dependency that handler calls."],
+                causes: ["a poison message", "a bad deploy", "a failing dependency"],
+                escalate: "Page the owning team."
+            )
+        case .workerFallingBehind:
+            return Page(
+                meaning: "The oldest event waiting for \(name) is older than allowed and getting older.",
+                impact: "Results arrive late.",
+                steps: [
+                    "Compare the arrival rate with the processing rate.", "Check whether processing got slower (worker.slow).",
+                    "Add consumers if it is only load.",
+                ],
+                causes: ["a traffic spike", "slower processing", "too few consumers"],
+                escalate: "Escalate if the backlog age keeps growing after scaling."
+            )
+        case .workerSlow:
+            return Page(
+                meaning: "\(name)'s processing p99 is above its threshold.",
+                impact: "Results arrive late; the backlog may grow.",
+                steps: ["Find the slow handler and event type.", "Check its dependencies' latency.", logs],
+                causes: ["slow dependency", "larger events", "saturation"],
+                escalate: "Escalate if it causes worker.falling_behind."
+            )
+        case .jobNotRunning:
+            return Page(
+                meaning: "\(name) did not start when its schedule said, within its grace.",
+                impact: "Whatever it produces is missing or stale.",
+                steps: [
+                    "Check the scheduler (cron, systemd timer, CronJob) and its logs.", "Check the machine or cluster it runs on.",
+                    "Run it by hand if the result is needed now.",
+                ],
+                causes: ["scheduler down or misconfigured", "host down", "a previous run still holding a lock"],
+                escalate: "Escalate if the output is needed before the next scheduled run."
+            )
+        case .jobFailed:
+            return Page(
+                meaning: "\(name)'s last run exited with a failure.",
+                impact: "Its output is missing or partial.",
+                steps: [
+                    "Read the output tail in the evidence and the run's logs.", "Check the inputs and dependencies it uses.",
+                    "Rerun once the cause is fixed.",
+                ],
+                causes: ["a dependency unavailable", "bad input data", "a code change"],
+                escalate: "Escalate if it fails again or its output is needed now."
+            )
+        case .jobHung:
+            return Page(
+                meaning: "\(name) started and has not finished within its max_duration.",
+                impact: "Its output is late; it may hold locks others need.",
+                steps: [
+                    "Check whether the process is still working (CPU, I/O, logs).", "Find what it waits on (locks, network).",
+                    "Kill and rerun it if it is stuck.",
+                ],
+                causes: ["a lock", "a dependency that never answers", "much more data than usual"],
+                escalate: "Escalate if its output is needed before it can be rerun."
+            )
+        case .jobSlowingDown:
+            return Page(
+                meaning: "\(name)'s last run took much longer than its usual duration.",
+                impact: "None yet; it may soon miss its window.",
+                steps: [
+                    "Compare its input size with usual.", "Check its dependencies' latency.",
+                    "Look at the trend over the last runs on the status page.",
+                ],
+                causes: ["data growth", "a slower dependency", "contention"],
+                escalate: "Plan work before it becomes job.hung or misses its window."
+            )
+        case .jobEmptyOutput:
+            return Page(
+                meaning: "\(name) succeeded with far fewer records than it should.",
+                impact: "Downstream consumers get empty or partial data while everything looks green.",
+                steps: [
+                    "Check its input source: was it empty?", "Compare the record count with earlier runs.",
+                    "Check filters and credentials (an empty result can be an access problem).",
+                ],
+                causes: ["empty or late upstream data", "a changed query or filter", "permissions"],
+                escalate: "Tell the consumers of its output; escalate to the upstream owner."
+            )
+        case .jobStale:
+            return Page(
+                meaning: "\(name) has not succeeded for two periods plus grace.",
+                impact: "Its output is stale.",
+                steps: ["Read the last runs: not running, or failing?", "Follow job.not_running or job.failed.", "Rerun once fixed."],
+                causes: ["repeated failures", "not scheduled any more"],
+                escalate: "Escalate to the owner of the output's consumers."
+            )
+        default:
+            return Page(
+                meaning: "The watcher or Prometheus cannot see \(name): scrapes fail or its signals are absent.",
+                impact: "Unknown: its diagnoses cannot be judged, so a real problem would go unseen.",
+                steps: [
+                    "Open its metrics URL (\(workload.metricsURL ?? "its metrics endpoint")) from where the watcher runs.",
+                    "Check that the library exports the signals its kind needs (`vitals inspect --kind \(workload.kind.rawValue)`).",
+                    "Check network policy and credentials between the watcher and \(name).",
+                ],
+                causes: ["target down", "network or firewall change", "instrumentation removed or renamed"],
+                escalate: "Treat as the worst case until it is visible again."
+            )
         }
     }
 }

@@ -10,14 +10,24 @@ enum PostgresAlerts {
     static func states(_ client: PostgresClient, logger: Logger) async throws -> [AlertKey: AlertState] {
         let decoder = JSONDecoder()
         var states: [AlertKey: AlertState] = [:]
-        for try await (workload, diagnosis, state) in try await client.query("SELECT workload, diagnosis, state FROM alert_states", logger: logger).decode((String, String, String).self) {
-            states[AlertKey(workload: workload, diagnosis: Diagnosis.ID(rawValue: diagnosis))] = try decoder.decode(AlertState.self, from: Data(state.utf8))
+        for try await (workload, diagnosis, state) in try await client.query("SELECT workload, diagnosis, state FROM alert_states", logger: logger)
+            .decode((String, String, String).self)
+        {
+            states[AlertKey(workload: workload, diagnosis: Diagnosis.ID(rawValue: diagnosis))] = try decoder.decode(
+                AlertState.self,
+                from: Data(state.utf8)
+            )
         }
         return states
     }
 
     static func commit(
-        states: [AlertKey: AlertState], evaluated: Set<String>, notifications: [OutboxEntry], now: Date, connection: PostgresConnection, logger: Logger
+        states: [AlertKey: AlertState],
+        evaluated: Set<String>,
+        notifications: [OutboxEntry],
+        now: Date,
+        connection: PostgresConnection,
+        logger: Logger
     ) async throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
@@ -26,7 +36,10 @@ enum PostgresAlerts {
         }
         for (key, state) in states where evaluated.contains(key.workload) {
             let json = String(decoding: try encoder.encode(state), as: UTF8.self)
-            try await connection.query("INSERT INTO alert_states (workload, diagnosis, state) VALUES (\(key.workload), \(key.diagnosis.rawValue), \(json))", logger: logger)
+            try await connection.query(
+                "INSERT INTO alert_states (workload, diagnosis, state) VALUES (\(key.workload), \(key.diagnosis.rawValue), \(json))",
+                logger: logger
+            )
         }
         for entry in notifications {
             let notification = entry.notification
@@ -37,7 +50,9 @@ enum PostgresAlerts {
                         \(notification.severity.rawValue), \(notification.evidence), \(notification.since.timeIntervalSince1970),
                         \(notification.idempotencyKey), \(now.timeIntervalSince1970), \(now.timeIntervalSince1970))
                 ON CONFLICT (channel, idempotency_key) DO NOTHING
-                """, logger: logger)
+                """,
+                logger: logger
+            )
         }
     }
 
@@ -48,11 +63,23 @@ enum PostgresAlerts {
             in rows.decode((Int64, String, String, String, String, String, String, Double, String, Int, Double, String?).self)
         {
             var notification = AlertNotification(
-                key: AlertKey(workload: workload, diagnosis: Diagnosis.ID(rawValue: diagnosis)), event: AlertNotification.Event(rawValue: event) ?? .fire,
-                severity: Severity(rawValue: severity) ?? .warning, evidence: evidence, since: Date(timeIntervalSince1970: since))
+                key: AlertKey(workload: workload, diagnosis: Diagnosis.ID(rawValue: diagnosis)),
+                event: AlertNotification.Event(rawValue: event) ?? .fire,
+                severity: Severity(rawValue: severity) ?? .warning,
+                evidence: evidence,
+                since: Date(timeIntervalSince1970: since)
+            )
             notification.idempotencyKey = key
-            queued.append(QueuedNotification(
-                id: id, channel: channel, notification: notification, attempts: attempts, createdAt: Date(timeIntervalSince1970: created), lastError: error))
+            queued.append(
+                QueuedNotification(
+                    id: id,
+                    channel: channel,
+                    notification: notification,
+                    attempts: attempts,
+                    createdAt: Date(timeIntervalSince1970: created),
+                    lastError: error
+                )
+            )
         }
         return queued
     }

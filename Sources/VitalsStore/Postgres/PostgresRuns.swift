@@ -6,16 +6,19 @@ import VitalsCore
 /// Pings and runs in PostgreSQL; the same rules as ``SQLiteRuns`` (``RunPairing`` decides).
 enum PostgresRuns {
     static func insert(_ ping: Ping, workload: String, connection: PostgresConnection, logger: Logger) async throws {
-        let (kind, status): (String, Int?) = switch ping.kind {
-        case .start: ("start", nil)
-        case .log: ("log", nil)
-        case .finish(let exitStatus): ("finish", exitStatus)
-        }
+        let (kind, status): (String, Int?) =
+            switch ping.kind {
+            case .start: ("start", nil)
+            case .log: ("log", nil)
+            case .finish(let exitStatus): ("finish", exitStatus)
+            }
         try await connection.query(
             """
             INSERT INTO pings (workload, kind, exit_status, received_at, run_id, records, duration, body)
             VALUES (\(workload), \(kind), \(status), \(ping.receivedAt.timeIntervalSince1970), \(ping.runID), \(ping.records), \(ping.durationSeconds), \(ping.body))
-            """, logger: logger)
+            """,
+            logger: logger
+        )
     }
 
     static func apply(_ ping: Ping, workload: String, connection: PostgresConnection, logger: Logger) async throws {
@@ -29,13 +32,17 @@ enum PostgresRuns {
                 INSERT INTO runs (workload, run_id, started_at, finished_at, exit_status, duration, records, log)
                 VALUES (\(workload), \(runID), \(record.startedAt?.timeIntervalSince1970), \(record.finishedAt?.timeIntervalSince1970),
                         \(record.exitStatus), \(record.durationSeconds), \(record.records), \(record.logTail))
-                """, logger: logger)
+                """,
+                logger: logger
+            )
         case .close(let index, let record):
             try await connection.query(
                 """
                 UPDATE runs SET finished_at = \(record.finishedAt?.timeIntervalSince1970), exit_status = \(record.exitStatus),
                     duration = \(record.durationSeconds), records = \(record.records), log = \(record.logTail) WHERE id = \(runs[index].id)
-                """, logger: logger)
+                """,
+                logger: logger
+            )
         case .log(let index):
             guard let index, let body = ping.body else { return }
             try await connection.query("UPDATE runs SET log = COALESCE(log, '') || \(body) WHERE id = \(runs[index].id)", logger: logger)
@@ -45,26 +52,46 @@ enum PostgresRuns {
     static func trim(workload: String, keep: Int, connection: PostgresConnection, logger: Logger) async throws {
         try await connection.query(
             "DELETE FROM runs WHERE workload = \(workload) AND id <= (SELECT id FROM runs WHERE workload = \(workload) ORDER BY id DESC LIMIT 1 OFFSET \(keep))",
-            logger: logger)
+            logger: logger
+        )
         try await connection.query(
             "DELETE FROM pings WHERE workload = \(workload) AND id <= (SELECT id FROM pings WHERE workload = \(workload) ORDER BY id DESC LIMIT 1 OFFSET \(keep))",
-            logger: logger)
+            logger: logger
+        )
     }
 
     static func fetch(
-        workload: String, limit: Int, openOnly: Bool = false, connection: PostgresConnection, logger: Logger
+        workload: String,
+        limit: Int,
+        openOnly: Bool = false,
+        connection: PostgresConnection,
+        logger: Logger
     ) async throws -> [(id: Int64, runID: String?, record: JobRunRecord)] {
         let open = openOnly ? "AND finished_at IS NULL" : ""
         let rows = try await connection.query(
             """
             SELECT id, run_id, started_at, finished_at, exit_status, duration, records, log FROM runs
             WHERE workload = \(workload) \(unescaped: open) ORDER BY id DESC LIMIT \(limit)
-            """, logger: logger)
+            """,
+            logger: logger
+        )
         var runs: [(id: Int64, runID: String?, record: JobRunRecord)] = []
-        for try await (id, runID, started, finished, status, duration, records, log) in rows.decode((Int64, String?, Double?, Double?, Int?, Double?, Int?, String?).self) {
-            runs.append((id, runID, JobRunRecord(
-                startedAt: started.map(Date.init(timeIntervalSince1970:)), finishedAt: finished.map(Date.init(timeIntervalSince1970:)),
-                exitStatus: status, durationSeconds: duration, records: records, logTail: log)))
+        for try await (id, runID, started, finished, status, duration, records, log) in rows.decode(
+            (Int64, String?, Double?, Double?, Int?, Double?, Int?, String?).self
+        ) {
+            runs.append(
+                (
+                    id, runID,
+                    JobRunRecord(
+                        startedAt: started.map(Date.init(timeIntervalSince1970:)),
+                        finishedAt: finished.map(Date.init(timeIntervalSince1970:)),
+                        exitStatus: status,
+                        durationSeconds: duration,
+                        records: records,
+                        logTail: log
+                    )
+                )
+            )
         }
         return runs
     }

@@ -2,8 +2,8 @@ package import Foundation
 package import Logging
 import PostgresNIO
 import ServiceLifecycle
-package import VitalsCore
 import VitalsBase
+package import VitalsCore
 
 /// The shared store: PostgreSQL, for several watchers on one database. Pings are group-committed as in
 /// SQLite; notifications are claimed with `FOR UPDATE SKIP LOCKED`, so each goes out once whichever
@@ -40,8 +40,7 @@ package final class PostgresStore: WatchStore {
                     try await PostgresRuns.apply(item.ping, workload: item.workload, connection: connection, logger: logger)
                 }
                 for (workload, retention) in Dictionary(batch.map { ($0.workload, $0.retention) }, uniquingKeysWith: min)
-                where trimCounter.due(workload, every: max(1, retention / 10), adding: batch.count { $0.workload == workload })
-                {
+                where trimCounter.due(workload, every: max(1, retention / 10), adding: batch.count { $0.workload == workload }) {
                     try await PostgresRuns.trim(workload: workload, keep: retention, connection: connection, logger: logger)
                 }
             }
@@ -50,7 +49,9 @@ package final class PostgresStore: WatchStore {
             try await PostgresSchema.migrate(client, logger: logger)
         } catch {
             self.runner.cancel()
-            throw StoreError("cannot prepare the PostgreSQL store at \(address.redacted): \((error as? PSQLError).map(PostgresURL.describe) ?? "\(error)")")
+            throw StoreError(
+                "cannot prepare the PostgreSQL store at \(address.redacted): \((error as? PSQLError).map(PostgresURL.describe) ?? "\(error)")"
+            )
         }
     }
 
@@ -62,9 +63,13 @@ package final class PostgresStore: WatchStore {
                 let token = workload.token ?? TokenGenerator.make()
                 try await connection.query(
                     "INSERT INTO workloads (name, token, watching_since) VALUES (\(workload.name), \(token), \(now.timeIntervalSince1970)) ON CONFLICT (name) DO NOTHING",
-                    logger: self.logger)
+                    logger: self.logger
+                )
                 if let configured = workload.token {
-                    try await connection.query("UPDATE workloads SET token = \(configured) WHERE name = \(workload.name) AND token <> \(configured)", logger: self.logger)
+                    try await connection.query(
+                        "UPDATE workloads SET token = \(configured) WHERE name = \(workload.name) AND token <> \(configured)",
+                        logger: self.logger
+                    )
                 }
             }
         }
@@ -73,9 +78,11 @@ package final class PostgresStore: WatchStore {
 
     package func workloads() async throws -> [WorkloadRecord] {
         var records: [WorkloadRecord] = []
-        for try await (name, token, since) in try await self.client.query("SELECT name, token, watching_since FROM workloads ORDER BY name", logger: self.logger)
-            .decode((String, String, Double).self)
-        {
+        for try await (name, token, since) in try await self.client.query(
+            "SELECT name, token, watching_since FROM workloads ORDER BY name",
+            logger: self.logger
+        )
+        .decode((String, String, Double).self) {
             records.append(WorkloadRecord(name: name, token: token, watchingSince: Date(timeIntervalSince1970: since)))
         }
         return records
@@ -109,16 +116,29 @@ package final class PostgresStore: WatchStore {
 
     package func commit(states: [AlertKey: AlertState], evaluated: Set<String>, notifications: [OutboxEntry], now: Date) async throws {
         try await self.client.withTransaction(logger: self.logger) { connection in
-            try await PostgresAlerts.commit(states: states, evaluated: evaluated, notifications: notifications, now: now, connection: connection, logger: self.logger)
+            try await PostgresAlerts.commit(
+                states: states,
+                evaluated: evaluated,
+                notifications: notifications,
+                now: now,
+                connection: connection,
+                logger: self.logger
+            )
         }
     }
 
     package func queuedNotifications() async throws -> [QueuedNotification] {
-        try await PostgresAlerts.queued(self.client.query("SELECT \(unescaped: PostgresAlerts.columns) FROM outbox WHERE \(unescaped: OutboxSQL.waiting) ORDER BY id", logger: self.logger))
+        try await PostgresAlerts.queued(
+            self.client.query(
+                "SELECT \(unescaped: PostgresAlerts.columns) FROM outbox WHERE \(unescaped: OutboxSQL.waiting) ORDER BY id",
+                logger: self.logger
+            )
+        )
     }
 
     package func leaseNotifications(now: Date, leaseFor: Duration, limit: Int) async throws -> [QueuedNotification] {
-        let until = now.timeIntervalSince1970 + leaseFor.inSeconds, at = now.timeIntervalSince1970
+        let until = now.timeIntervalSince1970 + leaseFor.inSeconds
+        let at = now.timeIntervalSince1970
         // SKIP LOCKED: two watchers leasing at once each get different rows, neither waits.
         let rows = try await self.client.query(
             """
@@ -126,7 +146,9 @@ package final class PostgresStore: WatchStore {
                 SELECT id FROM outbox WHERE \(unescaped: OutboxSQL.waiting) AND next_attempt_at <= \(at)
                 AND (leased_until IS NULL OR leased_until <= \(at)) ORDER BY id LIMIT \(limit) FOR UPDATE SKIP LOCKED)
             RETURNING \(unescaped: PostgresAlerts.columns)
-            """, logger: self.logger)
+            """,
+            logger: self.logger
+        )
         return try await PostgresAlerts.queued(rows).sorted { $0.id < $1.id }
     }
 
@@ -135,20 +157,29 @@ package final class PostgresStore: WatchStore {
         for id in ids {
             switch outcome {
             case .delivered:
-                try await self.client.query("UPDATE outbox SET sent_at = \(at), attempts = attempts + 1, leased_until = NULL WHERE id = \(id)", logger: self.logger)
+                try await self.client.query(
+                    "UPDATE outbox SET sent_at = \(at), attempts = attempts + 1, leased_until = NULL WHERE id = \(id)",
+                    logger: self.logger
+                )
             case .retry(let retryAt, let error):
                 try await self.client.query(
                     "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = \(retryAt.timeIntervalSince1970), last_error = \(error), leased_until = NULL WHERE id = \(id)",
-                    logger: self.logger)
+                    logger: self.logger
+                )
             case .dropped(let error):
                 try await self.client.query(
-                    "UPDATE outbox SET dropped_at = \(at), attempts = attempts + 1, last_error = \(error), leased_until = NULL WHERE id = \(id)", logger: self.logger)
+                    "UPDATE outbox SET dropped_at = \(at), attempts = attempts + 1, last_error = \(error), leased_until = NULL WHERE id = \(id)",
+                    logger: self.logger
+                )
             }
         }
     }
 
     package func outboxSummary() async throws -> OutboxSummary {
-        let rows = try await self.client.query("SELECT COUNT(*), MIN(created_at) FROM outbox WHERE \(unescaped: OutboxSQL.waiting)", logger: self.logger)
+        let rows = try await self.client.query(
+            "SELECT COUNT(*), MIN(created_at) FROM outbox WHERE \(unescaped: OutboxSQL.waiting)",
+            logger: self.logger
+        )
         for try await (depth, oldest) in rows.decode((Int, Double?).self) {
             return OutboxSummary(depth: depth, oldest: oldest.map(Date.init(timeIntervalSince1970:)))
         }
@@ -161,7 +192,9 @@ package final class PostgresStore: WatchStore {
             INSERT INTO silences (workload, diagnosis, starts_at, ends_at, comment, created_by)
             VALUES (\(silence.workload), \(silence.diagnosis?.rawValue), \(silence.startsAt.timeIntervalSince1970), \(silence.endsAt.timeIntervalSince1970),
                     \(silence.comment), \(silence.createdBy)) RETURNING id
-            """, logger: self.logger)
+            """,
+            logger: self.logger
+        )
         var stored = silence
         for try await id in rows.decode(Int64.self) { stored.id = id }
         return stored
@@ -171,18 +204,32 @@ package final class PostgresStore: WatchStore {
         var silences: [Silence] = []
         let rows = try await self.client.query(
             "SELECT id, workload, diagnosis, starts_at, ends_at, comment, created_by FROM silences WHERE ends_at > \(now.timeIntervalSince1970) ORDER BY starts_at, id",
-            logger: self.logger)
-        for try await (id, workload, diagnosis, starts, ends, comment, by) in rows.decode((Int64, String, String?, Double, Double, String, String).self) {
-            silences.append(Silence(
-                id: id, workload: workload, diagnosis: diagnosis.map(Diagnosis.ID.init(rawValue:)), startsAt: Date(timeIntervalSince1970: starts), endsAt: Date(timeIntervalSince1970: ends),
-                comment: comment, createdBy: by))
+            logger: self.logger
+        )
+        for try await (id, workload, diagnosis, starts, ends, comment, by) in rows.decode(
+            (Int64, String, String?, Double, Double, String, String).self
+        ) {
+            silences.append(
+                Silence(
+                    id: id,
+                    workload: workload,
+                    diagnosis: diagnosis.map(Diagnosis.ID.init(rawValue:)),
+                    startsAt: Date(timeIntervalSince1970: starts),
+                    endsAt: Date(timeIntervalSince1970: ends),
+                    comment: comment,
+                    createdBy: by
+                )
+            )
         }
         return silences
     }
 
     package func endSilence(id: Int64, now: Date) async throws -> Bool {
         let at = now.timeIntervalSince1970
-        let rows = try await self.client.query("UPDATE silences SET ends_at = \(at) WHERE id = \(id) AND ends_at > \(at) RETURNING id", logger: self.logger)
+        let rows = try await self.client.query(
+            "UPDATE silences SET ends_at = \(at) WHERE id = \(id) AND ends_at > \(at) RETURNING id",
+            logger: self.logger
+        )
         for try await _ in rows.decode(Int64.self) { return true }
         return false
     }
@@ -194,7 +241,8 @@ package final class PostgresStore: WatchStore {
             for (workload, minute, data) in encoded {
                 try await connection.query(
                     "INSERT INTO rollups (workload, minute, data) VALUES (\(workload), \(minute), \(data)) ON CONFLICT (workload, minute) DO UPDATE SET data = EXCLUDED.data",
-                    logger: self.logger)
+                    logger: self.logger
+                )
             }
             try await connection.query("DELETE FROM rollups WHERE minute < \(forgetBefore)", logger: self.logger)
         }
@@ -203,7 +251,9 @@ package final class PostgresStore: WatchStore {
     package func rollups(workload: String, since: Int64) async throws -> [MinuteRollup] {
         var rollups: [MinuteRollup] = []
         let rows = try await self.client.query(
-            "SELECT data FROM rollups WHERE workload = \(workload) AND minute >= \(since) ORDER BY minute", logger: self.logger)
+            "SELECT data FROM rollups WHERE workload = \(workload) AND minute >= \(since) ORDER BY minute",
+            logger: self.logger
+        )
         for try await data in rows.decode(String.self) { rollups.append(try RollupCoding.decode(data)) }
         return rollups
     }
@@ -213,7 +263,9 @@ package final class PostgresStore: WatchStore {
         // watcher holds it, this one skips the cycle rather than evaluating (and notifying) twice.
         try await self.client.withConnection { connection in
             var acquired = false
-            for try await value in try await connection.query("SELECT pg_try_advisory_lock(\(PostgresSchema.evaluationLock))", logger: self.logger).decode(Bool.self) {
+            for try await value in try await connection.query("SELECT pg_try_advisory_lock(\(PostgresSchema.evaluationLock))", logger: self.logger)
+                .decode(Bool.self)
+            {
                 acquired = value
             }
             guard acquired else { return nil }

@@ -39,8 +39,13 @@ struct PostgresURL {
 
     var client: PostgresClient.Configuration {
         var configuration = PostgresClient.Configuration(
-            host: self.host, port: self.port, username: self.user, password: self.password, database: self.database,
-            tls: self.requireTLS ? .require(.makeClientConfiguration()) : .disable)
+            host: self.host,
+            port: self.port,
+            username: self.user,
+            password: self.password,
+            database: self.database,
+            tls: self.requireTLS ? .require(.makeClientConfiguration()) : .disable
+        )
         configuration.options.minimumConnections = 0
         configuration.options.maximumConnections = 8
         return configuration
@@ -49,9 +54,16 @@ struct PostgresURL {
     /// Connects once, directly: a wrong host, user or password fails here at once with the server's
     /// own words, rather than after the pool's retries.
     func probe(logger: Logger) async throws {
-        let tls: PostgresConnection.Configuration.TLS = self.requireTLS ? .require(try NIOSSLContext(configuration: .makeClientConfiguration())) : .disable
+        let tls: PostgresConnection.Configuration.TLS =
+            self.requireTLS ? .require(try NIOSSLContext(configuration: .makeClientConfiguration())) : .disable
         var configuration = PostgresConnection.Configuration(
-            host: self.host, port: self.port, username: self.user, password: self.password, database: self.database, tls: tls)
+            host: self.host,
+            port: self.port,
+            username: self.user,
+            password: self.password,
+            database: self.database,
+            tls: tls
+        )
         configuration.options.connectTimeout = .seconds(10)
         do {
             let connection = try await PostgresConnection.connect(configuration: configuration, id: 0, logger: logger)

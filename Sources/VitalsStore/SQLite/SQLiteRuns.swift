@@ -5,11 +5,12 @@ import VitalsCore
 /// Pings and runs in SQLite: the ping row and its effect on the runs are written in one transaction.
 enum SQLiteRuns {
     static func insert(_ ping: Ping, workload: String, db: Database) throws {
-        let (kind, status): (String, Int?) = switch ping.kind {
-        case .start: ("start", nil)
-        case .log: ("log", nil)
-        case .finish(let exitStatus): ("finish", exitStatus)
-        }
+        let (kind, status): (String, Int?) =
+            switch ping.kind {
+            case .start: ("start", nil)
+            case .log: ("log", nil)
+            case .finish(let exitStatus): ("finish", exitStatus)
+            }
         // Cached statements: the hot path would otherwise spend its time in SQLite's parser.
         try db.cachedStatement(
             sql: "INSERT INTO pings (workload, kind, exit_status, received_at, run_id, records, duration, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
@@ -27,14 +28,19 @@ enum SQLiteRuns {
         switch RunPairing.apply(ping, to: runs.map { ($0.record, $0.runID) }) {
         case .open(let record, let runID):
             try db.cachedStatement(
-                sql: "INSERT INTO runs (workload, run_id, started_at, finished_at, exit_status, duration, records, log) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                sql:
+                    "INSERT INTO runs (workload, run_id, started_at, finished_at, exit_status, duration, records, log) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
             ).execute(
-                arguments: [workload, runID, record.startedAt?.timeIntervalSince1970, record.finishedAt?.timeIntervalSince1970,
-                            record.exitStatus, record.durationSeconds, record.records, record.logTail])
+                arguments: [
+                    workload, runID, record.startedAt?.timeIntervalSince1970, record.finishedAt?.timeIntervalSince1970,
+                    record.exitStatus, record.durationSeconds, record.records, record.logTail,
+                ])
         case .close(let index, let record):
             try db.cachedStatement(sql: "UPDATE runs SET finished_at = ?, exit_status = ?, duration = ?, records = ?, log = ? WHERE id = ?").execute(
-                arguments: [record.finishedAt?.timeIntervalSince1970, record.exitStatus, record.durationSeconds, record.records,
-                            record.logTail, runs[index].id])
+                arguments: [
+                    record.finishedAt?.timeIntervalSince1970, record.exitStatus, record.durationSeconds, record.records,
+                    record.logTail, runs[index].id,
+                ])
         case .log(let index):
             guard let index, let body = ping.body else { return }
             try db.execute(sql: "UPDATE runs SET log = COALESCE(log, '') || ? WHERE id = ?", arguments: [body, runs[index].id])
@@ -44,19 +50,30 @@ enum SQLiteRuns {
     static func trim(workload: String, keep: Int, db: Database) throws {
         for table in ["runs", "pings"] {
             try db.execute(
-                sql: "DELETE FROM \(table) WHERE workload = ? AND id <= (SELECT id FROM \(table) WHERE workload = ? ORDER BY id DESC LIMIT 1 OFFSET ?)",
-                arguments: [workload, workload, keep])
+                sql:
+                    "DELETE FROM \(table) WHERE workload = ? AND id <= (SELECT id FROM \(table) WHERE workload = ? ORDER BY id DESC LIMIT 1 OFFSET ?)",
+                arguments: [workload, workload, keep]
+            )
         }
     }
 
-    static func fetch(workload: String, limit: Int, openOnly: Bool = false, db: Database) throws -> [(id: Int64, runID: String?, record: JobRunRecord)] {
+    static func fetch(
+        workload: String,
+        limit: Int,
+        openOnly: Bool = false,
+        db: Database
+    ) throws -> [(id: Int64, runID: String?, record: JobRunRecord)] {
         let open = openOnly ? "AND finished_at IS NULL" : ""
         let statement = try db.cachedStatement(sql: "SELECT * FROM runs WHERE workload = ? \(open) ORDER BY id DESC LIMIT ?")
         return try Row.fetchAll(statement, arguments: [workload, limit]).map { row in
             let record = JobRunRecord(
                 startedAt: (row["started_at"] as Double?).map(Date.init(timeIntervalSince1970:)),
                 finishedAt: (row["finished_at"] as Double?).map(Date.init(timeIntervalSince1970:)),
-                exitStatus: row["exit_status"], durationSeconds: row["duration"], records: row["records"], logTail: row["log"])
+                exitStatus: row["exit_status"],
+                durationSeconds: row["duration"],
+                records: row["records"],
+                logTail: row["log"]
+            )
             return (row["id"], row["run_id"], record)
         }
     }

@@ -1,8 +1,8 @@
 package import Foundation
 import GRDB
 import Synchronization
-package import VitalsCore
 import VitalsBase
+package import VitalsCore
 
 /// The embedded store: one SQLite file in WAL mode with `synchronous=FULL`, so a committed write
 /// survives a crash or power loss, and immediate write transactions behind a busy timeout.
@@ -39,8 +39,7 @@ package final class SQLiteStore: WatchStore {
                 // Trimming walks `retention` index entries, so it runs about once per `retention / 10`
                 // pings of a workload: the bound is kept within 10 %, at a cost that does not grow with it.
                 for (workload, retention) in Dictionary(batch.map { ($0.workload, $0.retention) }, uniquingKeysWith: min)
-                where trimCounter.due(workload, every: max(1, retention / 10), adding: batch.count { $0.workload == workload })
-                {
+                where trimCounter.due(workload, every: max(1, retention / 10), adding: batch.count { $0.workload == workload }) {
                     try SQLiteRuns.trim(workload: workload, keep: retention, db: db)
                 }
             }
@@ -55,7 +54,8 @@ package final class SQLiteStore: WatchStore {
                 case (nil, let token):
                     try db.execute(
                         sql: "INSERT INTO workloads (name, token, watching_since) VALUES (?, ?, ?)",
-                        arguments: [workload.name, token ?? TokenGenerator.make(), now.timeIntervalSince1970])
+                        arguments: [workload.name, token ?? TokenGenerator.make(), now.timeIntervalSince1970]
+                    )
                 case (let stored?, let token?) where stored != token:
                     try db.execute(sql: "UPDATE workloads SET token = ? WHERE name = ?", arguments: [token, workload.name])
                 default:
@@ -142,8 +142,10 @@ package final class SQLiteStore: WatchStore {
         try await self.pool.write { db in
             for stored in rollups {
                 try db.execute(
-                    sql: "INSERT INTO rollups (workload, minute, data) VALUES (?, ?, ?) ON CONFLICT (workload, minute) DO UPDATE SET data = excluded.data",
-                    arguments: [stored.workload, stored.rollup.minute, try RollupCoding.encode(stored.rollup)])
+                    sql:
+                        "INSERT INTO rollups (workload, minute, data) VALUES (?, ?, ?) ON CONFLICT (workload, minute) DO UPDATE SET data = excluded.data",
+                    arguments: [stored.workload, stored.rollup.minute, try RollupCoding.encode(stored.rollup)]
+                )
             }
             try db.execute(sql: "DELETE FROM rollups WHERE minute < ?", arguments: [forgetBefore])
         }

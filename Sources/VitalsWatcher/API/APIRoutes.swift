@@ -1,7 +1,7 @@
 import Foundation
-import Logging
 import HTTPTypes
 import Hummingbird
+import Logging
 import NIOCore
 import VitalsCore
 import VitalsStore
@@ -54,13 +54,18 @@ struct APIRoutes: Sendable {
                 return APIResponse.error(.badRequest, error.message)
             case .success(let silence):
                 let stored = try await self.store.addSilence(silence)
-                context.logger.notice("Silence added", metadata: ["silence": "\(stored.id)", "workload": "\(stored.workload)", "ends_at": "\(stored.endsAt)"])
+                context.logger.notice(
+                    "Silence added",
+                    metadata: ["silence": "\(stored.id)", "workload": "\(stored.workload)", "ends_at": "\(stored.endsAt)"]
+                )
                 return APIResponse.json(stored, status: .created)
             }
         }
         api.delete("silences/{id}") { request, context in
             if let refusal = self.access.refusal(request, write: true) { return refusal }
-            guard let id = context.parameters.get("id").flatMap(Int64.init) else { return APIResponse.error(.badRequest, "the silence id is a number") }
+            guard let id = context.parameters.get("id").flatMap(Int64.init) else {
+                return APIResponse.error(.badRequest, "the silence id is a number")
+            }
             guard try await self.store.endSilence(id: id, now: Date()) else {
                 return APIResponse.error(.notFound, "no silence \(id) is in force or pending")
             }
@@ -84,8 +89,14 @@ struct APIRoutes: Sendable {
             .sorted { ($0.key.workload, $0.key.diagnosis.rawValue) < ($1.key.workload, $1.key.diagnosis.rawValue) }
             .map { key, state in
                 AlertView(
-                    workload: key.workload, diagnosis: key.diagnosis.rawValue, phase: state.phase.rawValue, severity: state.severity.rawValue,
-                    evidence: state.evidence, activeSince: state.activeSince, firingSince: state.firingSince)
+                    workload: key.workload,
+                    diagnosis: key.diagnosis.rawValue,
+                    phase: state.phase.rawValue,
+                    severity: state.severity.rawValue,
+                    evidence: state.evidence,
+                    activeSince: state.activeSince,
+                    firingSince: state.firingSince
+                )
             }
     }
 }

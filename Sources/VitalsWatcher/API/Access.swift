@@ -18,7 +18,11 @@ struct Access: Sendable {
         if !write, self.publicReads { return nil }
         guard let token = self.token else {
             return APIResponse.error(
-                .forbidden, write ? "management is disabled: set watcher.api_token in the spec to enable it" : "the status page is private and no watcher.api_token is set")
+                .forbidden,
+                write
+                    ? "management is disabled: set watcher.api_token in the spec to enable it"
+                    : "the status page is private and no watcher.api_token is set"
+            )
         }
         guard let header = request.headers[.authorization], header.hasPrefix("Bearer "),
             TokenDirectory.constantTimeEquals(Array(header.dropFirst("Bearer ".count).utf8), token)

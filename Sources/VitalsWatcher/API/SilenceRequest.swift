@@ -1,6 +1,6 @@
 import Foundation
-import VitalsCore
 import VitalsBase
+import VitalsCore
 
 /// The body of `POST /api/v1/silences`:
 /// `{"workload": "nightly-report", "diagnosis": "job.failed", "duration": "2h", "comment": "…", "created_by": "ana"}`,
@@ -18,7 +18,10 @@ struct SilenceRequest: Decodable {
     static let longest: Duration = .seconds(90 * 86_400)
 
     enum CodingKeys: String, CodingKey {
-        case workload, diagnosis, duration, comment, startsAt = "starts_at", endsAt = "ends_at", createdBy = "created_by"
+        case workload, diagnosis, duration, comment
+        case startsAt = "starts_at"
+        case endsAt = "ends_at"
+        case createdBy = "created_by"
     }
 
     /// A validated silence, or a message naming the field at fault and what to send instead.
@@ -41,16 +44,22 @@ struct SilenceRequest: Decodable {
         let formatter = ISO8601DateFormatter()
         var startsAt = now
         if let text = request.startsAt {
-            guard let date = formatter.date(from: text) else { return .failure(.init("starts_at: \"\(text)\" is not ISO-8601, e.g. 2026-11-22T03:00:00Z")) }
+            guard let date = formatter.date(from: text) else {
+                return .failure(.init("starts_at: \"\(text)\" is not ISO-8601, e.g. 2026-11-22T03:00:00Z"))
+            }
             startsAt = date
         }
         let endsAt: Date
         switch (request.endsAt, request.duration) {
         case (let text?, nil):
-            guard let date = formatter.date(from: text) else { return .failure(.init("ends_at: \"\(text)\" is not ISO-8601, e.g. 2026-11-22T05:00:00Z")) }
+            guard let date = formatter.date(from: text) else {
+                return .failure(.init("ends_at: \"\(text)\" is not ISO-8601, e.g. 2026-11-22T05:00:00Z"))
+            }
             endsAt = date
         case (nil, let text?):
-            guard let duration = DurationText.parse(text), duration > .zero else { return .failure(.init("duration: \"\(text)\" is not a duration such as 30m or 2h")) }
+            guard let duration = DurationText.parse(text), duration > .zero else {
+                return .failure(.init("duration: \"\(text)\" is not a duration such as 30m or 2h"))
+            }
             endsAt = startsAt.addingTimeInterval(duration.inSeconds)
         default:
             return .failure(.init("send exactly one of ends_at or duration"))
@@ -59,9 +68,16 @@ struct SilenceRequest: Decodable {
         guard endsAt.timeIntervalSince(startsAt) <= Self.longest.inSeconds else {
             return .failure(.init("a silence may last at most 90 days; remove the workload from the spec instead"))
         }
-        return .success(Silence(
-            workload: workload, diagnosis: request.diagnosis.map(Diagnosis.ID.init(rawValue:)), startsAt: startsAt, endsAt: endsAt, comment: request.comment ?? "",
-            createdBy: request.createdBy ?? "api"))
+        return .success(
+            Silence(
+                workload: workload,
+                diagnosis: request.diagnosis.map(Diagnosis.ID.init(rawValue:)),
+                startsAt: startsAt,
+                endsAt: endsAt,
+                comment: request.comment ?? "",
+                createdBy: request.createdBy ?? "api"
+            )
+        )
     }
 }
 

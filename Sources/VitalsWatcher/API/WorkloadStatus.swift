@@ -46,7 +46,8 @@ struct StatusReader: Sendable {
 
     func workloads(runs: Int) async throws -> [WorkloadStatus] {
         // One snapshot for the whole page, so every row describes the same evaluation.
-        let evaluation = self.latest.get(), now = Date()
+        let evaluation = self.latest.get()
+        let now = Date()
         var result: [WorkloadStatus] = []
         for workload in self.spec.workloads {
             result.append(try await self.status(workload, runs: runs, evaluation: evaluation, now: now))
@@ -65,20 +66,35 @@ struct StatusReader: Sendable {
             let key = AlertKey(workload: workload.name, diagnosis: diagnosis.id)
             let alert = evaluation?.alerts[key]
             return WorkloadStatus.DiagnosisStatus(
-                id: diagnosis.id.rawValue, severity: diagnosis.severity.rawValue, evidence: diagnosis.evidence, alert: alert?.phase.rawValue,
-                since: alert?.activeSince, silenced: silences.contains { $0.covers(key, at: now) })
+                id: diagnosis.id.rawValue,
+                severity: diagnosis.severity.rawValue,
+                evidence: diagnosis.evidence,
+                alert: alert?.phase.rawValue,
+                since: alert?.activeSince,
+                silenced: silences.contains { $0.covers(key, at: now) }
+            )
         }
         let runs = workload.kind == .job ? try await self.store.runs(workload: workload.name, limit: limit) : []
         return WorkloadStatus(
-            state: Self.state(workload, evaluation: evaluation, diagnoses: diagnoses), name: workload.name, kind: workload.kind.rawValue,
-            runbook: workload.runbook, schedule: workload.job?.schedule.expression, diagnoses: diagnoses,
+            state: Self.state(workload, evaluation: evaluation, diagnoses: diagnoses),
+            name: workload.name,
+            kind: workload.kind.rawValue,
+            runbook: workload.runbook,
+            schedule: workload.job?.schedule.expression,
+            diagnoses: diagnoses,
             lastPing: workload.readsPings ? try await self.store.lastPing(workload: workload.name) : nil,
             runs: runs.map { run in
                 WorkloadStatus.RunStatus(
-                    startedAt: run.startedAt, finishedAt: run.finishedAt, exitStatus: run.exitStatus, durationSeconds: run.durationSeconds,
-                    records: run.records, outcome: run.isRunning ? "running" : (run.succeeded ? "succeeded" : "failed"))
+                    startedAt: run.startedAt,
+                    finishedAt: run.finishedAt,
+                    exitStatus: run.exitStatus,
+                    durationSeconds: run.durationSeconds,
+                    records: run.records,
+                    outcome: run.isRunning ? "running" : (run.succeeded ? "succeeded" : "failed")
+                )
             },
-            silences: silences)
+            silences: silences
+        )
     }
 
     static func state(_ workload: Workload, evaluation: Evaluation?, diagnoses: [WorkloadStatus.DiagnosisStatus]) -> String {

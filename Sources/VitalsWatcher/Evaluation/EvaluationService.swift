@@ -1,11 +1,11 @@
 import Foundation
-import Prometheus
 import Logging
+import Prometheus
 package import ServiceLifecycle
 import Synchronization
 import Vitals
-import VitalsCore
 import VitalsBase
+import VitalsCore
 
 /// Runs the evaluator every `evaluate_every` until shutdown, measures itself, keeps the latest result
 /// for the status page, and pings the outbound heartbeat after each healthy cycle.
@@ -20,7 +20,12 @@ package final class EvaluationService: Service, Sendable {
     let onCommit: @Sendable () -> Void
 
     init(
-        evaluator: Evaluator, every: Duration, metrics: WatcherMetrics, latest: LatestEvaluation, heartbeat: String?, logger: Logger,
+        evaluator: Evaluator,
+        every: Duration,
+        metrics: WatcherMetrics,
+        latest: LatestEvaluation,
+        heartbeat: String?,
+        logger: Logger,
         onCommit: @escaping @Sendable () -> Void
     ) {
         self.evaluator = evaluator

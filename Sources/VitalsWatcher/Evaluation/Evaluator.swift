@@ -62,7 +62,8 @@ package struct Evaluator: Sendable {
             for name in board.observed {
                 guard let workload = board.workloads[name] else { continue }
                 let observation = board.observation(name, watchingSince: records[name]?.watchingSince ?? now)
-                let found = workload.kind == .api
+                let found =
+                    workload.kind == .api
                     ? APIDiagnoser.diagnose(workload, observation: observation, now: now)
                     : WorkerDiagnoser.diagnose(workload, observation: observation, now: now)
                 diagnoses[name, default: []] += found
@@ -71,8 +72,12 @@ package struct Evaluator: Sendable {
         let evaluated = Set(diagnoses.keys)
         let silences = try await self.store.silences(endingAfter: now)
         let (states, actions) = self.lifecycle.step(
-            states: try await self.store.alertStates(), active: diagnoses.values.flatMap { $0 }, evaluated: evaluated,
-            silenced: { key in silences.contains { $0.covers(key, at: now) } }, now: now)
+            states: try await self.store.alertStates(),
+            active: diagnoses.values.flatMap { $0 },
+            evaluated: evaluated,
+            silenced: { key in silences.contains { $0.covers(key, at: now) } },
+            now: now
+        )
         let byName = Dictionary(self.spec.workloads.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         let outbox = actions.flatMap { action in
             let notification = action.notification
@@ -87,7 +92,8 @@ package struct Evaluator: Sendable {
                 metadata: [
                     "workload": "\(notification.key.workload)", "diagnosis": "\(notification.key.diagnosis)",
                     "severity": "\(notification.severity.rawValue)", "evidence": "\(notification.evidence)",
-                ])
+                ]
+            )
         }
         return Evaluation(at: now, diagnoses: diagnoses, alerts: states, silences: silences, actions: actions)
     }

@@ -2,8 +2,8 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
-import VitalsCore
 import VitalsBase
+import VitalsCore
 
 /// Delivers one message to one channel over HTTP and classifies the answer.
 struct ChannelSender: Sendable {
@@ -30,11 +30,12 @@ struct ChannelSender: Sendable {
         request.headers.add(name: "User-Agent", value: "vitals-watcher")
         // Receivers that deduplicate (and our own tests) key on this: a retry after a lost answer is not a new alert.
         request.headers.add(name: "Idempotency-Key", value: message.idempotencyKey)
-        let body = switch channel.kind {
-        case .slack: message.slackBody()
-        case .alertmanager: message.alertmanagerBody(kind: kind, now: now)
-        case .webhook, .command: message.webhookBody()
-        }
+        let body =
+            switch channel.kind {
+            case .slack: message.slackBody()
+            case .alertmanager: message.alertmanagerBody(kind: kind, now: now)
+            case .webhook, .command: message.webhookBody()
+            }
         request.body = .bytes(ByteBuffer(bytes: body))
         do {
             let response = try await HTTPClient.shared.execute(request, timeout: .milliseconds(Int64(self.timeout.inSeconds * 1000)))

@@ -19,7 +19,9 @@ struct CommandSender: Sendable {
         child.keepLast = 200
         do {
             let result = try await child.run()
-            guard !result.timedOut else { return .failed("the command ran past \(DurationText.format(self.timeout)) and was killed", retryAfter: nil) }
+            guard !result.timedOut else {
+                return .failed("the command ran past \(DurationText.format(self.timeout)) and was killed", retryAfter: nil)
+            }
             if result.status == 0 { return .delivered }
             let said = result.errors
             return .failed("the command exited \(result.status)" + (said.isEmpty ? "" : ": \(said)"), retryAfter: nil)

@@ -1,9 +1,9 @@
 package import Foundation
 import Logging
-package import VitalsCore
-import VitalsStore
 import Prometheus
 import VitalsBase
+package import VitalsCore
+import VitalsStore
 
 /// Delivers the outbox: leases due rows, groups them per channel and workload, sends one message per
 /// group, and records the outcome. Retries back off exponentially with jitter and honour `Retry-After`;
@@ -61,8 +61,11 @@ package struct Notifier: Sendable {
         }
         let workload = self.spec.workloads.first { $0.name == key.workload }
         let message = NotificationMessage(
-            workload: key.workload, runbook: workload?.runbook,
-            statusURL: "\(self.spec.watcher.statusURL)/workloads/\(key.workload)", notifications: items.map(\.notification))
+            workload: key.workload,
+            runbook: workload?.runbook,
+            statusURL: "\(self.spec.watcher.statusURL)/workloads/\(key.workload)",
+            notifications: items.map(\.notification)
+        )
         let counters = self.counters[key.channel]
         switch await self.sender.send(message, to: channel, kind: workload?.kind.rawValue, now: now) {
         case .delivered:
@@ -72,7 +75,10 @@ package struct Notifier: Sendable {
         case .refused(let reason):
             counters?.failed.increment()
             counters?.dropped.increment()
-            self.logger.error("Notification refused by the receiver; dropped", metadata: ["channel": "\(key.channel)", "workload": "\(key.workload)", "reason": "\(reason)"])
+            self.logger.error(
+                "Notification refused by the receiver; dropped",
+                metadata: ["channel": "\(key.channel)", "workload": "\(key.workload)", "reason": "\(reason)"]
+            )
             await self.settle(ids, .dropped(error: reason), channel: key.channel, now: now)
         case .failed(let reason, let retryAfter):
             counters?.failed.increment()
@@ -80,12 +86,26 @@ package struct Notifier: Sendable {
             let oldest = items.map(\.createdAt).min() ?? now
             if now.timeIntervalSince(oldest) >= self.giveUpAfter.inSeconds {
                 counters?.dropped.increment()
-                self.logger.error("Notification given up", metadata: ["channel": "\(key.channel)", "workload": "\(key.workload)", "reason": "\(reason)", "attempts": "\(attempts)"])
-                await self.settle(ids, .dropped(error: "gave up after \(DurationText.format(self.giveUpAfter)): \(reason)"), channel: key.channel, now: now)
+                self.logger.error(
+                    "Notification given up",
+                    metadata: ["channel": "\(key.channel)", "workload": "\(key.workload)", "reason": "\(reason)", "attempts": "\(attempts)"]
+                )
+                await self.settle(
+                    ids,
+                    .dropped(error: "gave up after \(DurationText.format(self.giveUpAfter)): \(reason)"),
+                    channel: key.channel,
+                    now: now
+                )
             } else {
                 var random = SystemRandomNumberGenerator()
                 let delay = self.backoff.delay(afterAttempts: attempts, retryAfter: retryAfter, using: &random)
-                self.logger.warning("Notification failed; will retry", metadata: ["channel": "\(key.channel)", "workload": "\(key.workload)", "reason": "\(reason)", "retry_in": "\(DurationText.format(delay))"])
+                self.logger.warning(
+                    "Notification failed; will retry",
+                    metadata: [
+                        "channel": "\(key.channel)", "workload": "\(key.workload)", "reason": "\(reason)",
+                        "retry_in": "\(DurationText.format(delay))",
+                    ]
+                )
                 await self.settle(ids, .retry(at: now.addingTimeInterval(delay.inSeconds), error: reason), channel: key.channel, now: now)
             }
         }
@@ -98,7 +118,10 @@ package struct Notifier: Sendable {
         do {
             try await self.store.settleNotifications(ids: ids, outcome: outcome, now: now)
         } catch {
-            self.logger.error("Delivery outcome not stored; the lease will expire and the notification be retried", metadata: ["channel": "\(channel)", "error": "\(error)"])
+            self.logger.error(
+                "Delivery outcome not stored; the lease will expire and the notification be retried",
+                metadata: ["channel": "\(channel)", "error": "\(error)"]
+            )
         }
     }
 
@@ -119,10 +142,17 @@ package struct Notifier: Sendable {
                 let routed = notifications.filter { NotificationRouting.channels(for: $0, workload: workload, channels: [channel]) == [channel.name] }
                 guard !routed.isEmpty else { continue }
                 let message = NotificationMessage(
-                    workload: workloadName, runbook: workload?.runbook, statusURL: "\(self.spec.watcher.statusURL)/workloads/\(workloadName)", notifications: routed)
+                    workload: workloadName,
+                    runbook: workload?.runbook,
+                    statusURL: "\(self.spec.watcher.statusURL)/workloads/\(workloadName)",
+                    notifications: routed
+                )
                 if case .delivered = await self.sender.send(message, to: channel, kind: workload?.kind.rawValue, now: now) { continue }
                 self.counters[channel.name]?.failed.increment()
-                self.logger.warning("Alertmanager refresh failed; the next one retries", metadata: ["channel": "\(channel.name)", "workload": "\(workloadName)"])
+                self.logger.warning(
+                    "Alertmanager refresh failed; the next one retries",
+                    metadata: ["channel": "\(channel.name)", "workload": "\(workloadName)"]
+                )
             }
         }
     }

@@ -1,7 +1,7 @@
 import Foundation
-import VitalsCore
 import Logging
 package import ServiceLifecycle
+import VitalsCore
 
 /// Runs the notifier every second, and at once when an evaluation queued something.
 package struct NotifierService: Service {

@@ -25,7 +25,8 @@ struct MinHeap<Element> {
         let top = self.items.removeLast()
         var parent = 0
         while true {
-            let left = 2 * parent + 1, right = left + 1
+            let left = 2 * parent + 1
+            let right = left + 1
             var smallest = parent
             if left < self.items.count, self.less(self.items[left], self.items[smallest]) { smallest = left }
             if right < self.items.count, self.less(self.items[right], self.items[smallest]) { smallest = right }

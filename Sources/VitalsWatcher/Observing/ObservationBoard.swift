@@ -1,8 +1,8 @@
 package import Foundation
 import Synchronization
+import VitalsBase
 package import VitalsCore
 package import VitalsStore
-import VitalsBase
 
 /// What the prober and the scraper have seen of every API and worker, in memory: damped probe streaks,
 /// signal accumulators, SLO minutes for the longest window and recent minutes for charts. Closed minutes
@@ -31,7 +31,10 @@ package final class ObservationBoard: Sendable {
             for workload in spec.workloads where workload.kind != .job {
                 for check in workload.probeChecks {
                     let thresholds = workload.thresholds ?? SignalThresholds()
-                    state.streaks[check.id] = ProbeStreak(failureThreshold: thresholds.failureThreshold, successThreshold: thresholds.successThreshold)
+                    state.streaks[check.id] = ProbeStreak(
+                        failureThreshold: thresholds.failureThreshold,
+                        successThreshold: thresholds.successThreshold
+                    )
                 }
                 if workload.endpoints?.metrics != nil {
                     state.accumulators[workload.name] = SignalAccumulator(fastBelow: workload.api?.slo?.latencyBelow?.inSeconds)
@@ -112,7 +115,9 @@ package final class ObservationBoard: Sendable {
     package func observation(_ workload: String, watchingSince: Date) -> Observation {
         self.state.withLock { state in
             var observation = Observation(watchingSince: watchingSince)
-            observation.probes = (self.checks[workload] ?? []).compactMap { check in state.streaks[check.id].map { ProbeView(check: check, streak: $0) } }
+            observation.probes = (self.checks[workload] ?? []).compactMap { check in
+                state.streaks[check.id].map { ProbeView(check: check, streak: $0) }
+            }
             observation.signals = state.accumulators[workload]
             var minutes = state.slo[workload] ?? []
             if let open = state.accumulators[workload]?.openMinute, self.workloads[workload]?.api?.slo != nil { minutes.append(SLOMinute(open)) }

@@ -38,11 +38,13 @@ package struct Observer: Sendable {
         let (board, metrics) = (self.board, self.metrics)
         for workload in self.spec.workloads where workload.kind != .job {
             for check in board.checks[workload.name] ?? [] {
-                checks.append(ScheduledCheck(id: check.id, interval: check.interval) {
-                    let outcome = await prober.probe(check)
-                    metrics.probe(outcome)
-                    board.record(outcome)
-                })
+                checks.append(
+                    ScheduledCheck(id: check.id, interval: check.interval) {
+                        let outcome = await prober.probe(check)
+                        metrics.probe(outcome)
+                        board.record(outcome)
+                    }
+                )
             }
             if workload.endpoints?.metrics != nil {
                 var scraping = fetcher

@@ -13,7 +13,10 @@ struct ObserverService: Service {
         let scrapeClient = ExpositionFetcher.makeClient()
         let scheduler = CheckScheduler(
             checks: self.observer.checks(prober: HTTPProber(client: probeClient), fetcher: ExpositionFetcher(client: scrapeClient)),
-            concurrency: concurrency, metrics: self.observer.metrics, logger: self.observer.logger)
+            concurrency: concurrency,
+            metrics: self.observer.metrics,
+            logger: self.observer.logger
+        )
         await withDiscardingTaskGroup { group in
             group.addTask { try? await scheduler.run() }
             group.addTask {

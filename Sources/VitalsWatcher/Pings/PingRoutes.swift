@@ -89,7 +89,8 @@ struct PingRoutes: Sendable {
         Response(
             status: status,
             headers: [.contentType: "text/plain; charset=utf-8", Self.bodyLimitHeader: Self.bodyLimitValue],
-            body: .init(byteBuffer: ByteBuffer(string: text)))
+            body: .init(byteBuffer: ByteBuffer(string: text))
+        )
     }
 }
 
@@ -101,9 +102,11 @@ struct PingMetrics: Sendable {
 
     init(registry: PrometheusCollectorRegistry) {
         self.acceptedCounter = registry.makeCounter(name: "vitals_pings_accepted_total", help: "Pings stored and acknowledged.")
-        self.rejectedCounters = Dictionary(uniqueKeysWithValues: Self.reasons.map { reason in
-            (reason, registry.makeCounter(name: "vitals_pings_rejected_total", labels: [("reason", reason)], help: "Pings refused, by reason."))
-        })
+        self.rejectedCounters = Dictionary(
+            uniqueKeysWithValues: Self.reasons.map { reason in
+                (reason, registry.makeCounter(name: "vitals_pings_rejected_total", labels: [("reason", reason)], help: "Pings refused, by reason."))
+            }
+        )
     }
 
     func accepted() { self.acceptedCounter.increment() }

@@ -5,8 +5,8 @@ import NIOHTTP1
 import NIOHTTPCompression
 import NIOPosix
 import NIOSSL
-package import VitalsCore
 import VitalsBase
+package import VitalsCore
 
 /// Sends one probe and classifies what happened: every failure is one of `dns`, `connect`, `tls`,
 /// `timeout`, `http_status`, `body_limit` or `assertion`, with the detail a person needs.
@@ -45,7 +45,10 @@ package struct HTTPProber: Sendable {
         let prepared = request
         do {
             let (status, reason, body) = try await Self.withDeadline(deadline) {
-                let response = try await self.client.execute(prepared, deadline: .now() + .nanoseconds(Int64((deadline - ContinuousClock.now).inSeconds * 1e9)))
+                let response = try await self.client.execute(
+                    prepared,
+                    deadline: .now() + .nanoseconds(Int64((deadline - ContinuousClock.now).inSeconds * 1e9))
+                )
                 let body = try await response.body.collect(upTo: check.bodyLimit)
                 return (Int(response.status.code), response.status.reasonPhrase, Array(body.readableBytesView))
             }
@@ -63,7 +66,10 @@ package struct HTTPProber: Sendable {
     struct DeadlineExceeded: Error {}
 
     /// Runs `operation`, cancelling it at `deadline`.
-    static func withDeadline<T: Sendable>(_ deadline: ContinuousClock.Instant, _ operation: @escaping @Sendable () async throws -> T) async throws -> T {
+    static func withDeadline<T: Sendable>(
+        _ deadline: ContinuousClock.Instant,
+        _ operation: @escaping @Sendable () async throws -> T
+    ) async throws -> T {
         try await withThrowingTaskGroup(of: T.self) { group in
             group.addTask { try await operation() }
             group.addTask {

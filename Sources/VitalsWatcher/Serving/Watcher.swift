@@ -32,15 +32,26 @@ package struct Watcher: Sendable {
     package var services: [any Service] { [self.application, self.observer.service, self.evaluation, self.notifierService] }
 
     /// Registers the spec's workloads in the store (tokens generated on first start) and wires the parts.
-    package init(spec: Spec, store: any WatchStore, signals: SignalRegistry, health: HealthRegistry, logger: Logger, now: Date = Date()) async throws {
+    package init(spec: Spec, store: any WatchStore, signals: SignalRegistry, health: HealthRegistry, logger: Logger, now: Date = Date()) async throws
+    {
         let registered = try await store.register(
-            spec.workloads.map { WorkloadRegistration(name: $0.name, token: $0.pings?.token?.value) }, now: now)
+            spec.workloads.map { WorkloadRegistration(name: $0.name, token: $0.pings?.token?.value) },
+            now: now
+        )
         let byName = Dictionary(uniqueKeysWithValues: spec.workloads.map { ($0.name, $0) })
         let directory = TokenDirectory(
             entries: registered.compactMap { record in
-                byName[record.name].map { TokenDirectory.Entry(name: record.name, token: Array(record.token.utf8), postOnly: $0.pings?.postOnly ?? false, retention: $0.retention) }
+                byName[record.name].map {
+                    TokenDirectory.Entry(
+                        name: record.name,
+                        token: Array(record.token.utf8),
+                        postOnly: $0.pings?.postOnly ?? false,
+                        retention: $0.retention
+                    )
+                }
             },
-            pingKey: spec.watcher.pingKey.map { Array($0.value.utf8) })
+            pingKey: spec.watcher.pingKey.map { Array($0.value.utf8) }
+        )
 
         let metrics = WatcherMetrics(registry: signals.prometheus)
         let latest = LatestEvaluation()
@@ -54,8 +65,14 @@ package struct Watcher: Sendable {
         self.latest = latest
         self.notifierService = notifierService
         self.evaluation = EvaluationService(
-            evaluator: evaluator, every: spec.watcher.evaluateEvery, metrics: metrics, latest: latest, heartbeat: spec.watcher.heartbeat?.value,
-            logger: logger, onCommit: { notifierService.poke() })
+            evaluator: evaluator,
+            every: spec.watcher.evaluateEvery,
+            metrics: metrics,
+            latest: latest,
+            heartbeat: spec.watcher.heartbeat?.value,
+            logger: logger,
+            onCommit: { notifierService.poke() }
+        )
 
         health.register("store", in: .readiness, timeout: .seconds(2)) { _ = try await store.workloads() }
         let router = Router()
@@ -63,7 +80,9 @@ package struct Watcher: Sendable {
         router.add(middleware: VitalsMiddleware(metrics: HTTPServerMetrics(signals: signals), quietPrefixes: ["/ping/"]))
         router.addVitalsRoutes(health: health, signals: signals)
         PingRoutes(
-            store: store, directory: directory, limiter: PingRateLimiter(rate: spec.watcher.pingRate, burst: Self.pingBurst),
+            store: store,
+            directory: directory,
+            limiter: PingRateLimiter(rate: spec.watcher.pingRate, burst: Self.pingBurst),
             metrics: PingMetrics(registry: signals.prometheus)
         ).add(to: router)
         let status = StatusReader(spec: spec, store: store, latest: latest)
@@ -75,6 +94,7 @@ package struct Watcher: Sendable {
             router: router,
             configuration: .init(address: .hostname(spec.watcher.listen.host, port: spec.watcher.listen.port), serverName: "vitals"),
             onServerRunning: { _ in health.markStarted() },
-            logger: logger)
+            logger: logger
+        )
     }
 }

@@ -25,13 +25,15 @@ struct LineChart {
         let count = series.map(\.values.count).max() ?? 0
         let step = count > 1 ? Double(self.width) / Double(count - 1) : 0
         let all = series.flatMap { $0.values.compactMap { $0 } }
-        var svg = "<svg class=\"chart line\" role=\"img\" aria-label=\"\(HTML.escape(self.label))\" width=\"\(self.width)\" height=\"\(self.height)\" viewBox=\"0 0 \(self.width) \(self.height)\" xmlns=\"http://www.w3.org/2000/svg\">"
+        var svg =
+            "<svg class=\"chart line\" role=\"img\" aria-label=\"\(HTML.escape(self.label))\" width=\"\(self.width)\" height=\"\(self.height)\" viewBox=\"0 0 \(self.width) \(self.height)\" xmlns=\"http://www.w3.org/2000/svg\">"
         svg += "<title>\(HTML.escape(self.label))</title>"
         svg += "<line class=\"axis\" x1=\"0\" y1=\"\(self.height - 1)\" x2=\"\(self.width)\" y2=\"\(self.height - 1)\"/>"
         for line in series {
             // From zero (or the lowest value, when negative: an overspent budget) to the largest.
             let values = self.sharedScale ? all : line.values.compactMap { $0 }
-            let bottom = min(0, values.min() ?? 0), range = (values.max() ?? 0) - bottom
+            let bottom = min(0, values.min() ?? 0)
+            let range = (values.max() ?? 0) - bottom
             var segments: [[(x: Double, y: Double)]] = [[]]
             for (index, value) in line.values.enumerated() {
                 guard let value else {
@@ -55,7 +57,8 @@ struct LineChart {
             let largest = values.max().map(line.format) ?? "—"
             return "<span class=\"legend \(line.style)\">\(HTML.escape(line.name)): \(HTML.escape(latest)) now, \(HTML.escape(largest)) max</span>"
         }.joined(separator: " ")
-        let axis = self.axis.map { "<div class=\"axis-labels\" style=\"width:\(self.width)px\"><span>\($0.start)</span><span>\($0.end)</span></div>" } ?? ""
+        let axis =
+            self.axis.map { "<div class=\"axis-labels\" style=\"width:\(self.width)px\"><span>\($0.start)</span><span>\($0.end)</span></div>" } ?? ""
         return "<figure>\(svg)\(axis)<figcaption>\(legend)</figcaption></figure>"
     }
 }

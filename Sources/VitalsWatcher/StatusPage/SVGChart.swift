@@ -17,7 +17,8 @@ struct SVGChart {
     func render(_ bars: [Bar]) -> String {
         let largest = bars.compactMap(\.value).max() ?? 0
         let slot = bars.isEmpty ? 0 : Double(self.width) / Double(bars.count)
-        var svg = "<svg class=\"chart\" role=\"img\" aria-label=\"\(HTML.escape(self.label))\" width=\"\(self.width)\" height=\"\(self.height)\" viewBox=\"0 0 \(self.width) \(self.height)\" xmlns=\"http://www.w3.org/2000/svg\">"
+        var svg =
+            "<svg class=\"chart\" role=\"img\" aria-label=\"\(HTML.escape(self.label))\" width=\"\(self.width)\" height=\"\(self.height)\" viewBox=\"0 0 \(self.width) \(self.height)\" xmlns=\"http://www.w3.org/2000/svg\">"
         svg += "<title>\(HTML.escape(self.label))</title>"
         svg += "<line class=\"axis\" x1=\"0\" y1=\"\(self.height - 1)\" x2=\"\(self.width)\" y2=\"\(self.height - 1)\"/>"
         for (index, bar) in bars.enumerated() {
@@ -25,7 +26,8 @@ struct SVGChart {
             // Zero still shows as a sliver: "ran, wrote 0 records" must not look like "did not run".
             let barHeight = largest > 0 ? max(2, (value / largest) * Double(self.height - 2)) : 2
             let x = Double(index) * slot + slot * 0.1
-            svg += "<rect class=\"\(bar.style)\" x=\"\(Self.number(x))\" y=\"\(Self.number(Double(self.height - 1) - barHeight))\" width=\"\(Self.number(max(1, slot * 0.8)))\" height=\"\(Self.number(barHeight))\"><title>\(HTML.escape(bar.title))</title></rect>"
+            svg +=
+                "<rect class=\"\(bar.style)\" x=\"\(Self.number(x))\" y=\"\(Self.number(Double(self.height - 1) - barHeight))\" width=\"\(Self.number(max(1, slot * 0.8)))\" height=\"\(Self.number(barHeight))\"><title>\(HTML.escape(bar.title))</title></rect>"
         }
         return svg + "</svg>"
     }

@@ -14,7 +14,12 @@ enum SignalCharts {
 
     /// Requests per second, minute by minute; nil where no scrape succeeded.
     static func requestRate(_ rollups: [MinuteRollup], now: Int64) -> LineChart.Series {
-        .init(name: "requests/s", style: "s1", values: self.aligned(rollups, now: now) { $0.scrapes > 0 ? $0.requests / 60 : nil }, format: { String(format: "%.1f/s", $0) })
+        .init(
+            name: "requests/s",
+            style: "s1",
+            values: self.aligned(rollups, now: now) { $0.scrapes > 0 ? $0.requests / 60 : nil },
+            format: { String(format: "%.1f/s", $0) }
+        )
     }
 
     static func backlog(_ rollups: [MinuteRollup], now: Int64) -> LineChart.Series {
@@ -25,12 +30,22 @@ enum SignalCharts {
         let scraped = { (rollup: MinuteRollup) in rollup.scrapes > 0 ? rollup : nil }
         let rate = LineChart(label: "requests per second, last 3 hours").render([self.requestRate(rollups, now: now)])
         let errors = LineChart(label: "5xx share of requests, last 3 hours").render([
-            .init(name: "5xx", style: "s3", values: self.aligned(rollups, now: now) { rollup in
-                scraped(rollup).flatMap { $0.requests > 0 ? $0.errors / $0.requests : nil }
-            }, format: { String(format: "%.1f%%", $0 * 100) }),
+            .init(
+                name: "5xx",
+                style: "s3",
+                values: self.aligned(rollups, now: now) { rollup in
+                    scraped(rollup).flatMap { $0.requests > 0 ? $0.errors / $0.requests : nil }
+                },
+                format: { String(format: "%.1f%%", $0 * 100) }
+            )
         ])
         let quantiles = [("p50", 0.5, "s1"), ("p95", 0.95, "s2"), ("p99", 0.99, "s3")].map { name, q, style in
-            LineChart.Series(name: name, style: style, values: self.aligned(rollups, now: now) { $0.latency.quantile(q)?.value }, format: HTML.seconds)
+            LineChart.Series(
+                name: name,
+                style: style,
+                values: self.aligned(rollups, now: now) { $0.latency.quantile(q)?.value },
+                format: HTML.seconds
+            )
         }
         let latency = LineChart(label: "latency p50, p95 and p99 per minute, last 3 hours").render(quantiles)
         return "<h2>Request rate</h2>\(rate)<h2>Error ratio</h2>\(errors)<h2>Latency</h2>\(latency)"
@@ -39,8 +54,18 @@ enum SignalCharts {
     static func worker(_ rollups: [MinuteRollup], now: Int64) -> String {
         let chart = LineChart(label: "backlog, processing rate and failure rate, last 3 hours", sharedScale: false).render([
             self.backlog(rollups, now: now),
-            .init(name: "processed/s", style: "s1", values: self.aligned(rollups, now: now) { $0.scrapes > 0 ? ($0.handled - $0.failed) / 60 : nil }, format: { String(format: "%.2f/s", $0) }),
-            .init(name: "failed/s", style: "s3", values: self.aligned(rollups, now: now) { $0.scrapes > 0 ? $0.failed / 60 : nil }, format: { String(format: "%.2f/s", $0) }),
+            .init(
+                name: "processed/s",
+                style: "s1",
+                values: self.aligned(rollups, now: now) { $0.scrapes > 0 ? ($0.handled - $0.failed) / 60 : nil },
+                format: { String(format: "%.2f/s", $0) }
+            ),
+            .init(
+                name: "failed/s",
+                style: "s3",
+                values: self.aligned(rollups, now: now) { $0.scrapes > 0 ? $0.failed / 60 : nil },
+                format: { String(format: "%.2f/s", $0) }
+            ),
         ])
         return "<h2>Backlog, processing and failures</h2>\(chart)"
     }
@@ -50,14 +75,17 @@ enum SignalCharts {
         var html = "<h2>SLO</h2>"
         for (indicator, target) in slo.indicators {
             let sums = SLOTotals(minutes, indicator: indicator)
-            var budget: [Double?] = [], burn: [Double?] = []
+            var budget: [Double?] = []
+            var burn: [Double?] = []
             for minute in (now - Int64(self.minutes) + 1)...now {
                 let status = sums.totals(slo.window, endingAt: minute)
                 let hour = sums.totals(.seconds(3600), endingAt: minute)
                 budget.append(status.total > 0 ? 1 - status.bad / status.total / (1 - target) : nil)
                 burn.append(hour.total > 0 ? hour.bad / hour.total / (1 - target) : nil)
             }
-            let name = indicator == .availability ? "availability \(self.percent(target))" : "latency \(self.percent(target)) below \(DurationText.format(slo.latencyBelow ?? .zero))"
+            let name =
+                indicator == .availability
+                ? "availability \(self.percent(target))" : "latency \(self.percent(target)) below \(DurationText.format(slo.latencyBelow ?? .zero))"
             html += "<h3>\(HTML.escape(name)) over \(DurationText.format(slo.window))</h3>"
             html += LineChart(label: "\(name): error budget remaining and 1-hour burn rate", sharedScale: false).render([
                 .init(name: "budget remaining", style: "s1", values: budget, format: { String(format: "%.1f%%", $0 * 100) }),

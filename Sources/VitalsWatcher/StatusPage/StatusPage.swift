@@ -2,8 +2,8 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import NIOCore
-import VitalsCore
 import VitalsBase
+import VitalsCore
 
 /// The status page: every workload with its state, diagnoses and evidence, and charts of its last runs
 /// (`/`), and a page per workload (`/workloads/{name}`). Rendered on the server as HTML and SVG.
@@ -25,7 +25,10 @@ struct StatusPage: Sendable {
             if let refusal = self.access.refusal(request, write: false) { return refusal }
             let name = context.parameters.get("name") ?? ""
             guard let workload = try await self.status.workload(named: name, runs: APIRoutes.detailRuns) else {
-                return Self.html(HTML.page(title: "Not found", body: "<h1>No workload is named \(HTML.escape(name))</h1><p><a href=\"/\">All workloads</a></p>"), status: .notFound)
+                return Self.html(
+                    HTML.page(title: "Not found", body: "<h1>No workload is named \(HTML.escape(name))</h1><p><a href=\"/\">All workloads</a></p>"),
+                    status: .notFound
+                )
             }
             return Self.html(self.detail(workload))
         }
@@ -41,11 +44,13 @@ struct StatusPage: Sendable {
         var body = "<h1>\(HTML.escape(self.title))</h1><p class=\"muted\">\(HTML.escape(summary)) — evaluated \(HTML.time(evaluatedAt))</p>"
         // What is shown is the last evaluation: say so when it is old, rather than look current.
         if let evaluatedAt, Date().timeIntervalSince(evaluatedAt) > 3 * self.evaluateEvery.inSeconds {
-            body += "<p class=\"state firing\">the last evaluation is \(Int(Date().timeIntervalSince(evaluatedAt))) s old: evaluation is failing or stalled (see the watcher's logs and /metrics)</p>"
+            body +=
+                "<p class=\"state firing\">the last evaluation is \(Int(Date().timeIntervalSince(evaluatedAt))) s old: evaluation is failing or stalled (see the watcher's logs and /metrics)</p>"
         }
         body += "<table><tr><th>Workload</th><th>State</th><th>Diagnoses</th><th>Recently</th></tr>"
         for workload in workloads {
-            body += "<tr><td><a href=\"/workloads/\(HTML.escape(workload.name))\">\(HTML.escape(workload.name))</a><br><span class=\"muted\">\(workload.kind)</span></td>"
+            body +=
+                "<tr><td><a href=\"/workloads/\(HTML.escape(workload.name))\">\(HTML.escape(workload.name))</a><br><span class=\"muted\">\(workload.kind)</span></td>"
             body += "<td>\(Self.badge(workload.state))</td><td>\(Self.diagnoses(workload))</td>"
             body += "<td>\(self.recent(workload))</td></tr>"
         }
@@ -58,16 +63,19 @@ struct StatusPage: Sendable {
         body += (workload.runbook.map { " · <a href=\"\(HTML.escape($0))\">runbook</a>" } ?? "") + "</p>"
         body += "<h2>Diagnoses</h2>\(Self.diagnoses(workload))"
         if !workload.silences.isEmpty {
-            body += "<h2>Silences</h2><ul>" + workload.silences.map {
-                "<li>#\($0.id) \(HTML.escape($0.diagnosis?.rawValue ?? "all diagnoses")) from \(HTML.time($0.startsAt)) to \(HTML.time($0.endsAt)) by \(HTML.escape($0.createdBy)): \(HTML.escape($0.comment))</li>"
-            }.joined() + "</ul>"
+            body +=
+                "<h2>Silences</h2><ul>"
+                + workload.silences.map {
+                    "<li>#\($0.id) \(HTML.escape($0.diagnosis?.rawValue ?? "all diagnoses")) from \(HTML.time($0.startsAt)) to \(HTML.time($0.endsAt)) by \(HTML.escape($0.createdBy)): \(HTML.escape($0.comment))</li>"
+                }.joined() + "</ul>"
         }
         if workload.kind == "job" {
             body += "<h2>Duration of the last \(workload.runs.count) runs</h2>" + Self.durationChart(workload.runs, width: 640, height: 90)
             body += "<h2>Records of the last \(workload.runs.count) runs</h2>" + Self.recordsChart(workload.runs)
             body += "<h2>Runs</h2><table><tr><th>Started</th><th>Finished</th><th>Outcome</th><th>Duration</th><th>Records</th></tr>"
             for run in workload.runs {
-                body += "<tr><td>\(HTML.time(run.startedAt))</td><td>\(HTML.time(run.finishedAt))</td><td>\(run.outcome)\(run.exitStatus.map { $0 == 0 ? "" : " (exit \($0))" } ?? "")</td>"
+                body +=
+                    "<tr><td>\(HTML.time(run.startedAt))</td><td>\(HTML.time(run.finishedAt))</td><td>\(run.outcome)\(run.exitStatus.map { $0 == 0 ? "" : " (exit \($0))" } ?? "")</td>"
                 body += "<td>\(HTML.seconds(run.durationSeconds))</td><td>\(run.records.map(String.init) ?? "—")</td></tr>"
             }
             body += "</table>"
@@ -102,11 +110,14 @@ struct StatusPage: Sendable {
     static func badge(_ state: String) -> String { "<span class=\"state \(state)\">\(state)</span>" }
 
     static func diagnoses(_ workload: WorkloadStatus) -> String {
-        if workload.state == "unchecked" { return "<span class=\"muted\">nothing to read: give it live, ready, metrics, synthetic or heartbeat</span>" }
+        if workload.state == "unchecked" {
+            return "<span class=\"muted\">nothing to read: give it live, ready, metrics, synthetic or heartbeat</span>"
+        }
         if workload.diagnoses.isEmpty { return "<span class=\"muted\">none</span>" }
         return workload.diagnoses.map { diagnosis in
             let alert = diagnosis.alert.map { " · \($0)\(diagnosis.silenced ? ", silenced" : "")" } ?? ""
-            return "<div><b>\(HTML.escape(diagnosis.id))</b> <span class=\"muted\">\(diagnosis.severity)\(alert)</span><br><span class=\"evidence\">\(HTML.escape(diagnosis.evidence))</span></div>"
+            return
+                "<div><b>\(HTML.escape(diagnosis.id))</b> <span class=\"muted\">\(diagnosis.severity)\(alert)</span><br><span class=\"evidence\">\(HTML.escape(diagnosis.evidence))</span></div>"
         }.joined()
     }
 
@@ -116,14 +127,26 @@ struct StatusPage: Sendable {
 
     /// Oldest on the left, like every time axis.
     static func durationChart(_ runs: [WorkloadStatus.RunStatus], width: Int, height: Int) -> String {
-        SVGChart(width: width, height: height, label: "run durations, oldest to newest").render(runs.reversed().map { run in
-            SVGChart.Bar(value: run.durationSeconds, style: run.outcome, title: "\(HTML.time(run.startedAt ?? run.finishedAt)): \(run.outcome), \(HTML.seconds(run.durationSeconds))")
-        })
+        SVGChart(width: width, height: height, label: "run durations, oldest to newest").render(
+            runs.reversed().map { run in
+                SVGChart.Bar(
+                    value: run.durationSeconds,
+                    style: run.outcome,
+                    title: "\(HTML.time(run.startedAt ?? run.finishedAt)): \(run.outcome), \(HTML.seconds(run.durationSeconds))"
+                )
+            }
+        )
     }
 
     static func recordsChart(_ runs: [WorkloadStatus.RunStatus]) -> String {
-        SVGChart(width: 640, height: 90, label: "records per run, oldest to newest").render(runs.reversed().map { run in
-            SVGChart.Bar(value: run.records.map(Double.init), style: run.outcome, title: "\(HTML.time(run.startedAt ?? run.finishedAt)): \(run.records.map(String.init) ?? "no count") records")
-        })
+        SVGChart(width: 640, height: 90, label: "records per run, oldest to newest").render(
+            runs.reversed().map { run in
+                SVGChart.Bar(
+                    value: run.records.map(Double.init),
+                    style: run.outcome,
+                    title: "\(HTML.time(run.startedAt ?? run.finishedAt)): \(run.records.map(String.init) ?? "no count") records"
+                )
+            }
+        )
     }
 }

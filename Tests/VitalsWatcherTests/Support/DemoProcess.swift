@@ -12,10 +12,13 @@ struct DemoProcess {
     /// Waits until the demo's watcher is ready.
     static func start(dataDir: URL, reportEvery: String) async throws -> DemoProcess {
         let ports = try (0..<4).map { _ in try CrashDurabilityTests.freePort() }
-        let server = try await ServerProcess.start([
-            "demo", "--api-port", "\(ports[0])", "--worker-port", "\(ports[1])", "--job-port", "\(ports[2])", "--watcher-port", "\(ports[3])",
-            "--data-dir", dataDir.path, "--report-every", reportEvery, "--load", "20",
-        ], port: ports[3])
+        let server = try await ServerProcess.start(
+            [
+                "demo", "--api-port", "\(ports[0])", "--worker-port", "\(ports[1])", "--job-port", "\(ports[2])", "--watcher-port", "\(ports[3])",
+                "--data-dir", dataDir.path, "--report-every", reportEvery, "--load", "20",
+            ],
+            port: ports[3]
+        )
         return DemoProcess(server: server, api: ports[0], worker: ports[1], job: ports[2], watcher: ports[3])
     }
 

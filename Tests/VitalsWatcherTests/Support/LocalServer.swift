@@ -11,9 +11,14 @@ struct LocalServer {
     static func start(_ router: Router<BasicRequestContext>) async throws -> LocalServer {
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
         let app = Application(
-            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { continuation.yield($0.localAddress?.port ?? 0) }, logger: Logger(label: "test-server", factory: { _ in SwiftLogNoOpLogHandler() }))
-        let group = ServiceGroup(configuration: .init(services: [app], logger: Logger(label: "test-server", factory: { _ in SwiftLogNoOpLogHandler() })))
+            router: router,
+            configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+            onServerRunning: { continuation.yield($0.localAddress?.port ?? 0) },
+            logger: Logger(label: "test-server", factory: { _ in SwiftLogNoOpLogHandler() })
+        )
+        let group = ServiceGroup(
+            configuration: .init(services: [app], logger: Logger(label: "test-server", factory: { _ in SwiftLogNoOpLogHandler() }))
+        )
         // If the server cannot start, the port never comes: end the wait rather than hang.
         Task {
             defer { continuation.finish() }

@@ -40,7 +40,9 @@ final class ServerProcess: Sendable {
         let server = ServerProcess(pid: pid, port: port, exited: exited)
         var ready = false
         for _ in 0..<150 where !ready {
-            ready = (try? await HTTPClient.shared.execute(HTTPClientRequest(url: "http://127.0.0.1:\(port)\(readyPath)"), timeout: .seconds(1)).status.code) == 200
+            ready =
+                (try? await HTTPClient.shared.execute(HTTPClientRequest(url: "http://127.0.0.1:\(port)\(readyPath)"), timeout: .seconds(1)).status
+                    .code) == 200
             if !ready { try await Task.sleep(for: .milliseconds(100)) }
         }
         if !ready { await server.stop(SIGKILL) }

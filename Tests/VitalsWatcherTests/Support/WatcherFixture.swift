@@ -2,8 +2,8 @@ import Foundation
 import Logging
 import Vitals
 import VitalsCore
-import VitalsStore
 import VitalsProcess
+import VitalsStore
 import VitalsTestSupport
 import VitalsWatcher
 

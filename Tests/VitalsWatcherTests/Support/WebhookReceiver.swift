@@ -41,7 +41,13 @@ final class WebhookReceiver: Sendable {
             let body = try await request.body.collect(upTo: 1 << 20)
             guard let receiver = box.withLock({ $0 }) else { return Response(status: .serviceUnavailable) }
             let index = receiver.received.withLock { list in
-                list.append(Received(path: request.uri.path, idempotencyKey: request.headers[HTTPField.Name("Idempotency-Key")!], data: Data(body.readableBytesView)))
+                list.append(
+                    Received(
+                        path: request.uri.path,
+                        idempotencyKey: request.headers[HTTPField.Name("Idempotency-Key")!],
+                        data: Data(body.readableBytesView)
+                    )
+                )
                 return list.count - 1
             }
             let (status, headers) = receiver.answer.withLock { $0 }(index)
