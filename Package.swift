@@ -60,6 +60,7 @@ let package = Package(
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         // The library for Swift services.
@@ -95,8 +96,9 @@ let package = Package(
         .target(
             name: "VitalsWatcher",
             dependencies: [
-                "VitalsCore", "VitalsStore", "Vitals", "VitalsHummingbird", "VitalsSignals", "VitalsBase", "VitalsProcess",
+                "VitalsCore", "VitalsStore", "Vitals", "VitalsHummingbird", "VitalsBase", "VitalsProcess",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -105,6 +107,7 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTPCompression", package: "swift-nio-extras"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
@@ -145,13 +148,20 @@ let package = Package(
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
         ),
+        // The fuzzed edges, for the tests' corpus replay and for libFuzzer (scripts/fuzz): the pure core (the
+        // exposition parser, pings, the spec), which builds with the fuzzer in minutes, and the watcher (API
+        // bodies, observations through diagnoses, the status page and the JSON API).
+        .target(name: "VitalsFuzzCore", dependencies: ["VitalsCore", "VitalsBase"], path: "Fuzz/Core"),
+        .target(name: "VitalsFuzz", dependencies: ["VitalsFuzzCore", "VitalsCore", "VitalsWatcher"], path: "Fuzz/Watcher"),
+        .executableTarget(name: "vitals-fuzz", dependencies: ["VitalsFuzz", "VitalsFuzzCore"], path: "Fuzz/Runner"),
+        .executableTarget(name: "vitals-fuzz-core", dependencies: ["VitalsFuzzCore"], path: "Fuzz/RunnerCore"),
         // Shipped helpers for testing services and watchers: a manual clock, fault-injecting targets.
         .target(name: "VitalsTesting"),
         // Helpers only our own tests use: captured log lines, exposition samples, child processes, PostgreSQL.
         .target(
             name: "VitalsTestSupport",
             dependencies: [
-                "VitalsProcess",
+                "VitalsProcess", "VitalsStore",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -160,16 +170,14 @@ let package = Package(
         .testTarget(
             name: "VitalsTests",
             dependencies: [
-                "Vitals", "VitalsSignals", "VitalsTestSupport",
+                "Vitals", "VitalsSignals", "VitalsProcess", "VitalsTestSupport",
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "InMemoryLogging", package: "swift-log"),
-                .product(name: "InMemoryTracing", package: "swift-distributed-tracing"),
             ]
         ),
         .testTarget(
             name: "VitalsHummingbirdTests",
             dependencies: [
-                "Vitals", "VitalsHummingbird", "VitalsTesting", "VitalsTestSupport",
+                "Vitals", "VitalsHummingbird", "VitalsProcess", "VitalsTesting", "VitalsTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
@@ -178,7 +186,6 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Tracing", package: "swift-distributed-tracing"),
-                .product(name: "InMemoryLogging", package: "swift-log"),
                 .product(name: "InMemoryTracing", package: "swift-distributed-tracing"),
             ]
         ),
@@ -186,6 +193,10 @@ let package = Package(
             name: "VitalsCoreTests",
             dependencies: ["VitalsCore", "VitalsTestSupport", "VitalsProcess"],
             exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "VitalsFuzzTests",
+            dependencies: ["VitalsFuzz", "VitalsFuzzCore"]
         ),
         .testTarget(
             name: "VitalsAuditTests",
@@ -199,7 +210,7 @@ let package = Package(
         .testTarget(
             name: "VitalsStoreTests",
             dependencies: [
-                "VitalsStore", "VitalsCore", "VitalsTestSupport",
+                "VitalsStore", "VitalsCore", "VitalsBase", "VitalsProcess", "VitalsTesting", "VitalsTestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -216,6 +227,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),

@@ -1,3 +1,5 @@
+import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -71,9 +73,11 @@ package struct JSONWriter {
     ///
     /// Formatted by hand: Foundation's formatters allocate and lock on every call.
     package mutating func timestampNow() {
-        var spec = timespec()
-        clock_gettime(CLOCK_REALTIME, &spec)
-        var seconds = spec.tv_sec
+        // `Date` rather than `clock_gettime`: `timespec` is declared twice on Linux (Glibc and the stdlib's
+        // shims), and with member import visibility a clean build cannot tell which is meant.
+        let now = Date().timeIntervalSince1970
+        let whole = now.rounded(.down)
+        var seconds = time_t(whole)
         var parts = tm()
         gmtime_r(&seconds, &parts)
         self.bytes.append(UInt8(ascii: "\""))
@@ -89,7 +93,7 @@ package struct JSONWriter {
         self.bytes.append(UInt8(ascii: ":"))
         self.digits(Int(parts.tm_sec), width: 2)
         self.bytes.append(UInt8(ascii: "."))
-        self.digits(Int(spec.tv_nsec) / 1_000_000, width: 3)
+        self.digits(min(999, Int((now - whole) * 1000)), width: 3)
         self.bytes.append(contentsOf: [UInt8(ascii: "Z"), UInt8(ascii: "\"")])
     }
 

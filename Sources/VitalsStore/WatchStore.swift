@@ -61,6 +61,10 @@ package protocol WatchStore: Sendable {
     /// A workload's rollups from minute `since` on, ascending.
     func rollups(workload: String, since: Int64) async throws -> [MinuteRollup]
 
+    /// Commits a one-row write, within `timeout`: readiness asks this, since a store that still reads but
+    /// cannot commit (disk full, file read-only, database locked) must not be reported ready.
+    func checkWritable(now: Date, timeout: Duration) async throws
+
     /// Runs an evaluation cycle unless another watcher sharing the store is running one; nil then.
     /// One evaluator at a time is what keeps several watchers from notifying the same episode twice.
     func whileEvaluating<Result: Sendable>(_ body: @Sendable () async throws -> Result) async throws -> Result?

@@ -13,6 +13,15 @@ public final class BlackholeListener: @unchecked Sendable {
 
     /// - Parameter backlog: connections the kernel completes before new ones stop being answered at all.
     public init(backlog: Int32 = 1024) throws {
+        (self.descriptor, self.port) = try LoopbackSocket.open(backlog: backlog)
+    }
+
+    deinit { close(self.descriptor) }
+}
+
+/// A listening TCP socket on a free loopback port.
+enum LoopbackSocket {
+    static func open(backlog: Int32) throws -> (descriptor: Int32, port: Int) {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
@@ -28,9 +37,6 @@ public final class BlackholeListener: @unchecked Sendable {
             close(descriptor)
             throw POSIXError(.EADDRNOTAVAIL)
         }
-        self.descriptor = descriptor
-        self.port = Int(UInt16(bigEndian: address.sin_port))
+        return (descriptor, Int(UInt16(bigEndian: address.sin_port)))
     }
-
-    deinit { close(self.descriptor) }
 }

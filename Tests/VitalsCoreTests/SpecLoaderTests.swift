@@ -50,13 +50,15 @@ import VitalsCore
             workloads:
               api:
                 kind: api
-                runbook: ${RUNBOOK}
                 ready: ${READY_URL:-http://127.0.0.1:8080/health/ready}
+                synthetic:
+                  - post: http://127.0.0.1:8080/orders
+                    body: ${BODY}
             """
         let injected = "x\n  live: http://evil.example/\nkind: job"
-        let spec = try SpecLoader.parse(yaml, file: "v.yml", environment: ["RUNBOOK": injected])
+        let spec = try SpecLoader.parse(yaml, file: "v.yml", environment: ["BODY": injected])
         #expect(spec.workloads.count == 1)
-        #expect(spec.workloads[0].runbook == injected, "the whole value, verbatim, as one string")
+        #expect(spec.workloads[0].api?.synthetic.first?.body == injected, "the whole value, verbatim, as one string")
         #expect(spec.workloads[0].endpoints?.live == nil, "no structure came from the variable")
         #expect(spec.workloads[0].endpoints?.ready == "http://127.0.0.1:8080/health/ready", "the default applies")
     }

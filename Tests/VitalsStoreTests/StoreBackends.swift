@@ -19,7 +19,7 @@ enum StoreBackend: String, CaseIterable, Sendable, CustomStringConvertible {
             return (try SQLiteStore(path: path), { try SQLiteStore(path: path) })
         case .postgres:
             let url = try await TestPostgres.freshDatabase()
-            return (try await PostgresStore(url: url, logger: Self.quiet), { try await PostgresStore(url: url, logger: Self.quiet) })
+            return (try await PostgresStore.running(url: url, logger: Self.quiet), { try await PostgresStore.running(url: url, logger: Self.quiet) })
         }
     }
 

@@ -1,4 +1,7 @@
+import AsyncHTTPClient
 import Foundation
+import NIOCore
+import NIOHTTP1
 import Testing
 import VitalsCore
 import VitalsProcess
@@ -104,5 +107,73 @@ import VitalsTestSupport
         #expect(result.status == 0)
         #expect(result.errors.contains("start ping not acknowledged"))
         #expect(Date().timeIntervalSince(start) < 10, "two pings of at most 1 s each")
+    }
+
+    /// A job that leaves a daemon behind (`sleep 30 &`) holding its output: `vitals run` reports the job
+    /// when the job ends, not when the daemon does, and parks no thread waiting for the output to close.
+    @Test func aGrandchildHoldingTheOutputDoesNotHoldTheRun() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("run-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let port = try CrashDurabilityTests.freePort()
+        let key = "run-key-0123456789abcdef"
+        try """
+        watcher: { listen: "127.0.0.1:\(port)", storage: "sqlite:\(directory.path)/vitals.db", ping_key: \(key) }
+        workloads:
+          nightly: { kind: job, schedule: "0 3 * * *" }
+        """.write(to: directory.appendingPathComponent("vitals.yml"), atomically: true, encoding: .utf8)
+        let server = try await ServerProcess.start(directory: directory, port: port)
+        defer { server.kill() }
+
+        var child = ChildProcess(
+            try #require(CrashDurabilityTests.executable).path,
+            [
+                "run", "nightly", "--url", "http://127.0.0.1:\(port)", "--key", key, "--", "sh", "-c", "sleep 30 & echo started",
+            ]
+        )
+        child.timeout = .seconds(20)
+        let result = try await child.run()
+        #expect(!result.timedOut, "the run ended with the job, not with the daemon it left")
+        #expect(result.status == 0)
+        let run = try #require(try await SQLiteStore(path: "\(directory.path)/vitals.db").runs(workload: "nightly", limit: 1).first)
+        #expect(run.exitStatus == 0)
+        #expect(run.logTail == "started\n")
+    }
+}
+
+/// Graceful shutdown of a real `vitals serve` (issue 13, "time and lifecycle"): on SIGTERM readiness fails
+/// at once, everything else still answers for the drain period, and only then does the port close.
+@Suite struct DrainTests {
+    func status(_ port: Int, _ path: String) async -> Int? {
+        try? await Int(HTTPClient.shared.execute(HTTPClientRequest(url: "http://127.0.0.1:\(port)\(path)"), timeout: .seconds(2)).status.code)
+    }
+
+    @Test func sigtermFailsReadinessFirstDrainsThenCloses() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("drain-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let port = try CrashDurabilityTests.freePort()
+        try """
+        watcher: { listen: "127.0.0.1:\(port)", storage: "sqlite:\(directory.path)/vitals.db" }
+        workloads:
+          nightly: { kind: job, schedule: "0 3 * * *" }
+        """.write(to: directory.appendingPathComponent("vitals.yml"), atomically: true, encoding: .utf8)
+        let server = try await ServerProcess.start(
+            ["serve", "--config", directory.appendingPathComponent("vitals.yml").path],
+            port: port,
+            environment: ["VITALS_DRAIN_PERIOD": "3s"]
+        )
+        defer { server.kill() }
+        #expect(await self.status(port, "/health/ready") == 200)
+
+        _ = kill(server.pid, SIGTERM)
+        var sawDraining = false
+        for _ in 0..<100 where !sawDraining {
+            sawDraining = await self.status(port, "/health/ready") == 503
+            if !sawDraining { try await Task.sleep(for: .milliseconds(20)) }
+        }
+        #expect(sawDraining, "readiness fails first")
+        #expect(await self.status(port, "/health/live") == 200, "while the server still answers everything else")
+        #expect(await self.status(port, "/api/v1/workloads") == 200)
+        #expect(await server.exited.value == .exited(0), "then it stops, cleanly")
+        #expect(await self.status(port, "/health/live") == nil, "and the port is closed")
     }
 }

@@ -48,7 +48,7 @@ import VitalsWatcher
             signals: SignalRegistry(),
             health: HealthRegistry(),
             logger: WatcherFixture.quiet,
-            now: start
+            time: .at(start)
         )
         let board = watcher.observer.board
         let checks = spec.workloads[0].probeChecks

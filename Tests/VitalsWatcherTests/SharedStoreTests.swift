@@ -19,7 +19,7 @@ import VitalsWatcher
         var watchers: [Watcher] = []
         var stores: [PostgresStore] = []
         for _ in 0..<2 {
-            let store = try await PostgresStore(url: url, logger: WatcherFixture.quiet)
+            let store = try await PostgresStore.running(url: url, logger: WatcherFixture.quiet)
             stores.append(store)
             watchers.append(
                 try await Watcher(
@@ -28,7 +28,7 @@ import VitalsWatcher
                     signals: SignalRegistry(),
                     health: HealthRegistry(),
                     logger: WatcherFixture.quiet,
-                    now: WatcherFixture.watchingSince
+                    time: .at(WatcherFixture.watchingSince)
                 )
             )
         }

@@ -57,7 +57,7 @@ import VitalsWatcher
             signals: SignalRegistry(),
             health: HealthRegistry(),
             logger: WatcherFixture.quiet,
-            now: now
+            time: .at(now)
         )
 
         try await watcher.application.test(.live) { client in

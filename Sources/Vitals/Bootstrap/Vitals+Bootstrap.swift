@@ -5,6 +5,7 @@ import OTel
 import Prometheus
 public import ServiceLifecycle
 import Tracing
+import VitalsBase
 import VitalsSignals
 
 extension Vitals {
@@ -15,18 +16,19 @@ extension Vitals {
     /// - traces exported over OTLP/HTTP with W3C `traceparent` propagation when an endpoint is configured,
     ///   a no-op tracer otherwise.
     ///
-    /// Run the returned service in your `ServiceGroup`: it flushes traces on shutdown and turns
-    /// readiness to failing as soon as graceful shutdown begins, so load balancers drain the instance.
+    /// Put your services inside the returned ones with ``VitalsService/around(_:)``: at shutdown, readiness
+    /// fails first, your server keeps serving for the drain period while load balancers take the instance
+    /// out, then it stops, and traces are flushed last.
     ///
     /// ```swift
     /// let vitals = try Vitals.bootstrap(configuration: configuration)
-    /// let group = ServiceGroup(services: [vitals, app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+    /// let group = ServiceGroup(services: vitals.around([app]), gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
     /// try await group.run()
     /// ```
     public static func bootstrap(
         configuration: Configuration = .default,
         environment: [String: String] = ProcessInfo.processInfo.environment
-    ) throws -> some Service {
+    ) throws -> VitalsService {
         let (configuration, warnings) = configuration.applyingEnvironment(environment)
         var tracingService: (any Service)?
         var metadataProvider: Logger.MetadataProvider?
@@ -46,7 +48,7 @@ extension Vitals {
             "Vitals bootstrapped",
             metadata: ["log.format": "\(configuration.logFormat)", "tracing": "\(configuration.tracesEndpoint != nil)"]
         )
-        return VitalsService(tracing: tracingService, health: self.health)
+        return VitalsService(tracing: tracingService, health: self.health, drainPeriod: configuration.drainPeriod, clock: ContinuousClock())
     }
 }
 
@@ -66,20 +68,69 @@ extension Vitals {
     }
 }
 
-/// Keeps the tracing exporter running and marks readiness as draining when shutdown begins.
-struct VitalsService: Service {
+/// What ``Vitals/bootstrap(configuration:environment:)`` runs: the trace exporter, and the drain that
+/// fails readiness before a server stops.
+///
+/// A `ServiceGroup` shuts its services down in reverse order, one after the other; ``around(_:)`` places the
+/// drain after your services (so it goes first) and the exporter before them (so it goes last):
+///
+/// 1. SIGTERM: readiness answers 503 at once, and for ``drainPeriod`` everything else still answers;
+/// 2. your services shut down (the HTTP server stops accepting, finishes in-flight requests);
+/// 3. the exporter flushes the spans of those last requests.
+///
+/// Run on its own (as one service), it does both at once: readiness fails and spans flush when shutdown begins.
+public struct VitalsService: Service {
     let tracing: (any Service)?
     let health: HealthRegistry
+    /// How long the drain waits, with readiness failing, before the services it surrounds shut down.
+    public let drainPeriod: Duration
+    let clock: AnyClock
 
-    func run() async throws {
+    /// The services around `health`, draining for `drainPeriod` on `clock`.
+    package init(tracing: (any Service)?, health: HealthRegistry, drainPeriod: Duration, clock: some Clock<Duration>) {
+        self.tracing = tracing
+        self.health = health
+        self.drainPeriod = drainPeriod
+        self.clock = AnyClock(clock)
+    }
+
+    /// `services` between Vitals' own: the exporter first, then `services`, then the drain.
+    public func around(_ services: [any Service]) -> [any Service] {
+        [Exporting(tracing: self.tracing)] + services + [Draining(health: self.health, period: self.drainPeriod, clock: self.clock)]
+    }
+
+    /// Both roles in one service: exports until shutdown, marking readiness as draining when it begins.
+    public func run() async throws {
         try await withGracefulShutdownHandler {
+            try await Exporting(tracing: self.tracing).run()
+        } onGracefulShutdown: {
+            self.health.markDraining()
+        }
+    }
+
+    /// Runs the trace exporter (or waits for shutdown when tracing is off); it flushes when shut down.
+    struct Exporting: Service {
+        let tracing: (any Service)?
+
+        func run() async throws {
             if let tracing {
                 try await tracing.run()
             } else {
                 try? await gracefulShutdown()
             }
-        } onGracefulShutdown: {
+        }
+    }
+
+    /// Waits for shutdown, then fails readiness and keeps the services after it running for `period`.
+    struct Draining: Service {
+        let health: HealthRegistry
+        let period: Duration
+        let clock: AnyClock
+
+        func run() async throws {
+            try? await gracefulShutdown()
             self.health.markDraining()
+            try? await self.clock.sleep(for: self.period)
         }
     }
 }

@@ -1,4 +1,5 @@
 public import Logging
+import VitalsBase
 
 extension Vitals {
     /// Everything ``Vitals/bootstrap(configuration:)`` sets up. Each field can also come from the environment.
@@ -27,6 +28,10 @@ extension Vitals {
         /// Default `nil`; environment `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT` (used as is) or
         /// `OTEL_EXPORTER_OTLP_ENDPOINT` (a base, `/v1/traces` appended).
         public var tracesEndpoint: String?
+        /// How long an instance keeps serving after shutdown begins, with readiness already failing, so load
+        /// balancers stop sending it traffic before its port closes. Default 5 s; environment
+        /// `VITALS_DRAIN_PERIOD` (`10s`, `500ms`, or seconds). See ``VitalsService/around(_:)``.
+        public var drainPeriod: Duration = .seconds(5)
 
         /// The defaults, before the environment is applied.
         public init() {}
@@ -57,6 +62,15 @@ extension Vitals {
                     warnings.append("VITALS_LOG_FORMAT=\(format) is not json or console; using \(configuration.logFormat)")
                 }
             }
+            if let text = environment["VITALS_DRAIN_PERIOD"], !text.isEmpty {
+                if let period = Self.duration(text) {
+                    configuration.drainPeriod = period
+                } else {
+                    warnings.append(
+                        "VITALS_DRAIN_PERIOD=\(text) is not a duration such as 5s or 500ms (at most 10m); using \(configuration.drainPeriod)"
+                    )
+                }
+            }
             // As the OTLP specification says: the signal-specific variable is the full URL, the generic one a base.
             if let endpoint = environment["OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"], !endpoint.isEmpty {
                 configuration.tracesEndpoint = endpoint
@@ -64,6 +78,16 @@ extension Vitals {
                 configuration.tracesEndpoint = (base.hasSuffix("/") ? String(base.dropLast()) : base) + "/v1/traces"
             }
             return (configuration, warnings)
+        }
+
+        /// `5s`, `500ms`, `1m` or plain seconds, from 0 to 10 minutes; nil otherwise.
+        static func duration(_ text: String) -> Duration? {
+            let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60)]
+            let unit = units.first { text.hasSuffix($0.0) && Double(text.dropLast($0.0.count)) != nil }
+            guard let number = Double(unit.map { String(text.dropLast($0.0.count)) } ?? text) else { return nil }
+            let seconds = number * (unit?.1 ?? 1)
+            guard seconds >= 0, seconds <= 600 else { return nil }
+            return Duration(finiteSeconds: seconds)
         }
 
         /// A log handler factory for this configuration.

@@ -16,11 +16,18 @@ public struct PingClient: Sendable {
     /// Where pings go.
     public let target: PingTarget
     let logger: Logger
+    let clock: AnyClock
 
     /// A client for `target`; attempts are logged at debug, failures at warning.
     public init(target: PingTarget, logger: Logger = Logger(label: "vitals.ping")) {
+        self.init(target: target, logger: logger, clock: ContinuousClock())
+    }
+
+    /// A client whose retries wait on `clock`: the watcher's heartbeat runs on the watcher's clock.
+    package init(target: PingTarget, logger: Logger, clock: some Clock<Duration>) {
         self.target = target
         self.logger = logger
+        self.clock = AnyClock(clock)
     }
 
     /// Sends one ping and reports whether the watcher acknowledged it (2xx).
@@ -34,30 +41,38 @@ public struct PingClient: Sendable {
         let queryString = query.map { "\($0)=\($1)" }.joined(separator: "&")
         let url = (suffix.isEmpty ? base : "\(base)/\(suffix)") + (queryString.isEmpty ? "" : "?\(queryString)")
         var backoff = Duration.milliseconds(200)
-        let deadline = ContinuousClock.now + self.target.timeout
+        let clock = self.clock
+        let deadline = clock.now.advanced(by: self.target.timeout)
+        var request = HTTPClientRequest(url: url)
+        request.method = .POST
+        // The last 100 kB, cut on a byte boundary and read back leniently: a cut through a multi-byte
+        // character must not lose the whole log.
+        if let body { request.body = .bytes(ByteBuffer(string: String(decoding: body.utf8.suffix(100_000), as: UTF8.self))) }
+        let prepared = request
         for attempt in 1...max(1, self.target.attempts) {
-            let remaining = deadline - ContinuousClock.now
+            let remaining = clock.now.duration(to: deadline)
             guard remaining > .zero else { break }
             do {
-                var request = HTTPClientRequest(url: url)
-                request.method = .POST
-                if let body { request.body = .bytes(ByteBuffer(string: String(body.utf8.suffix(100_000)) ?? "")) }
-                let response = try await HTTPClient.shared.execute(request, timeout: .milliseconds(Int64(remaining.inSeconds * 1000)))
-                if (200..<300).contains(response.status.code) { return true }
+                // One deadline over the attempt: a watcher that accepts and never answers costs `remaining`, no more.
+                let (code, retryAfter) = try await Deadline.within(remaining, clock: clock) {
+                    let response = try await HTTPClient.shared.execute(prepared, timeout: TimeAmount(remaining))
+                    return (response.status.code, response.headers.first(name: "Retry-After"))
+                }
+                if (200..<300).contains(code) { return true }
                 // Honour the watcher's Retry-After, as far as the time budget allows.
-                if response.status.code == 429, let seconds = response.headers.first(name: "Retry-After").flatMap(Int.init) {
-                    backoff = max(backoff, .seconds(seconds))
+                if code == 429, let text = retryAfter, let seconds = Int64(text), seconds >= 0 {
+                    backoff = max(backoff, min(.seconds(seconds), remaining))
                 }
                 // 4xx other than 429 will not get better by retrying: a wrong token stays wrong.
-                if response.status.code < 500, response.status.code != 429 {
-                    self.logger.warning("Ping rejected", metadata: ["job": "\(job)", "http.status": "\(response.status.code)"])
+                if code < 500, code != 429 {
+                    self.logger.warning("Ping rejected", metadata: ["job": "\(job)", "http.status": "\(code)"])
                     return false
                 }
             } catch {
                 self.logger.debug("Ping attempt failed", metadata: ["job": "\(job)", "attempt": "\(attempt)", "error": "\(error)"])
             }
-            if attempt < self.target.attempts, deadline - ContinuousClock.now > backoff {
-                try? await Task.sleep(for: backoff)
+            if attempt < self.target.attempts, clock.now.duration(to: deadline) > backoff {
+                try? await clock.sleep(for: backoff)
                 backoff *= 2
             }
         }

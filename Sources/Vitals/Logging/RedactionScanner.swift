@@ -58,7 +58,11 @@ struct RedactionScanner {
                 guard index > start + 3 else { return nil }
                 return self.replace((start + 3)..<index)
             }
-            if self.input[index] == UInt8(ascii: "/") { return nil }
+            // `/` ends the authority; `[` and `]` cannot appear in userinfo unencoded (RFC 3986), so text
+            // such as `postgres://user[:password]@host` is a template in a message, not credentials.
+            if self.input[index] == UInt8(ascii: "/") || self.input[index] == UInt8(ascii: "[") || self.input[index] == UInt8(ascii: "]") {
+                return nil
+            }
             index += 1
         }
         return nil

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import Foundation
 
 /// Reads wall-clock time as Unix seconds; injectable so tests control timestamps.
 public struct WallClock: Sendable {
@@ -11,12 +7,9 @@ public struct WallClock: Sendable {
     /// A clock that returns whatever `read` returns.
     public init(_ read: @escaping @Sendable () -> Double) { self.read = read }
 
-    /// The system's real-time clock.
-    public static let system = WallClock {
-        var spec = timespec()
-        clock_gettime(CLOCK_REALTIME, &spec)
-        return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
-    }
+    /// The system's real-time clock. `Date` rather than `clock_gettime`: `timespec` is declared twice on
+    /// Linux (Glibc and the standard library's shims), and some builds cannot tell which is meant.
+    public static let system = WallClock { Date().timeIntervalSince1970 }
 
     /// Seconds since the Unix epoch.
     public func now() -> Double { self.read() }

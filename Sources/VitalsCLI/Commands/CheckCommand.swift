@@ -13,7 +13,7 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         let spec = try SpecFile.load(self.file)
-        print(SpecSummary.render(spec), terminator: "")
+        print(SpecSummary.render(spec, redact: Output.redact), terminator: "")
         FileHandle.standardError.write(
             Data("vitals: \(self.file) is valid: \(spec.workloads.count) workload(s), \(spec.notify.count) channel(s)\n".utf8)
         )

@@ -82,27 +82,29 @@ struct DemoCommand: AsyncParsableCommand {
             api: demo.endpoints[0].url,
             worker: demo.endpoints[1].url
         )
-        let watcher = try await Watcher(
-            spec: spec,
-            store: try await StoreOpener.open(spec.watcher.storage.value),
-            signals: SignalRegistry(),
-            health: HealthRegistry(),
-            logger: logger.with(component: "watcher")
-        )
-
-        // Written unbuffered: scripts and the README read these lines while the demo keeps running.
-        var banner = demo.endpoints.map { "\($0.name): \($0.url)\n" }.joined()
-        banner += "watcher: http://\(self.host):\(self.watcherPort)/   (status page; spec in \(specPath))\n"
-        banner += "faults: \(demo.endpoints[0].url)/faults   (Ctrl-C to stop)\n"
-        FileHandle.standardOutput.write(Data(banner.utf8))
-
-        let group = ServiceGroup(
-            configuration: .init(
-                services: ([vitals] + demo.services + watcher.services).map { .init(service: $0) },
-                gracefulShutdownSignals: [.sigterm, .sigint],
-                logger: logger
+        try await StoreOpener.withStore(spec.watcher.storage.value) { store in
+            let watcher = try await Watcher(
+                spec: spec,
+                store: store,
+                signals: SignalRegistry(),
+                health: HealthRegistry(),
+                logger: logger.with(component: "watcher")
             )
-        )
-        try await group.run()
+
+            // Written unbuffered: scripts and the README read these lines while the demo keeps running.
+            var banner = demo.endpoints.map { "\($0.name): \($0.url)\n" }.joined()
+            banner += "watcher: http://\(self.host):\(self.watcherPort)/   (status page; spec in \(specPath))\n"
+            banner += "faults: \(demo.endpoints[0].url)/faults   (Ctrl-C to stop)\n"
+            FileHandle.standardOutput.write(Data(banner.utf8))
+
+            let group = ServiceGroup(
+                configuration: .init(
+                    services: vitals.around(demo.services + watcher.services).map { .init(service: $0) },
+                    gracefulShutdownSignals: [.sigterm, .sigint],
+                    logger: logger
+                )
+            )
+            try await group.run()
+        }
     }
 }

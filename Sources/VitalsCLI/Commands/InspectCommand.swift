@@ -19,6 +19,7 @@ struct InspectCommand: AsyncParsableCommand {
     @Option(help: "Read an API with this metric profile: \(MetricProfile.all.map(\.name).joined(separator: ", ")); detected when absent.")
     var profile: String?
     @Option(help: "Output: text or json.") var format: Output = .text
+    @Option(help: "The deadline over the whole scrape, headers and body (e.g. 10s, 500ms).") var timeout = "10s"
 
     func run() async throws {
         var workloadKind: Workload.Kind?
@@ -43,9 +44,14 @@ struct InspectCommand: AsyncParsableCommand {
 
     private func read() async throws -> ([UInt8], ExpositionFormat) {
         if self.source.hasPrefix("http://") || self.source.hasPrefix("https://") {
+            guard let timeout = DurationText.parse(self.timeout), timeout > .zero else {
+                throw CommandFailure.fail("--timeout \(self.timeout) is not a duration such as 10s or 500ms")
+            }
             let client = ExpositionFetcher.makeClient()
+            var fetcher = ExpositionFetcher(client: client)
+            fetcher.timeout = timeout
             do {
-                let result = try await ExpositionFetcher(client: client).fetch(self.source)
+                let result = try await fetcher.fetch(self.source)
                 try await client.shutdown()
                 return result
             } catch {

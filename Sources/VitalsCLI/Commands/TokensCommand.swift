@@ -15,8 +15,9 @@ struct TokensCommand: AsyncParsableCommand {
 
     func run() async throws {
         let spec = try SpecFile.load(self.config)
-        let store = try await StoreOpener.open(spec.watcher.storage.value)
-        let records = try await store.register(spec.workloads.map { WorkloadRegistration(name: $0.name, token: $0.pings?.token?.value) }, now: Date())
+        let records = try await StoreOpener.withStore(spec.watcher.storage.value) { store in
+            try await store.register(spec.workloads.map { WorkloadRegistration(name: $0.name, token: $0.pings?.token?.value) }, now: Date())
+        }
         let base = (self.baseURL ?? "http://\(spec.watcher.listen)").trimmingCharacters(in: CharacterSet(charactersIn: "/"))
         let width = records.map(\.name.count).max() ?? 0
         for record in records where spec.workloads.contains(where: { $0.name == record.name }) {

@@ -9,6 +9,9 @@ import VitalsBase
 package struct AlertLifecycle: Sendable {
     /// The policy for an alert: a workload's `for:` and `resolve_after`.
     package var policy: @Sendable (AlertKey) -> AlertPolicy
+    /// The workloads of the spec, when known: an alert of any other workload (one removed from the spec
+    /// while it fired) is resolved at once, rather than left firing forever.
+    package var workloads: Set<String>?
 
     package init(policy: @escaping @Sendable (AlertKey) -> AlertPolicy) { self.policy = policy }
 
@@ -19,6 +22,22 @@ package struct AlertLifecycle: Sendable {
             uniquingKeysWith: { first, _ in first }
         )
         self.policy = { policies[$0.workload] ?? AlertPolicy(holdFor: .zero, resolveAfter: .zero) }
+        self.workloads = Set(workloads.map(\.name))
+    }
+
+    /// Whether `workload` is no longer in the spec.
+    package func isRetired(_ workload: String) -> Bool { self.workloads.map { !$0.contains(workload) } ?? false }
+
+    /// `states` with every instant moved by `seconds`: after the wall clock stepped, holds keep the time
+    /// they had left instead of jumping to their end (or back by the step).
+    package static func shifted(_ states: [AlertKey: AlertState], by seconds: TimeInterval) -> [AlertKey: AlertState] {
+        states.mapValues { state in
+            var state = state
+            state.activeSince.addTimeInterval(seconds)
+            state.firingSince?.addTimeInterval(seconds)
+            state.inactiveSince?.addTimeInterval(seconds)
+            return state
+        }
     }
 
     /// One evaluation.
@@ -66,7 +85,7 @@ package struct AlertLifecycle: Sendable {
             next[key] = state
         }
 
-        for (key, state) in states where activeByKey[key] == nil && evaluated.contains(key.workload) {
+        for (key, state) in states where activeByKey[key] == nil && (evaluated.contains(key.workload) || self.isRetired(key.workload)) {
             switch state.phase {
             case .pending:
                 next[key] = nil  // never fired: gone without a word

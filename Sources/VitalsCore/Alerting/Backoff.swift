@@ -20,6 +20,7 @@ package struct Backoff: Sendable, Hashable {
         let exponent = min(max(attempts - 1, 0), 30)
         let ceiling = min(self.base.inSeconds * Double(1 << exponent), self.cap.inSeconds)
         let drawn = Double.random(in: ceiling / 2...ceiling, using: &random)
-        return .milliseconds(Int64(max(drawn, retryAfter?.inSeconds ?? 0) * 1000))
+        let asked = min(retryAfter?.inSeconds ?? 0, Bounds.longestRetryAfter.inSeconds)
+        return Duration(finiteSeconds: max(drawn, asked)) ?? self.cap
     }
 }

@@ -86,14 +86,14 @@ package enum APIDiagnoser {
             )
         }
         guard let (delta, covers) = signals.window(thresholds.window) else { return found }
-        let span = DurationText.format(.seconds(Int64(covers.rounded())))
+        let span = Evidence.duration(seconds: covers)
         let minEvents = Double(thresholds.minEvents)
         let maxRatio = thresholds.errorRatio(for: .api)
         if delta.requests >= minEvents, delta.errors / delta.requests >= maxRatio {
             add(
                 .apiErrors,
                 .critical,
-                "5xx: \(Evidence.percent(delta.errors / delta.requests)) of \(Evidence.count(Int(delta.requests))) requests over \(span) (threshold \(Evidence.percent(maxRatio)))"
+                "5xx: \(Evidence.percent(delta.errors / delta.requests)) of \(Evidence.count(delta.requests)) requests over \(span) (threshold \(Evidence.percent(maxRatio)))"
             )
         }
         let bound = thresholds.p99(for: .api)
@@ -108,7 +108,7 @@ package enum APIDiagnoser {
             add(
                 .apiNoTraffic,
                 .warning,
-                "no requests for \(DurationText.format(self.quietWindow)); \(Evidence.count(Int(hour.delta.requests))) in the \(DurationText.format(.seconds(Int64(hour.covers.rounded())))) before"
+                "no requests for \(DurationText.format(self.quietWindow)); \(Evidence.count(hour.delta.requests)) in the \(Evidence.duration(seconds: hour.covers)) before"
             )
         }
         return found

@@ -1,4 +1,5 @@
 import Foundation
+import VitalsBase
 
 /// Formats the facts inside diagnoses: times in the workload's zone, durations as people write them,
 /// counts with thousands separators.
@@ -44,21 +45,33 @@ struct Evidence {
     /// `15.2×`.
     static func factor(_ value: Double) -> String { String(format: "%.1f×", value) }
 
+    /// `250ms`, `1.5s`, `3m20s`; `an unknown time` when the value is not a number and `forever` past any
+    /// duration a clock can hold, so a broken sample or row shows as what it is.
     static func duration(seconds: Double) -> String {
-        if seconds < 1 { return "\(Int((seconds * 1000).rounded()))ms" }
-        if seconds < 10, seconds != seconds.rounded() { return String(format: "%.1fs", seconds) }
-        return DurationText.format(.seconds(Int64(seconds.rounded())))
+        guard !seconds.isNaN else { return "an unknown time" }
+        guard let duration = Duration(finiteSeconds: seconds) else { return seconds > 0 ? "forever" : "-forever" }
+        if abs(seconds) < 1 { return "\(duration.inMilliseconds)ms" }
+        if abs(seconds) < 10, seconds != seconds.rounded() { return String(format: "%.1fs", seconds) }
+        return DurationText.format(.seconds(Int64(rounding: seconds) ?? 0))
     }
 
-    static func count(_ value: Int) -> String {
+    /// `41,200`; `unknown` for NaN, `∞` for infinity, and a rounded whole number otherwise.
+    static func count(_ value: Double) -> String {
+        guard !value.isNaN else { return "unknown" }
+        guard value.isFinite else { return value > 0 ? "∞" : "-∞" }
+        // Past 2^53 a Double no longer holds every whole number: print it as it is, in scientific form.
+        guard abs(value) < 9_007_199_254_740_992 else { return String(format: "%.3g", value) }
         let formatter = NumberFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.numberStyle = .decimal
         formatter.usesGroupingSeparator = true
         formatter.groupingSeparator = ","
         formatter.groupingSize = 3
-        return formatter.string(from: NSNumber(value: value)) ?? String(value)
+        formatter.maximumFractionDigits = 0
+        return formatter.string(from: NSNumber(value: value.rounded())) ?? String(value)
     }
+
+    static func count(_ value: Int) -> String { self.count(Double(value)) }
 
     static func median(_ values: [Double]) -> Double? {
         guard !values.isEmpty else { return nil }

@@ -85,7 +85,7 @@ package enum JobDiagnoser {
         let belowHistory = median.map { $0 > 0 && Double(records) < $0 * 0.1 } ?? false
         guard belowMinimum || belowHistory else { return nil }
         var text = "ran at \(when), exit 0, \(Evidence.count(records)) records"
-        if let median { text += "; median of last \(counts.count) runs: \(Evidence.count(Int(median.rounded())))" }
+        if let median { text += "; median of last \(counts.count) runs: \(Evidence.count(median))" }
         if let minRecords, belowMinimum { text += "; min_records \(Evidence.count(minRecords))" }
         return text
     }

@@ -36,11 +36,14 @@ package enum WorkerDiagnoser {
         }
         let progressWithin = worker.progressWithin ?? thresholds.window
         let backlog = latest.backlog ?? 0
-        let backlogText = "backlog \(Evidence.count(Int(backlog)))" + (latest.oldestAge.map { ", oldest \(Evidence.duration(seconds: $0))" } ?? "")
+        let backlogText =
+            (backlog.isNaN ? "backlog unknown (the worker reports NaN: its backlog cannot be read)" : "backlog \(Evidence.count(backlog))")
+            + (latest.oldestAge.map { ", oldest \(Evidence.duration(seconds: $0))" } ?? "")
         let window = signals.window(thresholds.window)
         let failuresText = window.flatMap { Self.topFailure($0.delta) }.map { "; last failures \($0)" } ?? ""
 
-        if backlog > 0 {
+        // A backlog that cannot be read may hide a stalled worker as well as an idle one: say so, not "ok".
+        if backlog > 0 || backlog.isNaN {
             let progress = signals.window(progressWithin)
             let covered = (progress?.covers ?? 0) >= progressWithin.inSeconds * 0.9
             let readStale =
@@ -48,7 +51,12 @@ package enum WorkerDiagnoser {
             let progressStale =
                 latest.lastProgress.map { now.timeIntervalSince1970 - $0 > progressWithin.inSeconds }
                 ?? (covered && (progress.map { $0.delta.handled - $0.delta.failed } ?? 1) <= 0)
-            if readStale {
+            if backlog.isNaN, readStale || progressStale {
+                let last = latest.lastRead.map { "no read since \(evidence.clock(Date(timeIntervalSince1970: $0)))" } ?? "no recent reads"
+                add(.unknown, .warning, "cannot tell whether it is stalled or idle: \(backlogText); \(last)")
+            } else if backlog.isNaN {
+                // Reading and progressing: whatever the backlog is, the worker consumes it.
+            } else if readStale {
                 let last =
                     latest.lastRead.map { "no read since \(evidence.clock(Date(timeIntervalSince1970: $0)))" }
                     ?? "no reads in \(DurationText.format(progressWithin))"
@@ -65,7 +73,7 @@ package enum WorkerDiagnoser {
             }
         }
         if let (delta, covers) = window {
-            let span = DurationText.format(.seconds(Int64(covers.rounded())))
+            let span = Evidence.duration(seconds: covers)
             let maxRatio = thresholds.errorRatio(for: .worker)
             let attempts = delta.handled
             // A poison message retried every second is few events but all failures: judge it on fewer events.
@@ -74,10 +82,10 @@ package enum WorkerDiagnoser {
                 add(
                     .workerFailing,
                     .critical,
-                    "\(Evidence.percent(delta.failed / attempts)) of \(Evidence.count(Int(attempts))) events failed over \(span) (threshold \(Evidence.percent(maxRatio)))\(top)"
+                    "\(Evidence.percent(delta.failed / attempts)) of \(Evidence.count(attempts)) events failed over \(span) (threshold \(Evidence.percent(maxRatio)))\(top)"
                 )
             }
-            if let maxAge = worker.backlogMaxAge, let age = latest.oldestAge, age > maxAge.inSeconds,
+            if let maxAge = worker.backlogMaxAge, let age = latest.oldestAge, age.isFinite, age > maxAge.inSeconds,
                 let before = signals.points(within: thresholds.window).first, let ageBefore = before.oldestAge, age > ageBefore
             {
                 add(
@@ -104,6 +112,6 @@ package enum WorkerDiagnoser {
     static func topFailure(_ delta: SignalPoint) -> String? {
         guard let (key, count) = delta.failures.max(by: { $0.value < $1.value }) else { return nil }
         let event = key.eventType.isEmpty ? "" : " (event \(key.eventType))"
-        return "`\(key.errorClass)` in handler `\(key.handler)`\(event), \(Evidence.count(Int(count))) failures"
+        return "`\(key.errorClass)` in handler `\(key.handler)`\(event), \(Evidence.count(count)) failures"
     }
 }

@@ -125,7 +125,7 @@ package struct ExpositionReport: Sendable, Encodable {
             lines.append("profile: \(profile)\(self.profileDetected == true ? " (detected)" : "")")
         }
         if let reading = self.reading {
-            lines.append("reads: " + reading.sorted { $0.key < $1.key }.map { "\($0.key) \(Int($0.value))" }.joined(separator: ", "))
+            lines.append("reads: " + reading.sorted { $0.key < $1.key }.map { "\($0.key) \(Evidence.count($0.value))" }.joined(separator: ", "))
         }
         if let signals = self.signals, let enabled = self.enabled, let missing = self.missing {
             lines.append("signals:")

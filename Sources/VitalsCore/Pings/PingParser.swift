@@ -1,4 +1,5 @@
 package import Foundation
+import VitalsBase
 
 /// Reads the part of a ping URL after the token or slug — `""`, `start`, `fail`, `log` or an exit status —
 /// and its query (`rid`, `records`, `duration`), as healthchecks.io does, with Vitals' extensions.
@@ -23,7 +24,9 @@ package enum PingParser {
         case "log": kind = .log
         default:
             guard let status = Int(suffix), (0...255).contains(status), String(status) == suffix else {
-                throw Invalid(description: "unknown ping \"/\(suffix)\"; use /start, /fail, /log, /<exit status 0-255> or nothing for success")
+                throw Invalid(
+                    description: "unknown ping \"/\(suffix.prefix(32))\"; use /start, /fail, /log, /<exit status 0-255> or nothing for success"
+                )
             }
             kind = .finish(exitStatus: status)
         }
@@ -35,21 +38,35 @@ package enum PingParser {
             ping.runID = rid.lowercased()
         }
         if let records = query["records"] {
-            guard let count = Int(records), count >= 0 else {
-                throw Invalid(description: "records must be a whole number ≥ 0, got \"\(records.prefix(32))\"")
+            guard let count = Int(records), count >= 0, count <= Bounds.mostRecords else {
+                throw Invalid(description: "records must be a whole number from 0 to 10^15, got \"\(records.prefix(32))\"")
             }
             ping.records = count
         }
         if let duration = query["duration"] {
-            guard let seconds = Double(duration), seconds >= 0, seconds.isFinite else {
-                throw Invalid(description: "duration must be seconds ≥ 0, got \"\(duration.prefix(32))\"")
+            guard let seconds = Double(duration), seconds >= 0, seconds <= Bounds.longestDuration.inSeconds else {
+                throw Invalid(description: "duration must be seconds from 0 to 315360000 (10 years), got \"\(duration.prefix(32))\"")
             }
             ping.durationSeconds = seconds
         }
         if !body.isEmpty {
-            // Invalid UTF-8 is kept readable rather than refused: a job's output is evidence, whatever its encoding.
-            ping.body = String(decoding: body.prefix(Self.bodyLimit), as: UTF8.self)
+            ping.body = Self.logText(body.prefix(Self.bodyLimit))
         }
         return ping
+    }
+
+    /// A body as a run's log. Invalid UTF-8 is kept readable rather than refused: a job's output is evidence,
+    /// whatever its encoding. A NUL byte is shown as `␀`: stores and terminals end text at a NUL, which would
+    /// cut the log there.
+    package static func logText(_ bytes: some Collection<UInt8>) -> String {
+        guard bytes.contains(0) else { return String(decoding: bytes, as: UTF8.self) }
+        // Replaced as bytes, before decoding: a NUL followed by a combining mark is one Character with it, so
+        // replacing the Character "\0" in the text would miss it (found by the fuzzer).
+        var replaced: [UInt8] = []
+        replaced.reserveCapacity(bytes.count + 16)
+        for byte in bytes {
+            if byte == 0 { replaced.append(contentsOf: [0xE2, 0x90, 0x80]) } else { replaced.append(byte) }
+        }
+        return String(decoding: replaced, as: UTF8.self)
     }
 }

@@ -23,11 +23,12 @@ package struct ScrapeReading: Sendable {
 
     package var profile: String
     package var series: [Series] = []
-    /// Sum over queues.
+    /// Sum over queues; NaN when a queue cannot tell (the library reports NaN when its backlog provider
+    /// fails), or when a value is not a count (infinite, negative).
     package var backlog: Double?
-    /// Oldest over queues, seconds.
+    /// Oldest over queues, seconds; NaN when a queue cannot tell.
     package var oldestAge: Double?
-    /// Newest over workers, seconds since the epoch.
+    /// Newest over workers, seconds since the epoch; a timestamp that is not a plausible date is dropped.
     package var lastRead: Double?
     package var lastProgress: Double?
     package var startTime: Double?
@@ -56,7 +57,7 @@ package struct ScrapeReading: Sendable {
                 self.add(sample, .requests(error: Self.isServerError(sample, labels: profile.statusLabels)))
             }
         case Signal.Process.startTime.name:
-            self.startTime = family.samples.map(\.value).max()
+            self.startTime = Self.newestTimestamp(family)
         case _ where MetricProfile.counterNames(Signal.Worker.eventsRead.name).contains(name):
             for sample in family.samples where !sample.name.hasSuffix("_created") { self.add(sample, .eventsRead) }
         case _ where MetricProfile.counterNames(Signal.Worker.eventsHandled.name).contains(name):
@@ -77,9 +78,9 @@ package struct ScrapeReading: Sendable {
                 if let bound = sample.label("le").flatMap(Self.bound) { self.add(sample, .processingBucket(bound)) }
             }
         case Signal.Worker.queueDepth.name: self.backlog = Self.sum(family)
-        case Signal.Worker.queueOldestAge.name: self.oldestAge = family.samples.map(\.value).max()
-        case Signal.Worker.lastRead.name: self.lastRead = family.samples.map(\.value).max()
-        case Signal.Worker.lastProgress.name: self.lastProgress = family.samples.map(\.value).max()
+        case Signal.Worker.queueOldestAge.name: self.oldestAge = Self.largest(family)
+        case Signal.Worker.lastRead.name: self.lastRead = Self.newestTimestamp(family)
+        case Signal.Worker.lastProgress.name: self.lastProgress = Self.newestTimestamp(family)
         default: break
         }
     }
@@ -90,8 +91,23 @@ package struct ScrapeReading: Sendable {
         self.series.append(Series(id: "\(sample.name){\(labels)}", counts: counts, value: sample.value))
     }
 
+    /// The sum of counts that are counts; NaN ("cannot tell") if one of them is not.
     private static func sum(_ family: MetricFamily) -> Double? {
-        family.samples.isEmpty ? nil : family.samples.reduce(0) { $0 + $1.value }
+        guard !family.samples.isEmpty else { return nil }
+        guard family.samples.allSatisfy({ $0.value.isFinite && $0.value >= 0 }) else { return .nan }
+        return family.samples.reduce(0) { $0 + $1.value }
+    }
+
+    /// The largest of non-negative amounts; NaN ("cannot tell") if one of them is not one.
+    private static func largest(_ family: MetricFamily) -> Double? {
+        guard !family.samples.isEmpty else { return nil }
+        guard family.samples.allSatisfy({ $0.value.isFinite && $0.value >= 0 }) else { return .nan }
+        return family.samples.map(\.value).max()
+    }
+
+    /// The newest timestamp that can be a date; nil when none can.
+    private static func newestTimestamp(_ family: MetricFamily) -> Double? {
+        family.samples.map(\.value).filter { Bounds.storedSeconds.contains($0) }.max()
     }
 
     static func bound(_ text: String) -> Double? {

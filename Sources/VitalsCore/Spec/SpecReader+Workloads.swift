@@ -61,7 +61,8 @@ extension SpecReader {
         for (key, _, node) in entries {
             let keyPath = "\(path).\(key)"
             switch key {
-            case "runbook": workload.runbook = self.text(node, path: keyPath)
+            // A link people click from a page and a notification: http(s) only, never `javascript:`.
+            case "runbook": workload.runbook = self.url(node, path: keyPath)
             case "interval": workload.interval = self.duration(node, path: keyPath) ?? workload.interval
             case "timeout": workload.timeout = self.duration(node, path: keyPath) ?? workload.timeout
             case "retention": workload.retention = self.int(node, path: keyPath, range: 10...1_000_000) ?? workload.retention

@@ -125,6 +125,16 @@ struct SpecReader {
 
     mutating func duration(_ node: Node, path: String, allowZero: Bool = false) -> Duration? {
         guard let text = self.text(node, path: path) else { return nil }
+        if DurationText.isTooLong(text) {
+            self.fail(
+                "bad_duration",
+                "\"\(text)\" is longer than the longest duration Vitals accepts, \(DurationText.format(Bounds.longestDuration))",
+                hint: "write a shorter one; no check, schedule or hold needs more than 10 years",
+                at: node,
+                path: path
+            )
+            return nil
+        }
         guard let duration = DurationText.parse(text), duration > .zero || (allowZero && duration == .zero) else {
             self.fail(
                 "bad_duration",

@@ -3,7 +3,12 @@ import Foundation
 /// The effective configuration as YAML, defaults filled in and secrets shown as `<secret>`:
 /// what `vitals check` prints so a user sees what the watcher will really do.
 package enum SpecSummary {
-    package static func render(_ spec: Spec) -> String {
+    /// - Parameter redact: hides credentials inside URLs and other values (the log handlers' rule).
+    package static func render(_ spec: Spec, redact: (String) -> String = { $0 }) -> String {
+        redact(self.lines(spec))
+    }
+
+    private static func lines(_ spec: Spec) -> String {
         var lines: [String] = []
         let watcher = spec.watcher
         lines.append("watcher:")

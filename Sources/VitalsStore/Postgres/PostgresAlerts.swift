@@ -13,7 +13,8 @@ enum PostgresAlerts {
         for try await (workload, diagnosis, state) in try await client.query("SELECT workload, diagnosis, state FROM alert_states", logger: logger)
             .decode((String, String, String).self)
         {
-            states[AlertKey(workload: workload, diagnosis: Diagnosis.ID(rawValue: diagnosis))] = try decoder.decode(
+            // A row this version cannot read is skipped, not fatal (see SQLiteAlerts).
+            states[AlertKey(workload: workload, diagnosis: Diagnosis.ID(rawValue: diagnosis))] = try? decoder.decode(
                 AlertState.self,
                 from: Data(state.utf8)
             )

@@ -23,8 +23,13 @@ enum PostgresRuns {
 
     static func apply(_ ping: Ping, workload: String, connection: PostgresConnection, logger: Logger) async throws {
         var runs: [(id: Int64, runID: String?, record: JobRunRecord)] = []
-        if ping.kind != .start { runs = try await self.fetch(workload: workload, limit: 50, openOnly: true, connection: connection, logger: logger) }
-        if runs.isEmpty, case .log = ping.kind { runs = try await self.fetch(workload: workload, limit: 1, connection: connection, logger: logger) }
+        // Pairing needs no log, and a run's log may be 100 kB: it is not read here.
+        if ping.kind != .start {
+            runs = try await self.fetch(workload: workload, limit: 50, openOnly: true, logTail: 0, connection: connection, logger: logger)
+        }
+        if runs.isEmpty, case .log = ping.kind {
+            runs = try await self.fetch(workload: workload, limit: 1, logTail: 0, connection: connection, logger: logger)
+        }
         switch RunPairing.apply(ping, to: runs.map { ($0.record, $0.runID) }) {
         case .open(let record, let runID):
             try await connection.query(
@@ -39,13 +44,18 @@ enum PostgresRuns {
             try await connection.query(
                 """
                 UPDATE runs SET finished_at = \(record.finishedAt?.timeIntervalSince1970), exit_status = \(record.exitStatus),
-                    duration = \(record.durationSeconds), records = \(record.records), log = \(record.logTail) WHERE id = \(runs[index].id)
+                    duration = \(record.durationSeconds), records = \(record.records), log = COALESCE(\(record.logTail), log)
+                WHERE id = \(runs[index].id)
                 """,
                 logger: logger
             )
         case .log(let index):
             guard let index, let body = ping.body else { return }
-            try await connection.query("UPDATE runs SET log = COALESCE(log, '') || \(body) WHERE id = \(runs[index].id)", logger: logger)
+            // Appended, then cut to its last `logLimit` characters: `/log` pings must not grow a run without bound.
+            try await connection.query(
+                "UPDATE runs SET log = right(COALESCE(log, '') || \(body), \(JobRunRecord.logLimit)::int) WHERE id = \(runs[index].id)",
+                logger: logger
+            )
         }
     }
 
@@ -64,13 +74,15 @@ enum PostgresRuns {
         workload: String,
         limit: Int,
         openOnly: Bool = false,
+        logTail: Int = JobRunRecord.logTailRead,
         connection: PostgresConnection,
         logger: Logger
     ) async throws -> [(id: Int64, runID: String?, record: JobRunRecord)] {
         let open = openOnly ? "AND finished_at IS NULL" : ""
         let rows = try await connection.query(
             """
-            SELECT id, run_id, started_at, finished_at, exit_status, duration, records, log FROM runs
+            SELECT id, run_id, started_at, finished_at, exit_status, duration, records,
+                   CASE WHEN \(logTail)::int > 0 THEN right(log, \(logTail)::int) END FROM runs
             WHERE workload = \(workload) \(unescaped: open) ORDER BY id DESC LIMIT \(limit)
             """,
             logger: logger
@@ -83,8 +95,8 @@ enum PostgresRuns {
                 (
                     id, runID,
                     JobRunRecord(
-                        startedAt: started.map(Date.init(timeIntervalSince1970:)),
-                        finishedAt: finished.map(Date.init(timeIntervalSince1970:)),
+                        storedStartedAt: started,
+                        finishedAt: finished,
                         exitStatus: status,
                         durationSeconds: duration,
                         records: records,

@@ -46,6 +46,11 @@ enum PostgresSchema {
                 "CREATE INDEX rollups_by_minute ON rollups (minute)",
             ]
         ),
+        (
+            3,
+            // One row per watcher, rewritten by readiness: a commit that succeeds proves the store takes writes.
+            ["CREATE TABLE store_checks (watcher TEXT PRIMARY KEY, checked_at DOUBLE PRECISION NOT NULL)"]
+        ),
     ]
 
     /// Advisory lock keys: arbitrary constants, shared by every watcher on the database.

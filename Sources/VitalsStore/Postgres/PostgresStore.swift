@@ -1,17 +1,21 @@
 package import Foundation
 package import Logging
 import PostgresNIO
-import ServiceLifecycle
+package import ServiceLifecycle
 import VitalsBase
 package import VitalsCore
 
 /// The shared store: PostgreSQL, for several watchers on one database. Pings are group-committed as in
 /// SQLite; notifications are claimed with `FOR UPDATE SKIP LOCKED`, so each goes out once whichever
 /// watcher sends it; evaluation is claimed with an advisory lock, so one watcher evaluates at a time.
-package final class PostgresStore: WatchStore {
+///
+/// The client's connections live in ``run()``, a ServiceLifecycle `Service` that the command runs beside
+/// the watcher (``StoreOpener``), so they close in order at shutdown; ``prepare()`` checks the server and
+/// migrates once it runs.
+package final class PostgresStore: WatchStore, Service {
     let client: PostgresClient
     let logger: Logger
-    private let runner: Task<Void, Never>
+    let address: PostgresURL
     private let pings: GroupCommit<PendingPing>
 
     struct PendingPing: Sendable {
@@ -20,17 +24,19 @@ package final class PostgresStore: WatchStore {
         let retention: Int
     }
 
-    /// Connects to `url` (`postgres://user[:password]@host[:port]/database`) and migrates the schema.
-    package init(url: String, logger: Logger = Logger(label: "vitals.store")) async throws {
+    /// A store on `url` (`postgres://user[:password]@host[:port]/database`); nothing is connected until
+    /// ``run()`` runs and ``prepare()`` is called.
+    package init(url: String, logger: Logger = Logger(label: "vitals.store"), clock: some Clock<Duration> = ContinuousClock()) throws {
         let address = try PostgresURL(url)
-        try await address.probe(logger: logger)
         let client = PostgresClient(configuration: address.client, backgroundLogger: logger)
         self.client = client
         self.logger = logger
-        self.runner = Task { await client.run() }
+        self.address = address
         let trimCounter = TrimCounter()
-        self.pings = GroupCommit { batch in
+        self.pings = GroupCommit(timeout: SQLiteStore.busyTimeout, clock: AnyClock(clock)) { batch in
             try await client.withTransaction(logger: logger) { connection in
+                // Waiting on another watcher's lock must end before the ping's deadline does.
+                try await connection.query("SET LOCAL lock_timeout = '2s'", logger: logger)
                 // One writer per workload across watchers: pairing a finish with its start reads then writes.
                 for workload in Set(batch.map(\.workload)).sorted() {
                     try await connection.query("SELECT pg_advisory_xact_lock(hashtext(\(workload)))", logger: logger)
@@ -45,17 +51,38 @@ package final class PostgresStore: WatchStore {
                 }
             }
         }
+    }
+
+    /// Runs the client's connections until cancelled or shut down.
+    package func run() async throws {
+        await cancelWhenGracefulShutdown { await self.client.run() }
+    }
+
+    /// Checks that the server answers as the URL says (a clear error otherwise) and migrates the schema.
+    /// Needs ``run()`` running.
+    package func prepare() async throws {
+        try await self.address.probe(logger: self.logger)
         do {
-            try await PostgresSchema.migrate(client, logger: logger)
+            try await PostgresSchema.migrate(self.client, logger: self.logger)
         } catch {
-            self.runner.cancel()
             throw StoreError(
-                "cannot prepare the PostgreSQL store at \(address.redacted): \((error as? PSQLError).map(PostgresURL.describe) ?? "\(error)")"
+                "cannot prepare the PostgreSQL store at \(self.address.redacted): \((error as? PSQLError).map(PostgresURL.describe) ?? "\(error)")"
             )
         }
     }
 
-    deinit { self.runner.cancel() }
+    package func checkWritable(now: Date, timeout: Duration) async throws {
+        let watcher = ProcessInfo.processInfo.hostName + "/" + String(ProcessInfo.processInfo.processIdentifier)
+        try await Deadline.within(timeout) {
+            try await self.client.query(
+                """
+                INSERT INTO store_checks (watcher, checked_at) VALUES (\(watcher), \(now.timeIntervalSince1970))
+                ON CONFLICT (watcher) DO UPDATE SET checked_at = EXCLUDED.checked_at
+                """,
+                logger: self.logger
+            )
+        }
+    }
 
     package func register(_ workloads: [WorkloadRegistration], now: Date) async throws -> [WorkloadRecord] {
         try await self.client.withTransaction(logger: self.logger) { connection in
@@ -254,7 +281,7 @@ package final class PostgresStore: WatchStore {
             "SELECT data FROM rollups WHERE workload = \(workload) AND minute >= \(since) ORDER BY minute",
             logger: self.logger
         )
-        for try await data in rows.decode(String.self) { rollups.append(try RollupCoding.decode(data)) }
+        for try await data in rows.decode(String.self) { if let rollup = try? RollupCoding.decode(data) { rollups.append(rollup) } }
         return rollups
     }
 
@@ -279,10 +306,4 @@ package final class PostgresStore: WatchStore {
             }
         }
     }
-}
-
-/// A store that cannot be opened or used, said in words.
-package struct StoreError: Error, CustomStringConvertible {
-    package let description: String
-    init(_ description: String) { self.description = description }
 }

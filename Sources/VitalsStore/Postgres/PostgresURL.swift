@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import NIOSSL
 import PostgresNIO
 
 /// `postgres://user[:password]@host[:port]/database[?sslmode=require]`, read once and turned into the
@@ -48,6 +49,10 @@ struct PostgresURL {
         )
         configuration.options.minimumConnections = 0
         configuration.options.maximumConnections = 8
+        // Every exchange has a deadline: a connection that does not open, or a statement the server does
+        // not finish, fails in seconds instead of holding an evaluation or a ping.
+        configuration.options.connectTimeout = .seconds(5)
+        configuration.options.additionalStartupParameters = [("statement_timeout", "10000")]
         return configuration
     }
 

@@ -9,7 +9,9 @@ enum SQLiteAlerts {
         var states: [AlertKey: AlertState] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT workload, diagnosis, state FROM alert_states") {
             let key = AlertKey(workload: row["workload"], diagnosis: Diagnosis.ID(rawValue: row["diagnosis"]))
-            states[key] = try decoder.decode(AlertState.self, from: Data((row["state"] as String).utf8))
+            // A row this version cannot read (written by hand, or by another version) is skipped, not fatal:
+            // the diagnosis, if it still holds, starts a new episode.
+            states[key] = try? decoder.decode(AlertState.self, from: Data(((row["state"] as String?) ?? "").utf8))
         }
         return states
     }

@@ -23,8 +23,9 @@ enum SQLiteRuns {
         // run goes to the newest run. Reading just these keeps a ping's cost flat as history grows.
         // A start never pairs with anything, so it reads nothing.
         var runs: [(id: Int64, runID: String?, record: JobRunRecord)] = []
-        if ping.kind != .start { runs = try self.fetch(workload: workload, limit: 50, openOnly: true, db: db) }
-        if runs.isEmpty, case .log = ping.kind { runs = try self.fetch(workload: workload, limit: 1, db: db) }
+        // Pairing needs no log, and a run's log may be 100 kB: it is not read here.
+        if ping.kind != .start { runs = try self.fetch(workload: workload, limit: 50, openOnly: true, logTail: 0, db: db) }
+        if runs.isEmpty, case .log = ping.kind { runs = try self.fetch(workload: workload, limit: 1, logTail: 0, db: db) }
         switch RunPairing.apply(ping, to: runs.map { ($0.record, $0.runID) }) {
         case .open(let record, let runID):
             try db.cachedStatement(
@@ -36,14 +37,21 @@ enum SQLiteRuns {
                     record.exitStatus, record.durationSeconds, record.records, record.logTail,
                 ])
         case .close(let index, let record):
-            try db.cachedStatement(sql: "UPDATE runs SET finished_at = ?, exit_status = ?, duration = ?, records = ?, log = ? WHERE id = ?").execute(
+            // The log the run has is kept unless the finish ping brings one (the record's log was not read).
+            try db.cachedStatement(
+                sql: "UPDATE runs SET finished_at = ?, exit_status = ?, duration = ?, records = ?, log = COALESCE(?, log) WHERE id = ?"
+            ).execute(
                 arguments: [
                     record.finishedAt?.timeIntervalSince1970, record.exitStatus, record.durationSeconds, record.records,
                     record.logTail, runs[index].id,
                 ])
         case .log(let index):
             guard let index, let body = ping.body else { return }
-            try db.execute(sql: "UPDATE runs SET log = COALESCE(log, '') || ? WHERE id = ?", arguments: [body, runs[index].id])
+            // Appended, then cut to its last `logLimit` characters: `/log` pings must not grow a run without bound.
+            try db.execute(
+                sql: "UPDATE runs SET log = substr(COALESCE(log, '') || ?, -?) WHERE id = ?",
+                arguments: [body, JobRunRecord.logLimit, runs[index].id]
+            )
         }
     }
 
@@ -61,14 +69,20 @@ enum SQLiteRuns {
         workload: String,
         limit: Int,
         openOnly: Bool = false,
+        logTail: Int = JobRunRecord.logTailRead,
         db: Database
     ) throws -> [(id: Int64, runID: String?, record: JobRunRecord)] {
         let open = openOnly ? "AND finished_at IS NULL" : ""
-        let statement = try db.cachedStatement(sql: "SELECT * FROM runs WHERE workload = ? \(open) ORDER BY id DESC LIMIT ?")
-        return try Row.fetchAll(statement, arguments: [workload, limit]).map { row in
+        let statement = try db.cachedStatement(
+            sql: """
+                SELECT id, run_id, started_at, finished_at, exit_status, duration, records, \
+                CASE WHEN ? > 0 THEN substr(log, -?) END AS log FROM runs WHERE workload = ? \(open) ORDER BY id DESC LIMIT ?
+                """
+        )
+        return try Row.fetchAll(statement, arguments: [logTail, logTail, workload, limit]).map { row in
             let record = JobRunRecord(
-                startedAt: (row["started_at"] as Double?).map(Date.init(timeIntervalSince1970:)),
-                finishedAt: (row["finished_at"] as Double?).map(Date.init(timeIntervalSince1970:)),
+                storedStartedAt: row["started_at"],
+                finishedAt: row["finished_at"],
                 exitStatus: row["exit_status"],
                 durationSeconds: row["duration"],
                 records: row["records"],

@@ -62,6 +62,10 @@ enum SQLiteSchema {
                     """
             )
         }
+        migrator.registerMigration("v5: store checks") { db in
+            // One row, rewritten by readiness: a commit that succeeds is the only proof the store takes writes.
+            try db.execute(sql: "CREATE TABLE store_checks (id INTEGER PRIMARY KEY CHECK (id = 1), checked_at REAL NOT NULL)")
+        }
         return migrator
     }
 }

@@ -6,6 +6,10 @@ package import VitalsCore
 
 /// The embedded store: one SQLite file in WAL mode with `synchronous=FULL`, so a committed write
 /// survives a crash or power loss, and immediate write transactions behind a busy timeout.
+///
+/// Every write waits at most ``busyTimeout`` for a lock held by another process, so a locked file makes
+/// pings fail fast (503, nothing stored) and background writes retry on their next round, rather than
+/// queueing callers for tens of seconds.
 package final class SQLiteStore: WatchStore {
     let pool: DatabasePool
     private let pings: GroupCommit<PendingPing>
@@ -16,12 +20,23 @@ package final class SQLiteStore: WatchStore {
         let retention: Int
     }
 
-    /// Opens (creating if needed) the database at `path` and migrates it.
-    package init(path: String) throws {
+    /// How long a write waits for a lock another process holds, and a ping for its commit. Default 2 s.
+    package static let busyTimeout: Duration = .seconds(2)
+
+    /// Opens (creating if needed) the database at `path` and migrates it. Refuses a file or folder this
+    /// process cannot write: SQLite would open it read-only, and every ping would fail until a restart.
+    package init(path: String, clock: some Clock<Duration> = ContinuousClock()) throws {
         let directory = (path as NSString).deletingLastPathComponent
         if !directory.isEmpty { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
+        for (what, file) in [("file", path), ("folder", directory.isEmpty ? "." : directory)] where FileManager.default.fileExists(atPath: file) {
+            guard FileManager.default.isWritableFile(atPath: file) else {
+                throw StoreError(
+                    "the SQLite \(what) \(file) is read-only for this process; make it writable (chmod u+w) or choose another storage path"
+                )
+            }
+        }
         var configuration = Configuration()
-        configuration.busyMode = .timeout(10)
+        configuration.busyMode = .timeout(Self.busyTimeout.inSeconds)
         configuration.prepareDatabase { db in
             // FULL: a commit is fsynced before it returns, which is what a 2xx to a ping promises.
             try db.execute(sql: "PRAGMA synchronous = FULL")
@@ -30,7 +45,7 @@ package final class SQLiteStore: WatchStore {
         try SQLiteSchema.migrator.migrate(pool)
         let trimCounter = TrimCounter()
         self.pool = pool
-        self.pings = GroupCommit { batch in
+        self.pings = GroupCommit(timeout: Self.busyTimeout, clock: AnyClock(clock)) { batch in
             try await pool.write { db in
                 for item in batch {
                     try SQLiteRuns.insert(item.ping, workload: item.workload, db: db)
@@ -154,13 +169,21 @@ package final class SQLiteStore: WatchStore {
     package func rollups(workload: String, since: Int64) async throws -> [MinuteRollup] {
         try await self.pool.read { db in
             try String.fetchAll(db, sql: "SELECT data FROM rollups WHERE workload = ? AND minute >= ? ORDER BY minute", arguments: [workload, since])
-                .map(RollupCoding.decode)
+                .compactMap { try? RollupCoding.decode($0) }  // an unreadable minute is a gap, not a failed start
         }
     }
 
     /// One watcher process owns an SQLite file, so there is no one to take turns with.
     package func whileEvaluating<Result: Sendable>(_ body: @Sendable () async throws -> Result) async throws -> Result? {
         try await body()
+    }
+
+    package func checkWritable(now: Date, timeout: Duration) async throws {
+        try await Deadline.within(timeout) {
+            try await self.pool.write { db in
+                try db.execute(sql: "INSERT OR REPLACE INTO store_checks (id, checked_at) VALUES (1, ?)", arguments: [now.timeIntervalSince1970])
+            }
+        }
     }
 
     /// `PRAGMA integrity_check`: "ok" when the file is sound.

@@ -1,11 +1,11 @@
-import Foundation
+package import Foundation
 import VitalsBase
-import VitalsCore
+package import VitalsCore
 
 /// The body of `POST /api/v1/silences`:
 /// `{"workload": "nightly-report", "diagnosis": "job.failed", "duration": "2h", "comment": "…", "created_by": "ana"}`,
 /// or `starts_at`/`ends_at` as ISO-8601 instead of `duration` (which starts now).
-struct SilenceRequest: Decodable {
+package struct SilenceRequest: Decodable {
     var workload: String?
     var diagnosis: String?
     var startsAt: String?
@@ -25,7 +25,7 @@ struct SilenceRequest: Decodable {
     }
 
     /// A validated silence, or a message naming the field at fault and what to send instead.
-    static func silence(from body: Data, workloads: [String], now: Date) -> Result<Silence, SilenceRequestError> {
+    package static func silence(from body: Data, workloads: [String], now: Date) -> Result<Silence, SilenceRequestError> {
         let request: SilenceRequest
         do {
             request = try JSONDecoder().decode(SilenceRequest.self, from: body)
@@ -57,6 +57,7 @@ struct SilenceRequest: Decodable {
             }
             endsAt = date
         case (nil, let text?):
+            if DurationText.isTooLong(text) { return .failure(.init("duration: \"\(text)\" is longer than a silence may last (90 days)")) }
             guard let duration = DurationText.parse(text), duration > .zero else {
                 return .failure(.init("duration: \"\(text)\" is not a duration such as 30m or 2h"))
             }
@@ -81,7 +82,7 @@ struct SilenceRequest: Decodable {
     }
 }
 
-struct SilenceRequestError: Error {
-    let message: String
+package struct SilenceRequestError: Error {
+    package let message: String
     init(_ message: String) { self.message = message }
 }

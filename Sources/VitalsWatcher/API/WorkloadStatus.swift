@@ -1,9 +1,10 @@
-import Foundation
-import VitalsCore
-import VitalsStore
+package import Foundation
+import Vitals
+package import VitalsCore
+package import VitalsStore
 
 /// A workload as the status page and `/api/v1/workloads` show it.
-struct WorkloadStatus: Encodable, Sendable {
+package struct WorkloadStatus: Encodable, Sendable {
     /// `ok`, `pending` (diagnosed, waiting out `for:`), `firing`, `silenced`, `unknown`, `starting`
     /// (not evaluated yet) or `unchecked` (nothing this watcher reads).
     var state: String
@@ -17,7 +18,7 @@ struct WorkloadStatus: Encodable, Sendable {
     var runs: [RunStatus]
     var silences: [Silence]
 
-    struct DiagnosisStatus: Encodable, Sendable {
+    package struct DiagnosisStatus: Encodable, Sendable {
         var id: String
         var severity: String
         var evidence: String
@@ -27,7 +28,7 @@ struct WorkloadStatus: Encodable, Sendable {
         var silenced: Bool
     }
 
-    struct RunStatus: Encodable, Sendable {
+    package struct RunStatus: Encodable, Sendable {
         var startedAt: Date?
         var finishedAt: Date?
         var exitStatus: Int?
@@ -39,7 +40,7 @@ struct WorkloadStatus: Encodable, Sendable {
 }
 
 /// Builds ``WorkloadStatus`` from the spec, the latest evaluation and the store.
-struct StatusReader: Sendable {
+package struct StatusReader: Sendable {
     let spec: Spec
     let store: any WatchStore
     let latest: LatestEvaluation
@@ -61,6 +62,13 @@ struct StatusReader: Sendable {
     }
 
     private func status(_ workload: Workload, runs limit: Int, evaluation: Evaluation?, now: Date) async throws -> WorkloadStatus {
+        let runs = workload.kind == .job ? try await self.store.runs(workload: workload.name, limit: limit) : []
+        let lastPing = workload.readsPings ? try await self.store.lastPing(workload: workload.name) : nil
+        return Self.status(workload, runs: runs, lastPing: lastPing, evaluation: evaluation, now: now)
+    }
+
+    /// What the page and the API say of `workload`, from what the store and the latest evaluation hold.
+    package static func status(_ workload: Workload, runs: [JobRunRecord], lastPing: Date?, evaluation: Evaluation?, now: Date) -> WorkloadStatus {
         let silences = (evaluation?.silences ?? []).filter { $0.workload == workload.name }
         let diagnoses = (evaluation?.diagnoses[workload.name] ?? []).map { diagnosis in
             let key = AlertKey(workload: workload.name, diagnosis: diagnosis.id)
@@ -74,15 +82,14 @@ struct StatusReader: Sendable {
                 silenced: silences.contains { $0.covers(key, at: now) }
             )
         }
-        let runs = workload.kind == .job ? try await self.store.runs(workload: workload.name, limit: limit) : []
         return WorkloadStatus(
             state: Self.state(workload, evaluation: evaluation, diagnoses: diagnoses),
             name: workload.name,
             kind: workload.kind.rawValue,
-            runbook: workload.runbook,
+            runbook: workload.runbook.map(Evaluator.redactor.redact),
             schedule: workload.job?.schedule.expression,
             diagnoses: diagnoses,
-            lastPing: workload.readsPings ? try await self.store.lastPing(workload: workload.name) : nil,
+            lastPing: lastPing,
             runs: runs.map { run in
                 WorkloadStatus.RunStatus(
                     startedAt: run.startedAt,

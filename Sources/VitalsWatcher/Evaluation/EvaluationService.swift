@@ -15,6 +15,7 @@ package final class EvaluationService: Service, Sendable {
     let metrics: WatcherMetrics
     let latest: LatestEvaluation
     let heartbeat: PingClient?
+    let time: WatcherTime
     let logger: Logger
     /// Set after each commit so the notifier sends at once rather than on its next tick.
     let onCommit: @Sendable () -> Void
@@ -25,6 +26,7 @@ package final class EvaluationService: Service, Sendable {
         metrics: WatcherMetrics,
         latest: LatestEvaluation,
         heartbeat: String?,
+        time: WatcherTime,
         logger: Logger,
         onCommit: @escaping @Sendable () -> Void
     ) {
@@ -35,7 +37,8 @@ package final class EvaluationService: Service, Sendable {
         // Short budget: the heartbeat must never hold up the next cycle for long.
         var target = heartbeat.map { url in PingTarget { _ in url } }
         target?.timeout = .seconds(3)
-        self.heartbeat = target.map { PingClient(target: $0, logger: logger) }
+        self.heartbeat = target.map { PingClient(target: $0, logger: logger, clock: time.clock) }
+        self.time = time
         self.logger = logger
         self.onCommit = onCommit
     }
@@ -43,28 +46,35 @@ package final class EvaluationService: Service, Sendable {
     package func run() async throws {
         // Cancelled on graceful shutdown, so SIGTERM does not wait out the sleep before the next cycle.
         await cancelWhenGracefulShutdown {
-            let clock = ContinuousClock()
+            let clock = self.time.clock
             var planned = clock.now
+            var steps = WallClockSteps(tolerance: max(.seconds(5), self.every))
             while !Task.isCancelled {
                 let started = clock.now
-                self.metrics.schedulerLag.set((started - planned).inSeconds)
-                let healthy = await self.cycle()
-                self.metrics.evaluationDuration.record(clock.now - started)
+                self.metrics.schedulerLag.set(planned.duration(to: started).inSeconds)
+                let now = self.time.wall()
+                let step = steps.observe(wall: now, monotonic: started.offset)
+                if let step {
+                    self.metrics.clockSteps.increment()
+                    self.logger.warning("Wall clock stepped; alert holds moved with it", metadata: ["clock.step_seconds": "\(step)"])
+                }
+                let healthy = await self.cycle(now: now, wallClockStep: step ?? 0)
+                self.metrics.evaluationDuration.record(started.duration(to: clock.now))
                 if healthy, let heartbeat = self.heartbeat, await !heartbeat.ping(job: "vitals-watcher", suffix: "") {
                     self.metrics.heartbeatFailures.increment()
                 }
                 planned = planned.advanced(by: self.every)
                 // After a long stall (suspend, overload), skip missed slots instead of running them back to back.
                 if planned < clock.now { planned = clock.now }
-                try? await Task.sleep(until: planned, tolerance: .milliseconds(50), clock: clock)
+                try? await clock.sleep(until: planned, tolerance: .milliseconds(50))
             }
         }
     }
 
     /// One cycle; false if it failed (the next one retries from the stored state).
-    func cycle() async -> Bool {
+    func cycle(now: Date, wallClockStep: TimeInterval) async -> Bool {
         do {
-            switch try await self.evaluator.evaluate(now: Date()) {
+            switch try await self.evaluator.evaluate(now: now, wallClockStep: wallClockStep) {
             case .evaluated(let evaluation):
                 self.latest.set(evaluation)
                 self.metrics.alertsFiring.set(Double(evaluation.alerts.values.count { $0.phase != .pending }))

@@ -1,5 +1,6 @@
 package import Foundation
 package import Logging
+import Vitals
 package import VitalsCore
 package import VitalsStore
 
@@ -15,6 +16,9 @@ package struct Evaluator: Sendable {
     /// What the prober and scraper saw; nil when nothing is probed or scraped.
     let board: ObservationBoard?
     let logger: Logger
+
+    /// The log handlers' redaction, applied to every text the watcher shows or sends.
+    static let redactor = Redactor()
 
     package init(spec: Spec, store: any WatchStore, board: ObservationBoard? = nil, logger: Logger) {
         self.spec = spec
@@ -37,25 +41,45 @@ package struct Evaluator: Sendable {
     }
 
     /// Runs one cycle at `now` (injected, so tests drive a manual clock). Throws when the store fails.
-    package func evaluate(now: Date) async throws -> Outcome {
-        guard let evaluation = try await self.store.whileEvaluating({ try await self.evaluateExclusively(now: now) }) else { return .skipped }
+    /// - Parameter wallClockStep: seconds the wall clock stepped since the last cycle (0 when it did not):
+    ///   alert holds move with it, so a clock set forward an hour does not fire every pending alert at once,
+    ///   and one set back does not hold them for an hour.
+    package func evaluate(now: Date, wallClockStep: TimeInterval = 0) async throws -> Outcome {
+        guard
+            let evaluation = try await self.store.whileEvaluating({
+                try await self.evaluateExclusively(now: now, wallClockStep: wallClockStep)
+            })
+        else { return .skipped }
         return .evaluated(evaluation)
     }
 
-    private func evaluateExclusively(now: Date) async throws -> Evaluation {
+    private func evaluateExclusively(now: Date, wallClockStep: TimeInterval) async throws -> Evaluation {
         let records = Dictionary(try await self.store.workloads().map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         var diagnoses: [String: [Diagnosis]] = [:]
         for workload in self.spec.workloads where workload.readsPings {
             let watchingSince = records[workload.name]?.watchingSince ?? now
-            switch workload.kind {
-            case .job:
-                let runs = try await self.store.runs(workload: workload.name, limit: JobDiagnoser.historyWindow + 2)
-                diagnoses[workload.name] = JobDiagnoser.diagnose(workload, runs: runs, watchingSince: watchingSince, now: now)
-            case .worker:
-                let lastPing = try await self.store.lastPing(workload: workload.name)
-                diagnoses[workload.name] = HeartbeatDiagnoser.diagnose(workload, lastPing: lastPing, watchingSince: watchingSince, now: now)
-            case .api:
-                break
+            // One workload whose history cannot be read is `unknown`, with the reason; the others go on.
+            do {
+                switch workload.kind {
+                case .job:
+                    let runs = try await self.store.runs(workload: workload.name, limit: JobDiagnoser.historyWindow + 2)
+                    diagnoses[workload.name] = JobDiagnoser.diagnose(workload, runs: runs, watchingSince: watchingSince, now: now)
+                case .worker:
+                    let lastPing = try await self.store.lastPing(workload: workload.name)
+                    diagnoses[workload.name] = HeartbeatDiagnoser.diagnose(workload, lastPing: lastPing, watchingSince: watchingSince, now: now)
+                case .api:
+                    break
+                }
+            } catch {
+                self.logger.error("Reading a workload's history failed", metadata: ["workload": "\(workload.name)", "error": "\(error)"])
+                diagnoses[workload.name] = [
+                    Diagnosis(
+                        id: .unknown,
+                        workload: workload.name,
+                        severity: .warning,
+                        evidence: "cannot read its pings and runs from the store: \(error)"
+                    )
+                ]
             }
         }
         if let board = self.board {
@@ -69,10 +93,20 @@ package struct Evaluator: Sendable {
                 diagnoses[name, default: []] += found
             }
         }
+        // Evidence names URLs (a scrape that fails, a probe's target): credentials in them are redacted here,
+        // once, before the text is stored, shown on the status page and API, or sent in a notification.
+        diagnoses = diagnoses.mapValues { found in
+            found.map { diagnosis in
+                var diagnosis = diagnosis
+                diagnosis.evidence = Self.redactor.redact(diagnosis.evidence)
+                return diagnosis
+            }
+        }
         let evaluated = Set(diagnoses.keys)
         let silences = try await self.store.silences(endingAfter: now)
+        let stored = try await self.store.alertStates()
         let (states, actions) = self.lifecycle.step(
-            states: try await self.store.alertStates(),
+            states: wallClockStep == 0 ? stored : AlertLifecycle.shifted(stored, by: wallClockStep),
             active: diagnoses.values.flatMap { $0 },
             evaluated: evaluated,
             silenced: { key in silences.contains { $0.covers(key, at: now) } },
@@ -84,7 +118,10 @@ package struct Evaluator: Sendable {
             return NotificationRouting.channels(for: notification, workload: byName[notification.key.workload], channels: self.spec.notify)
                 .map { OutboxEntry(notification: notification, channel: $0) }
         }
-        try await self.store.commit(states: states, evaluated: evaluated, notifications: outbox, now: now)
+        // Rewritten: what was evaluated, workloads gone from the spec (their alerts resolved), and after a
+        // clock step every workload with a state (their holds moved).
+        let rewritten = evaluated.union(stored.keys.map(\.workload).filter { wallClockStep != 0 || self.lifecycle.isRetired($0) })
+        try await self.store.commit(states: states, evaluated: rewritten, notifications: outbox, now: now)
         for action in actions {
             let notification = action.notification
             self.logger.notice(
@@ -115,4 +152,12 @@ package struct Evaluation: Sendable {
     package var silences: [Silence]
     /// Notifications the cycle queued.
     package var actions: [AlertAction]
+
+    package init(at: Date, diagnoses: [String: [Diagnosis]], alerts: [AlertKey: AlertState], silences: [Silence], actions: [AlertAction]) {
+        self.at = at
+        self.diagnoses = diagnoses
+        self.alerts = alerts
+        self.silences = silences
+        self.actions = actions
+    }
 }

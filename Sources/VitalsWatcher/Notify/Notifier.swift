@@ -1,6 +1,7 @@
 package import Foundation
 import Logging
 import Prometheus
+import Vitals
 import VitalsBase
 package import VitalsCore
 import VitalsStore
@@ -62,7 +63,7 @@ package struct Notifier: Sendable {
         let workload = self.spec.workloads.first { $0.name == key.workload }
         let message = NotificationMessage(
             workload: key.workload,
-            runbook: workload?.runbook,
+            runbook: workload?.runbook.map(Evaluator.redactor.redact),
             statusURL: "\(self.spec.watcher.statusURL)/workloads/\(key.workload)",
             notifications: items.map(\.notification)
         )
@@ -106,7 +107,9 @@ package struct Notifier: Sendable {
                         "retry_in": "\(DurationText.format(delay))",
                     ]
                 )
-                await self.settle(ids, .retry(at: now.addingTimeInterval(delay.inSeconds), error: reason), channel: key.channel, now: now)
+                // Never past the give-up time: the last retry happens, then the give-up, whatever was asked.
+                let retryAt = min(now.addingTimeInterval(delay.inSeconds), oldest.addingTimeInterval(self.giveUpAfter.inSeconds))
+                await self.settle(ids, .retry(at: retryAt, error: reason), channel: key.channel, now: now)
             }
         }
         return false
@@ -143,7 +146,7 @@ package struct Notifier: Sendable {
                 guard !routed.isEmpty else { continue }
                 let message = NotificationMessage(
                     workload: workloadName,
-                    runbook: workload?.runbook,
+                    runbook: workload?.runbook.map(Evaluator.redactor.redact),
                     statusURL: "\(self.spec.watcher.statusURL)/workloads/\(workloadName)",
                     notifications: routed
                 )

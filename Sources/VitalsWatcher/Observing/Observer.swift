@@ -16,9 +16,11 @@ package struct Observer: Sendable {
     let spec: Spec
     let store: any WatchStore
     let metrics: WatcherMetrics
+    let time: WatcherTime
     let logger: Logger
 
-    init(spec: Spec, store: any WatchStore, metrics: WatcherMetrics, logger: Logger, now: Date) async throws {
+    init(spec: Spec, store: any WatchStore, metrics: WatcherMetrics, time: WatcherTime, logger: Logger) async throws {
+        let now = time.wall()
         let board = ObservationBoard(spec: spec)
         let minute = Int64(now.timeIntervalSince1970 / 60)
         for workload in spec.workloads where workload.endpoints?.metrics != nil {
@@ -29,6 +31,7 @@ package struct Observer: Sendable {
         self.spec = spec
         self.store = store
         self.metrics = metrics
+        self.time = time
         self.logger = logger
     }
 
@@ -40,7 +43,7 @@ package struct Observer: Sendable {
             for check in board.checks[workload.name] ?? [] {
                 checks.append(
                     ScheduledCheck(id: check.id, interval: check.interval) {
-                        let outcome = await prober.probe(check)
+                        let outcome = await prober.probe(check, now: self.time.wall)
                         metrics.probe(outcome)
                         board.record(outcome)
                     }
@@ -49,7 +52,7 @@ package struct Observer: Sendable {
             if workload.endpoints?.metrics != nil {
                 var scraping = fetcher
                 scraping.timeout = workload.timeout
-                let scraper = Scraper(fetcher: scraping, board: board, metrics: metrics)
+                let scraper = Scraper(fetcher: scraping, board: board, metrics: metrics, now: self.time.wall)
                 checks.append(ScheduledCheck(id: "\(workload.name)/metrics", interval: workload.interval) { await scraper.scrape(workload) })
             }
         }
@@ -57,7 +60,8 @@ package struct Observer: Sendable {
     }
 
     /// Writes closed minutes; on failure they wait for the next flush.
-    package func flush(now: Date = Date()) async {
+    package func flush() async {
+        let now = self.time.wall()
         let rollups = self.board.takeUnsaved()
         guard !rollups.isEmpty else { return }
         do {

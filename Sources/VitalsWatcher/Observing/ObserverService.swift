@@ -15,14 +15,16 @@ struct ObserverService: Service {
             checks: self.observer.checks(prober: HTTPProber(client: probeClient), fetcher: ExpositionFetcher(client: scrapeClient)),
             concurrency: concurrency,
             metrics: self.observer.metrics,
+            time: self.observer.time,
             logger: self.observer.logger
         )
+        let clock = self.observer.time.clock
         await withDiscardingTaskGroup { group in
             group.addTask { try? await scheduler.run() }
             group.addTask {
                 await cancelWhenGracefulShutdown {
                     while !Task.isCancelled {
-                        try? await Task.sleep(for: .seconds(15))
+                        try? await clock.sleep(for: .seconds(15))
                         await self.observer.flush()
                     }
                 }

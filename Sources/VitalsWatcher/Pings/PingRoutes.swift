@@ -1,15 +1,16 @@
-import Foundation
+package import Foundation
 import HTTPTypes
 package import Hummingbird
+package import HummingbirdCore
 import Logging
 import NIOCore
 import Prometheus
-import VitalsCore
+package import VitalsCore
 import VitalsStore
 
 /// The healthchecks.io-compatible ping API: `GET|POST|HEAD /ping/<token>[/start|/fail|/log|/<status>]`
 /// and `/ping/<ping_key>/<workload>[/…]`. A 2xx is sent only after the ping is committed.
-struct PingRoutes: Sendable {
+package struct PingRoutes: Sendable {
     let store: any WatchStore
     let directory: TokenDirectory
     let limiter: PingRateLimiter
@@ -62,10 +63,9 @@ struct PingRoutes: Sendable {
             var chunk = chunk
             body.writeBuffer(&chunk)
         }
-        let query = Dictionary(request.uri.queryParameters.map { (String($0.key), String($0.value)) }, uniquingKeysWith: { first, _ in first })
         let ping: Ping
         do {
-            ping = try PingParser.parse(suffix: suffix, query: query, body: Array(buffer: body), receivedAt: now)
+            ping = try Self.ping(suffix: suffix, uri: request.uri, body: Array(buffer: body), receivedAt: now)
         } catch {
             self.metrics.rejected(reason: "invalid")
             return Self.answer(.badRequest, error.description)
@@ -80,6 +80,13 @@ struct PingRoutes: Sendable {
         }
         self.metrics.accepted()
         return Self.answer(.ok, "OK")
+    }
+
+    /// A ping request as a ``Ping``: the suffix after the token or slug, the query as Hummingbird decodes it
+    /// (the first of repeated parameters wins), and the body already cut to the limit.
+    package static func ping(suffix: String, uri: URI, body: [UInt8], receivedAt now: Date) throws(PingParser.Invalid) -> Ping {
+        let query = Dictionary(uri.queryParameters.map { (String($0.key), String($0.value)) }, uniquingKeysWith: { first, _ in first })
+        return try PingParser.parse(suffix: suffix, query: query, body: body, receivedAt: now)
     }
 
     static let bodyLimitHeader = HTTPField.Name("Ping-Body-Limit")!

@@ -41,19 +41,15 @@ package struct HTTPProber: Sendable {
         request.headers.add(name: "User-Agent", value: "vitals-watcher")
         for header in check.headers { request.headers.add(name: header.name, value: header.value.value) }
         if let body = check.body { request.body = .bytes(ByteBuffer(string: body)) }
-        let deadline = started + check.timeout
         let prepared = request
         do {
-            let (status, reason, body) = try await Self.withDeadline(deadline) {
-                let response = try await self.client.execute(
-                    prepared,
-                    deadline: .now() + .nanoseconds(Int64((deadline - ContinuousClock.now).inSeconds * 1e9))
-                )
+            let (status, reason, body) = try await Deadline.within(check.timeout) {
+                let response = try await self.client.execute(prepared, timeout: TimeAmount(check.timeout))
                 let body = try await response.body.collect(upTo: check.bodyLimit)
                 return (Int(response.status.code), response.status.reasonPhrase, Array(body.readableBytesView))
             }
             return ProbeOutcome.judge(check, at: at, latency: elapsed(), status: status, reason: reason, body: body)
-        } catch is DeadlineExceeded {
+        } catch is Deadline.Exceeded {
             return failed(.timeout, "no complete answer within \(DurationText.format(check.timeout))")
         } catch is NIOTooManyBytesError {
             return failed(.bodyLimit, "the body is larger than \(check.bodyLimit / 1024) kB")
@@ -63,27 +59,11 @@ package struct HTTPProber: Sendable {
         }
     }
 
-    struct DeadlineExceeded: Error {}
-
-    /// Runs `operation`, cancelling it at `deadline`.
-    static func withDeadline<T: Sendable>(
-        _ deadline: ContinuousClock.Instant,
-        _ operation: @escaping @Sendable () async throws -> T
-    ) async throws -> T {
-        try await withThrowingTaskGroup(of: T.self) { group in
-            group.addTask { try await operation() }
-            group.addTask {
-                try await Task.sleep(until: deadline, clock: .continuous)
-                throw DeadlineExceeded()
-            }
-            defer { group.cancelAll() }
-            return try await group.next()!
-        }
-    }
-
     /// The class of a transport error, and words for it.
     static func classify(_ error: any Error, timeout: Duration) -> (ProbeOutcome.Failure, String) {
         switch error {
+        case is Deadline.Exceeded:
+            return (.timeout, "no complete answer within \(DurationText.format(timeout))")
         case let error as HTTPClientError:
             switch error {
             case .deadlineExceeded, .readTimeout, .writeTimeout, .getConnectionFromPoolTimeout:

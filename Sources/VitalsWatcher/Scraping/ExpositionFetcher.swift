@@ -3,6 +3,7 @@ package import Foundation
 import NIOCore
 import NIOHTTP1
 import NIOHTTPCompression
+import VitalsBase
 package import VitalsCore
 
 /// Fetches a `/metrics` endpoint the way a scrape should: negotiates OpenMetrics or the classic format,
@@ -52,20 +53,24 @@ package struct ExpositionFetcher: Sendable {
         request.headers.add(name: "Accept", value: ExpositionFormat.accept)
         request.headers.add(name: "Accept-Encoding", value: "gzip")
         request.headers.add(name: "User-Agent", value: "vitals-watcher")
-        let response: HTTPClientResponse
+        // One deadline over headers and body: a target that sends its headers and then stalls fails the
+        // scrape at the deadline, counted and explained, instead of holding it (and its slots) forever.
+        let (timeout, bodyLimit, client) = (self.timeout, self.bodyLimit, self.client)
+        let prepared = request
+        let answer: (status: HTTPResponseStatus, body: [UInt8], contentType: String?)
         do {
-            response = try await self.client.execute(request, timeout: .milliseconds(Int64(self.timeout.components.seconds * 1000)))
-        } catch {
-            throw Failure(url: url, reason: HTTPProber.classify(error, timeout: self.timeout).1)
-        }
-        guard response.status == .ok else { throw Failure(url: url, reason: "answered \(response.status.code) \(response.status.reasonPhrase)") }
-        do {
-            let body = try await response.body.collect(upTo: self.bodyLimit)
-            return (Array(body.readableBytesView), ExpositionFormat.from(contentType: response.headers.first(name: "Content-Type")))
+            answer = try await Deadline.within(timeout) {
+                let response = try await client.execute(prepared, timeout: TimeAmount(timeout))
+                guard response.status == .ok else { return (response.status, [], nil) }
+                let body = try await response.body.collect(upTo: bodyLimit)
+                return (response.status, Array(body.readableBytesView), response.headers.first(name: "Content-Type"))
+            }
         } catch is NIOTooManyBytesError {
             throw Failure(url: url, reason: "the body exceeds \(self.bodyLimit / 1_048_576) MB after decompression (body limit)", kind: .limit)
         } catch {
             throw Failure(url: url, reason: HTTPProber.classify(error, timeout: self.timeout).1)
         }
+        guard answer.status == .ok else { throw Failure(url: url, reason: "answered \(answer.status.code) \(answer.status.reasonPhrase)") }
+        return (answer.body, ExpositionFormat.from(contentType: answer.contentType))
     }
 }

@@ -9,6 +9,8 @@ struct Scraper: Sendable {
     let fetcher: ExpositionFetcher
     let board: ObservationBoard
     let metrics: WatcherMetrics
+    /// Stamps what the scrape saw.
+    let now: @Sendable () -> Date
 
     func scrape(_ workload: Workload) async {
         guard let url = workload.endpoints?.metrics else { return }
@@ -20,18 +22,18 @@ struct Scraper: Sendable {
             if let first = exposition.errors.first {
                 let more = exposition.errors.count > 1 ? " (and \(exposition.errors.count - 1) more)" : ""
                 self.metrics.scrapes(exposition.errors.contains { $0.kind == .limit } ? .limit : .invalid).increment()
-                self.board.recordScrapeFailure("invalid exposition: \(first)\(more)", workload: workload.name, at: Date())
+                self.board.recordScrapeFailure("invalid exposition: \(first)\(more)", workload: workload.name, at: self.now())
                 return
             }
             let reading = ScrapeReading(exposition, profile: profile ?? MetricProfile.detect(in: exposition) ?? .vitals)
             self.metrics.scrapes(.ok).increment()
-            self.board.recordScrape(reading, workload: workload.name, at: Date())
+            self.board.recordScrape(reading, workload: workload.name, at: self.now())
         } catch let failure as ExpositionFetcher.Failure {
             self.metrics.scrapes(failure.kind == .limit ? .limit : .failed).increment()
-            self.board.recordScrapeFailure(failure.reason, workload: workload.name, at: Date())
+            self.board.recordScrapeFailure(failure.reason, workload: workload.name, at: self.now())
         } catch {
             self.metrics.scrapes(.failed).increment()
-            self.board.recordScrapeFailure("\(error)", workload: workload.name, at: Date())
+            self.board.recordScrapeFailure("\(error)", workload: workload.name, at: self.now())
         }
     }
 }

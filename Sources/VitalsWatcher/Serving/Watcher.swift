@@ -1,5 +1,6 @@
 package import Foundation
 package import Hummingbird
+import HummingbirdCore
 package import Logging
 import NIOCore
 import Prometheus
@@ -14,6 +15,19 @@ package import VitalsStore
 package struct Watcher: Sendable {
     /// Pings one workload may send at once before the sustained `ping_rate` applies.
     package static let pingBurst = 100.0
+
+    /// What the watcher's HTTP server allows a client, so held-open or dribbling connections cannot
+    /// exhaust its file descriptors and take `/health/live`, the ping API and the status page with them.
+    package struct ServerLimits: Sendable {
+        /// A connection must send a complete request head within this of connecting or of its last answer. Default 10 s.
+        package var requestHead: Duration = .seconds(10)
+        /// A connection idle this long is closed. Default 60 s.
+        package var idle: Duration = .seconds(60)
+        /// Connections open at once; more wait in the listen backlog. Default 512.
+        package var connections = 512
+
+        package init() {}
+    }
 
     /// The HTTP server.
     package let application: Application<RouterResponder<BasicRequestContext>>
@@ -32,8 +46,16 @@ package struct Watcher: Sendable {
     package var services: [any Service] { [self.application, self.observer.service, self.evaluation, self.notifierService] }
 
     /// Registers the spec's workloads in the store (tokens generated on first start) and wires the parts.
-    package init(spec: Spec, store: any WatchStore, signals: SignalRegistry, health: HealthRegistry, logger: Logger, now: Date = Date()) async throws
-    {
+    package init(
+        spec: Spec,
+        store: any WatchStore,
+        signals: SignalRegistry,
+        health: HealthRegistry,
+        logger: Logger,
+        time: WatcherTime = .system,
+        limits: ServerLimits = ServerLimits()
+    ) async throws {
+        let now = time.wall()
         let registered = try await store.register(
             spec.workloads.map { WorkloadRegistration(name: $0.name, token: $0.pings?.token?.value) },
             now: now
@@ -55,10 +77,10 @@ package struct Watcher: Sendable {
 
         let metrics = WatcherMetrics(registry: signals.prometheus)
         let latest = LatestEvaluation()
-        let observer = try await Observer(spec: spec, store: store, metrics: metrics, logger: logger, now: now)
+        let observer = try await Observer(spec: spec, store: store, metrics: metrics, time: time, logger: logger)
         let evaluator = Evaluator(spec: spec, store: store, board: observer.board, logger: logger)
         let notifier = Notifier(spec: spec, store: store, metrics: metrics, logger: logger)
-        let notifierService = NotifierService(notifier: notifier)
+        let notifierService = NotifierService(notifier: notifier, time: time)
         self.evaluator = evaluator
         self.observer = observer
         self.notifier = notifier
@@ -70,11 +92,16 @@ package struct Watcher: Sendable {
             metrics: metrics,
             latest: latest,
             heartbeat: spec.watcher.heartbeat?.value,
+            time: time,
             logger: logger,
             onCommit: { notifierService.poke() }
         )
 
-        health.register("store", in: .readiness, timeout: .seconds(2)) { _ = try await store.workloads() }
+        // Ready only while the store takes writes: one that still reads but cannot commit (disk full, file
+        // read-only, locked by another process) would acknowledge nothing, so traffic should go elsewhere.
+        health.register("store", in: .readiness, timeout: .seconds(3)) {
+            try await store.checkWritable(now: time.wall(), timeout: .seconds(2))
+        }
         let router = Router()
         // Pings are stored one by one already; an access line each would double the work of the hottest path.
         router.add(middleware: VitalsMiddleware(metrics: HTTPServerMetrics(signals: signals), quietPrefixes: ["/ping/"]))
@@ -88,11 +115,23 @@ package struct Watcher: Sendable {
         let status = StatusReader(spec: spec, store: store, latest: latest)
         let access = Access(settings: spec.watcher)
         APIRoutes(spec: spec, store: store, status: status, access: access).add(to: router)
-        StatusPage(status: status, access: access, title: "Vitals", evaluateEvery: spec.watcher.evaluateEvery, board: observer.board).add(to: router)
+        StatusPage(
+            status: status,
+            access: access,
+            view: StatusView(title: "Vitals", evaluateEvery: spec.watcher.evaluateEvery, board: observer.board)
+        ).add(to: router)
 
+        let headTimeout = TimeAmount(limits.requestHead)
         self.application = Application(
             router: router,
-            configuration: .init(address: .hostname(spec.watcher.listen.host, port: spec.watcher.listen.port), serverName: "vitals"),
+            server: .http1(
+                configuration: .init(additionalChannelHandlers: [RequestHeadTimeout(timeout: headTimeout)], idleTimeout: TimeAmount(limits.idle))
+            ),
+            configuration: .init(
+                address: .hostname(spec.watcher.listen.host, port: spec.watcher.listen.port),
+                serverName: "vitals",
+                availableConnectionsDelegate: MaximumAvailableConnections(limits.connections)
+            ),
             onServerRunning: { _ in health.markStarted() },
             logger: logger
         )

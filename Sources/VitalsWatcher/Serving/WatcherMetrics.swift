@@ -13,6 +13,7 @@ struct WatcherMetrics: Sendable {
     let outboxDepth: Gauge
     let outboxOldestAge: Gauge
     let heartbeatFailures: Counter
+    let clockSteps: Counter
     let checkStartLag: ValueHistogram
     let checksSkipped: Counter
     private let probeOutcomes: [String: Counter]
@@ -30,6 +31,10 @@ struct WatcherMetrics: Sendable {
         self.evaluationsOK = registry.makeCounter(name: "vitals_evaluations_total", labels: [("outcome", "ok")], help: evaluations)
         self.evaluationsFailed = registry.makeCounter(name: "vitals_evaluations_total", labels: [("outcome", "failed")], help: evaluations)
         self.evaluationsSkipped = registry.makeCounter(name: "vitals_evaluations_total", labels: [("outcome", "skipped")], help: evaluations)
+        self.clockSteps = registry.makeCounter(
+            name: "vitals_wall_clock_steps_total",
+            help: "Steps of the wall clock seen between evaluation cycles (NTP corrections, resumed VMs); alert holds move with them."
+        )
         self.schedulerLag = registry.makeGauge(
             name: "vitals_scheduler_lag_seconds",
             help: "How late the last evaluation cycle started against its schedule."

@@ -1,4 +1,5 @@
 import Foundation
+import VitalsBase
 
 /// Escaping and small formatting helpers for the server-rendered status page.
 enum HTML {
@@ -28,9 +29,18 @@ enum HTML {
         return formatter.string(from: date)
     }
 
+    /// `<a href>` for an http(s) URL, the text alone for anything else: a `javascript:` or `data:` link in a
+    /// spec must never become something a click runs.
+    static func link(_ url: String, _ text: String) -> String {
+        let scheme = url.prefix { $0 != ":" }.lowercased()
+        guard scheme == "http" || scheme == "https", url.contains("://") else { return self.escape(text) }
+        return "<a href=\"\(self.escape(url))\">\(self.escape(text))</a>"
+    }
+
     static func seconds(_ value: Double?) -> String {
         guard let value else { return "—" }
-        if value < 1 { return "\(Int((value * 1000).rounded())) ms" }
+        guard value.isFinite else { return value.isNaN ? "unknown" : "∞" }
+        if value < 1 { return "\(Int64(rounding: value * 1000) ?? 0) ms" }
         if value < 120 { return String(format: "%.1f s", value) }
         return String(format: "%.1f min", value / 60)
     }

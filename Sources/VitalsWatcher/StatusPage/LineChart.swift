@@ -21,6 +21,13 @@ struct LineChart {
     var axis: (start: String, end: String)? = ("3 h ago", "now")
 
     func render(_ series: [Series]) -> String {
+        // A value that is not a number (a NaN backlog, an infinite sample) cannot be drawn: it is a gap, as
+        // for a minute with no scrape, and the legend says "unknown".
+        let series = series.map { line in
+            var line = line
+            line.values = line.values.map { $0.flatMap { $0.isFinite ? $0 : nil } }
+            return line
+        }
         let plotHeight = Double(self.height - 4)
         let count = series.map(\.values.count).max() ?? 0
         let step = count > 1 ? Double(self.width) / Double(count - 1) : 0

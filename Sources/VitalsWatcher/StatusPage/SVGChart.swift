@@ -1,3 +1,5 @@
+import VitalsBase
+
 /// Small bar charts as inline SVG, drawn on the server: no JavaScript, readable in any browser.
 struct SVGChart {
     struct Bar {
@@ -15,6 +17,8 @@ struct SVGChart {
 
     /// Bars oldest to newest, left to right, scaled to the largest value.
     func render(_ bars: [Bar]) -> String {
+        // A value that is not a number (a broken sample or row) is drawn as nothing: "cannot tell", not zero.
+        let bars = bars.map { bar in bar.value?.isFinite == false ? Bar(value: nil, style: bar.style, title: bar.title) : bar }
         let largest = bars.compactMap(\.value).max() ?? 0
         let slot = bars.isEmpty ? 0 : Double(self.width) / Double(bars.count)
         var svg =
@@ -34,7 +38,8 @@ struct SVGChart {
 
     /// Two decimals at most: enough for pixels, short enough to keep pages small.
     static func number(_ value: Double) -> String {
+        guard value.isFinite else { return "0" }
         let rounded = (value * 100).rounded() / 100
-        return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
+        return rounded == rounded.rounded() ? String(Int64(rounding: rounded) ?? 0) : String(rounded)
     }
 }

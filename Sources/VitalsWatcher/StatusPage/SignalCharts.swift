@@ -1,4 +1,5 @@
 import Foundation
+import VitalsBase
 import VitalsCore
 
 /// The charts of an API, a worker and an SLO, from minute rollups: what the detail page draws.
@@ -23,7 +24,7 @@ enum SignalCharts {
     }
 
     static func backlog(_ rollups: [MinuteRollup], now: Int64) -> LineChart.Series {
-        .init(name: "backlog", style: "s2", values: self.aligned(rollups, now: now) { $0.backlog }, format: { String(Int($0)) })
+        .init(name: "backlog", style: "s2", values: self.aligned(rollups, now: now) { $0.backlog }, format: { String(Int64(rounding: $0) ?? 0) })
     }
 
     static func api(_ rollups: [MinuteRollup], now: Int64) -> String {

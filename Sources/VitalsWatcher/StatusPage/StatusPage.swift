@@ -1,25 +1,21 @@
-import Foundation
+package import Foundation
 import HTTPTypes
 import Hummingbird
 import NIOCore
 import VitalsBase
 import VitalsCore
 
-/// The status page: every workload with its state, diagnoses and evidence, and charts of its last runs
-/// (`/`), and a page per workload (`/workloads/{name}`). Rendered on the server as HTML and SVG.
+/// The status page's routes: every workload with its state, diagnoses and evidence, and charts of its last
+/// runs (`/`), and a page per workload (`/workloads/{name}`), as ``StatusView`` renders them.
 struct StatusPage: Sendable {
     let status: StatusReader
     let access: Access
-    let title: String
-    /// The evaluation cadence, to tell a stale page.
-    let evaluateEvery: Duration
-    /// Minute rollups for the API, worker and SLO charts.
-    let board: ObservationBoard
+    let view: StatusView
 
     func add(to router: Router<BasicRequestContext>) {
         router.get("/") { request, _ in
             if let refusal = self.access.refusal(request, write: false) { return refusal }
-            return Self.html(self.overview(try await self.status.workloads(runs: APIRoutes.listRuns), evaluatedAt: self.status.latest.get()?.at))
+            return Self.html(self.view.overview(try await self.status.workloads(runs: APIRoutes.listRuns), evaluatedAt: self.status.latest.get()?.at))
         }
         router.get("workloads/{name}") { request, context in
             if let refusal = self.access.refusal(request, write: false) { return refusal }
@@ -30,15 +26,31 @@ struct StatusPage: Sendable {
                     status: .notFound
                 )
             }
-            return Self.html(self.detail(workload))
+            return Self.html(self.view.detail(workload))
         }
     }
 
     static func html(_ text: String, status: HTTPResponse.Status = .ok) -> Response {
         Response(status: status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: text)))
     }
+}
 
-    func overview(_ workloads: [WorkloadStatus], evaluatedAt: Date?) -> String {
+/// The status page as HTML and SVG, rendered on the server from what the status reader and the board hold:
+/// pure, so it is fuzzed with whatever observations a target can produce.
+package struct StatusView: Sendable {
+    let title: String
+    /// The evaluation cadence, to tell a stale page.
+    let evaluateEvery: Duration
+    /// Minute rollups for the API, worker and SLO charts.
+    let board: ObservationBoard
+
+    package init(title: String, evaluateEvery: Duration, board: ObservationBoard) {
+        self.title = title
+        self.evaluateEvery = evaluateEvery
+        self.board = board
+    }
+
+    package func overview(_ workloads: [WorkloadStatus], evaluatedAt: Date?) -> String {
         let counts = Dictionary(grouping: workloads, by: \.state).mapValues(\.count)
         let summary = counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: " · ")
         var body = "<h1>\(HTML.escape(self.title))</h1><p class=\"muted\">\(HTML.escape(summary)) — evaluated \(HTML.time(evaluatedAt))</p>"
@@ -57,10 +69,10 @@ struct StatusPage: Sendable {
         return HTML.page(title: self.title, body: body + "</table>")
     }
 
-    func detail(_ workload: WorkloadStatus) -> String {
+    package func detail(_ workload: WorkloadStatus) -> String {
         var body = "<p><a href=\"/\">← all workloads</a></p><h1>\(HTML.escape(workload.name)) \(Self.badge(workload.state))</h1>"
         body += "<p class=\"muted\">\(workload.kind)" + (workload.schedule.map { " · schedule <code>\(HTML.escape($0))</code>" } ?? "")
-        body += (workload.runbook.map { " · <a href=\"\(HTML.escape($0))\">runbook</a>" } ?? "") + "</p>"
+        body += (workload.runbook.map { " · " + HTML.link($0, "runbook") } ?? "") + "</p>"
         body += "<h2>Diagnoses</h2>\(Self.diagnoses(workload))"
         if !workload.silences.isEmpty {
             body +=

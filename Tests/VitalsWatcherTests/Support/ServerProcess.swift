@@ -3,6 +3,7 @@ import Foundation
 import Glibc
 import NIOCore
 import NIOHTTP1
+import Synchronization
 import Testing
 import VitalsProcess
 import VitalsTestSupport
@@ -21,32 +22,45 @@ final class ServerProcess: Sendable {
     }
 
     /// Starts `vitals <arguments>` and waits until `/health/ready` on `port` answers 200.
-    static func start(_ arguments: [String], port: Int) async throws -> ServerProcess {
+    static func start(_ arguments: [String], port: Int, environment: [String: String] = [:]) async throws -> ServerProcess {
         let vitals = try #require(CrashDurabilityTests.executable, "build the vitals executable first (swift build --build-tests)")
-        return try await self.start(vitals, arguments, port: port, readyPath: "/health/ready")
+        return try await self.start(vitals, arguments, port: port, readyPath: "/health/ready", environment: environment)
     }
 
     /// Starts any server (a real Prometheus, Alertmanager, node_exporter…) and waits until `readyPath` on `port` answers 200.
-    static func start(_ executable: URL, _ arguments: [String], port: Int, readyPath: String) async throws -> ServerProcess {
+    static func start(
+        _ executable: URL,
+        _ arguments: [String],
+        port: Int,
+        readyPath: String,
+        environment: [String: String] = [:]
+    ) async throws -> ServerProcess {
         var child = ChildProcess(executable.path, arguments)
-        child.keepLast = 0
+        child.environment = environment
+        child.keepLast = 2000
         let (started, startedContinuation) = AsyncStream.makeStream(of: Int32.self)
+        let ended = Ended()
         let exited = Task {
             let result = try? await child.run(onStart: { startedContinuation.yield($0) })
             startedContinuation.finish()
+            ended.record(result)
             return result?.terminated ?? .exited(127)
         }
         let pid = try #require(await started.first { _ in true }, "\(executable.lastPathComponent) could not be started")
         let server = ServerProcess(pid: pid, port: port, exited: exited)
         var ready = false
-        for _ in 0..<150 where !ready {
+        // Until it answers, or ends: a server that exits (its port taken meanwhile, say) fails at once, with its words.
+        for _ in 0..<150 where !ready && !ended.happened {
             ready =
                 (try? await HTTPClient.shared.execute(HTTPClientRequest(url: "http://127.0.0.1:\(port)\(readyPath)"), timeout: .seconds(1)).status
                     .code) == 200
             if !ready { try await Task.sleep(for: .milliseconds(100)) }
         }
         if !ready { await server.stop(SIGKILL) }
-        try #require(ready, "\(executable.lastPathComponent) \(arguments.first ?? "") did not become ready on port \(port)")
+        try #require(
+            ready,
+            "\(executable.lastPathComponent) \(arguments.first ?? "") did not become ready on port \(port): \(ended.errors.suffix(1000))"
+        )
         return server
     }
 
@@ -68,4 +82,13 @@ final class ServerProcess: Sendable {
     func kill() { _ = Glibc.kill(-self.pid, SIGKILL) }
 
     deinit { _ = Glibc.kill(-self.pid, SIGKILL) }
+}
+
+/// Whether a server process ended, and what it said on standard error.
+private final class Ended: Sendable {
+    private let state = Mutex<(happened: Bool, errors: String)>((false, ""))
+
+    func record(_ result: ChildProcess.Result?) { self.state.withLock { $0 = (true, result?.errors ?? "") } }
+    var happened: Bool { self.state.withLock { $0.happened } }
+    var errors: String { self.state.withLock { $0.errors } }
 }

@@ -50,7 +50,7 @@ struct WatcherFixture {
         let spec = try SpecLoader.parse(yaml, file: "vitals.yml", environment: [:])
         let store = try SQLiteStore(path: path)
         let signals = SignalRegistry()
-        let watcher = try await Watcher(spec: spec, store: store, signals: signals, health: HealthRegistry(), logger: Self.quiet, now: now)
+        let watcher = try await Watcher(spec: spec, store: store, signals: signals, health: HealthRegistry(), logger: Self.quiet, time: .at(now))
         return WatcherFixture(yaml: yaml, path: path, spec: spec, signals: signals, watcher: watcher, store: store)
     }
 
@@ -58,8 +58,17 @@ struct WatcherFixture {
     func restarted(now: Date) async throws -> WatcherFixture {
         let store = try SQLiteStore(path: self.path)
         let signals = SignalRegistry()
-        let watcher = try await Watcher(spec: self.spec, store: store, signals: signals, health: HealthRegistry(), logger: Self.quiet, now: now)
+        let watcher = try await Watcher(spec: self.spec, store: store, signals: signals, health: HealthRegistry(), logger: Self.quiet, time: .at(now))
         return WatcherFixture(yaml: self.yaml, path: self.path, spec: self.spec, signals: signals, watcher: watcher, store: store)
+    }
+
+    /// The same file under a changed spec: what `vitals serve` has after `vitals.yml` was edited and it restarted.
+    func restarted(with yaml: String, now: Date) async throws -> WatcherFixture {
+        let spec = try SpecLoader.parse(yaml, file: "vitals.yml", environment: [:])
+        let store = try SQLiteStore(path: self.path)
+        let signals = SignalRegistry()
+        let watcher = try await Watcher(spec: spec, store: store, signals: signals, health: HealthRegistry(), logger: Self.quiet, time: .at(now))
+        return WatcherFixture(yaml: yaml, path: self.path, spec: spec, signals: signals, watcher: watcher, store: store)
     }
 
     static let quiet = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })

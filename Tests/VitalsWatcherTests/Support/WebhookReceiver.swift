@@ -11,6 +11,7 @@ final class WebhookReceiver: Sendable {
     struct Received: Sendable {
         var path: String
         var idempotencyKey: String?
+        var authorization: String? = nil
         var body: [String: Any] { (try? JSONSerialization.jsonObject(with: self.data) as? [String: Any]) ?? [:] }
         var data: Data
     }
@@ -45,6 +46,7 @@ final class WebhookReceiver: Sendable {
                     Received(
                         path: request.uri.path,
                         idempotencyKey: request.headers[HTTPField.Name("Idempotency-Key")!],
+                        authorization: request.headers[.authorization],
                         data: Data(body.readableBytesView)
                     )
                 )
