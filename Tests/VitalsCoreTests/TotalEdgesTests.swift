@@ -159,6 +159,19 @@ import VitalsCore
         #expect(found.contains { $0.id == .apiErrors && $0.evidence.contains("e+") }, "\(found)")
     }
 
+    /// Timestamps of 0 mean "not yet": a worker started a minute ago with a backlog and no progress so far
+    /// is not stalled (seen in the demo's first seconds on a loaded machine); one started long ago is.
+    @Test func aWorkerThatHasNotProgressedYetIsJudgedFromItsStart() {
+        func found(startedAgo: Double) -> [String: String] {
+            self.worker { _, time in
+                APIWorkerDiagnoserTests.workerText(read: 5, handled: 0, failed: 0, backlog: 5, oldest: 1, lastRead: time, lastProgress: 0)
+                    + "# TYPE process_start_time_seconds gauge\nprocess_start_time_seconds \(Self.t0.timeIntervalSince1970 + 300 - startedAgo)\n"
+            }
+        }
+        #expect(found(startedAgo: 60)["worker.stalled"] == nil, "a minute old: not stalled yet")
+        #expect(found(startedAgo: 3600)["worker.stalled"] != nil, "an hour old without progress: stalled")
+    }
+
     /// Twenty-one scrapes 15 s apart of the worker, as `APIWorkerDiagnoserTests` does.
     func worker(_ step: (Int, Double) -> String) -> [String: String] {
         var observation = Observation(watchingSince: Self.t0)

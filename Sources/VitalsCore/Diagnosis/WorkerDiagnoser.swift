@@ -46,10 +46,14 @@ package enum WorkerDiagnoser {
         if backlog > 0 || backlog.isNaN {
             let progress = signals.window(progressWithin)
             let covered = (progress?.covers ?? 0) >= progressWithin.inSeconds * 0.9
+            // A worker that has not read or progressed yet (its timestamps are 0) is judged from the moment it
+            // started, or the watcher began watching, not from 1970: a process seconds old is not stalled.
+            let started = max(latest.startTime ?? 0, observation.watchingSince.timeIntervalSince1970)
             let readStale =
-                latest.lastRead.map { now.timeIntervalSince1970 - $0 > progressWithin.inSeconds } ?? (covered && progress?.delta.read == 0)
+                latest.lastRead.map { now.timeIntervalSince1970 - max($0, started) > progressWithin.inSeconds }
+                ?? (covered && progress?.delta.read == 0)
             let progressStale =
-                latest.lastProgress.map { now.timeIntervalSince1970 - $0 > progressWithin.inSeconds }
+                latest.lastProgress.map { now.timeIntervalSince1970 - max($0, started) > progressWithin.inSeconds }
                 ?? (covered && (progress.map { $0.delta.handled - $0.delta.failed } ?? 1) <= 0)
             if backlog.isNaN, readStale || progressStale {
                 let last = latest.lastRead.map { "no read since \(evidence.clock(Date(timeIntervalSince1970: $0)))" } ?? "no recent reads"
