@@ -96,7 +96,7 @@ let package = Package(
         .target(
             name: "VitalsWatcher",
             dependencies: [
-                "VitalsCore", "VitalsStore", "Vitals", "VitalsHummingbird", "VitalsBase", "VitalsProcess",
+                "VitalsCore", "VitalsStore", "Vitals", "VitalsHummingbird", "VitalsSignals", "VitalsBase", "VitalsProcess",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -4,19 +4,21 @@ package import ServiceLifecycle
 package import Vitals
 import VitalsHummingbird
 
-/// The Orders reference system: an API, a worker and a scheduled job, each with its own signals,
-/// health and `/metrics`, as three separate deployments would have them.
+/// The Orders reference system: an API of several instances, a worker and a scheduled job, each with its
+/// own signals, health and `/metrics`, as separate deployments would have them.
 package struct OrdersDemo: Sendable {
     /// Where the demo listens and how it behaves.
     package struct Configuration: Sendable {
         /// Interface for every listener. Default `127.0.0.1`.
         package var host = "127.0.0.1"
-        /// Orders API port. Default 8080.
+        /// The first Orders API instance's port; the others follow on consecutive ports. Default 8080.
         package var apiPort = 8080
-        /// The worker's probe and metrics port. Default 8081.
-        package var workerPort = 8081
-        /// The report job's metrics port. Default 8082.
-        package var jobPort = 8082
+        /// Instances of the API, sharing the database. Default 2.
+        package var apiInstances = 2
+        /// The worker's probe and metrics port. Default 8090.
+        package var workerPort = 8090
+        /// The report job's metrics port. Default 8091.
+        package var jobPort = 8091
         /// Where the SQLite database lives. Default `.vitals/demo/orders.sqlite`.
         package var databasePath = ".vitals/demo/orders.sqlite"
         /// How often the report job runs. Default 30 s (daily in a real deployment).
@@ -29,31 +31,53 @@ package struct OrdersDemo: Sendable {
         package init() {}
     }
 
-    /// One line per component, `name` and URL, in start order.
+    /// One line per component, `name` and URL, in start order: the API's instances first.
     package let endpoints: [(name: String, url: String)]
+    /// The API instances' base URLs, the first first.
+    package let apiURLs: [String]
     /// The services to run in one `ServiceGroup`.
     package let services: [any Service]
     /// The fault switchboard, for tests and embedding.
     package let faults: Faults
     /// The database, for tests and embedding.
     package let database: OrdersDatabase
-    /// Each component's signals, as its `/metrics` serves them.
-    package let apiSignals: SignalRegistry, workerSignals: SignalRegistry, jobSignals: SignalRegistry
+    /// Each component's signals, as its `/metrics` serves them (one registry per API instance).
+    package let apiSignals: [SignalRegistry], workerSignals: SignalRegistry, jobSignals: SignalRegistry
 
     package init(configuration: Configuration, logger: Logger) throws {
         let faults = Faults()
         let database = try OrdersDatabase(path: configuration.databasePath, faults: faults)
         let host = configuration.host
 
-        let apiSignals = SignalRegistry()
-        let apiHealth = HealthRegistry()
-        let api = Self.application(
-            router: OrdersAPI.router(database: database, faults: faults, health: apiHealth, signals: apiSignals),
-            host: host,
-            port: configuration.apiPort,
-            health: apiHealth,
-            logger: logger.with(component: "orders-api")
-        )
+        let count = max(1, configuration.apiInstances)
+        let apiURLs = (0..<count).map { "http://\(host):\(configuration.apiPort + $0)" }
+        let apiSignals = (0..<count).map { _ in SignalRegistry() }
+        let apis = (0..<count).map { index in
+            let (signals, health) = (apiSignals[index], HealthRegistry())
+            let instanceLogger = logger.with(component: count == 1 ? "orders-api" : "orders-api[\(index + 1)]")
+            return APIInstance(
+                number: index + 1,
+                faults: faults,
+                logger: instanceLogger,
+                makeServer: {
+                    Self.application(
+                        router: OrdersAPI.router(
+                            database: database,
+                            faults: faults,
+                            health: health,
+                            signals: signals,
+                            instance: index + 1,
+                            instances: count
+                        ),
+                        host: host,
+                        port: configuration.apiPort + index,
+                        health: health,
+                        logger: instanceLogger
+                    )
+                },
+                clock: ContinuousClock()
+            )
+        }
 
         let workerSignals = SignalRegistry()
         let workerHealth = HealthRegistry()
@@ -89,18 +113,23 @@ package struct OrdersDemo: Sendable {
             logger: logger.with(component: "daily-report")
         )
 
-        let apiURL = "http://\(host):\(configuration.apiPort)"
-        let load = SyntheticLoad(baseURL: apiURL, requestsPerSecond: configuration.loadPerSecond, logger: logger.with(component: "load"))
+        let load = SyntheticLoad(
+            baseURLs: apiURLs,
+            requestsPerSecond: configuration.loadPerSecond,
+            faults: faults,
+            logger: logger.with(component: "load")
+        )
 
         self.faults = faults
         self.database = database
         (self.apiSignals, self.workerSignals, self.jobSignals) = (apiSignals, workerSignals, jobSignals)
-        self.endpoints = [
-            ("orders-api", apiURL),
-            ("orders-worker", "http://\(host):\(configuration.workerPort)"),
-            (DailyReportJob.name, "http://\(host):\(configuration.jobPort)"),
-        ]
-        self.services = [api, worker, workerEndpoint, job, jobEndpoint, load]
+        self.apiURLs = apiURLs
+        self.endpoints =
+            apiURLs.enumerated().map { (count == 1 ? "orders-api" : "orders-api[\($0.offset + 1)]", $0.element) } + [
+                ("orders-worker", "http://\(host):\(configuration.workerPort)"),
+                (DailyReportJob.name, "http://\(host):\(configuration.jobPort)"),
+            ]
+        self.services = apis + [worker, workerEndpoint, job, jobEndpoint, load]
     }
 
     static func probeRouter(health: HealthRegistry, signals: SignalRegistry) -> Router<BasicRequestContext> {

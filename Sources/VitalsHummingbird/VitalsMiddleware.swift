@@ -15,8 +15,12 @@ import VitalsSignals
 /// - a server span continuing the caller's W3C `traceparent`;
 /// - the HTTP signals (duration histogram by method, route template and status; requests in flight),
 ///   recorded for thrown errors and unmatched routes too;
-/// - one access log line per request, except for probe and metrics routes;
+/// - one access log line per request;
 /// - errors that are not `HTTPResponseError` answer 500 with a JSON body naming only the request id.
+///
+/// The probe and metrics routes (``quietPaths``) are not the service's traffic: they get a request id and
+/// nothing else — no signals, no span, no log line. Nor are the watcher's synthetic requests (`Signal.HTTP.watcherUserAgent`):
+/// they are traced and logged, marked `vitals.synthetic`, and left out of the HTTP signals.
 ///
 /// ```swift
 /// let router = Router()
@@ -24,7 +28,7 @@ import VitalsSignals
 /// router.addVitalsRoutes()
 /// ```
 public struct VitalsMiddleware<Context: RequestContext>: RouterMiddleware {
-    /// Paths that are probed or scraped often and would drown the access log.
+    /// The probe and metrics routes: left out of the signals, the traces and the access log.
     public static var quietPaths: Set<String> {
         ["/health/live", "/health/ready", "/health/startup", "/livez", "/readyz", "/metrics"]
     }
@@ -38,7 +42,7 @@ public struct VitalsMiddleware<Context: RequestContext>: RouterMiddleware {
     ///   - metrics: where HTTP signals go; default: on ``Vitals/signals``.
     ///   - tracer: the tracer for server spans; default: `InstrumentationSystem.tracer` as bootstrapped when
     ///     the middleware is made (so make it after ``Vitals/bootstrap(configuration:environment:)``).
-    ///   - quietPaths: paths left out of the access log; default ``quietPaths``.
+    ///   - quietPaths: paths that are not the service's traffic; default ``quietPaths``.
     ///   - quietPrefixes: path prefixes left out of the access log, e.g. `/ping/` on a watcher, where every
     ///     request is already recorded elsewhere; default none.
     public init(metrics: HTTPServerMetrics? = nil, tracer: (any Tracer)? = nil, quietPaths: Set<String>? = nil, quietPrefixes: [String] = []) {
@@ -55,7 +59,16 @@ public struct VitalsMiddleware<Context: RequestContext>: RouterMiddleware {
         let requestID = RequestID.accept(request.headers[RequestIDHeader.name])
         var context = context
         context.logger[metadataKey: "request_id"] = .string(requestID)
-        let active = self.metrics.requestStarted(method: request.method.rawValue)
+        // Probes and scrapes are not the service's traffic: recorded, they would count a readiness 503 as a
+        // server error, keep an idle API from ever having no traffic, and dilute error ratios and SLOs.
+        if self.quietPaths.contains(request.uri.path) {
+            var response = try await next(request, context)
+            response.headers[RequestIDHeader.name] = requestID
+            return response
+        }
+        // The watcher's synthetic requests are traced and logged but are not users' traffic either.
+        let synthetic = request.headers[.userAgent]?.hasPrefix(Signal.HTTP.watcherUserAgent) == true
+        let active = synthetic ? nil : self.metrics.requestStarted(method: request.method.rawValue)
 
         let tracer = self.tracer
         var serviceContext = ServiceContext.current ?? .topLevel
@@ -66,6 +79,7 @@ public struct VitalsMiddleware<Context: RequestContext>: RouterMiddleware {
         if recording {
             span.attributes["http.request.method"] = request.method.rawValue
             span.attributes["request_id"] = requestID
+            if synthetic { span.attributes["vitals.synthetic"] = true }
         }
 
         var response: Response
@@ -87,7 +101,7 @@ public struct VitalsMiddleware<Context: RequestContext>: RouterMiddleware {
         let route = context.endpointPath.flatMap { $0.hasPrefix("/") ? $0 : nil } ?? Signal.HTTP.unmatchedRoute
         let status = Int(response.status.code)
         let seconds = (ContinuousClock.now - start).inSeconds
-        self.metrics.requestFinished(active, route: route, status: status, seconds: seconds)
+        if let active { self.metrics.requestFinished(active, route: route, status: status, seconds: seconds) }
 
         if recording {
             span.operationName = "\(request.method.rawValue) \(route)"

@@ -24,4 +24,23 @@ enum PromQL {
     static func number(_ value: Double) -> String {
         value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : "\(value)"
     }
+
+    /// `literal` with the regex metacharacters escaped, for a regex inside a double-quoted PromQL string.
+    static func escape(_ literal: String) -> String {
+        literal.map { ".+*?()|[]{}^$\\".contains($0) ? "\\\\\($0)" : String($0) }.joined()
+    }
+
+    /// A PromQL regex (in a double-quoted PromQL string) matching the route `template` however the service
+    /// spells its placeholders: `/orders/{id}` matches `/orders/{id}` and Vapor's `/orders/:id`.
+    static func routePattern(_ template: String) -> String {
+        template.split(separator: "/", omittingEmptySubsequences: false).map { segment -> String in
+            let text = String(segment)
+            let name: String? =
+                text.hasPrefix("{") && text.hasSuffix("}") && text.count > 2
+                ? String(text.dropFirst().dropLast())
+                : text.hasPrefix(":") && text.count > 1 ? String(text.dropFirst()) : nil
+            if let name, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) { return "(\\\\{\(name)\\\\}|:\(name))" }
+            return self.escape(text)
+        }.joined(separator: "/")
+    }
 }

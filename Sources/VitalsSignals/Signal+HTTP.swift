@@ -19,21 +19,13 @@ extension Signal {
         public static let otherMethod = "_OTHER"
         /// The route of a request that matched no route (a 404 from the router).
         public static let unmatchedRoute = "_unmatched"
+        /// The `User-Agent` of every request the Vitals watcher sends. The library leaves the watcher's
+        /// synthetic requests out of these signals: the watcher's own traffic is not the service's.
+        public static let watcherUserAgent = "vitals-watcher"
         /// Default duration buckets in seconds: dense where SLO thresholds usually sit, up to 10 s.
         public static let durationBuckets: [Double] = [
             0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10,
         ]
-    }
-
-    /// Signals about the process itself.
-    public enum Process {
-        /// Start time of the process since the Unix epoch; a value that keeps changing means restarts.
-        public static let startTime = Family(
-            name: "process_start_time_seconds",
-            type: "gauge",
-            help: "Start time of the process since unix epoch in seconds.",
-            labels: []
-        )
     }
 
     /// Signals about the signals: label values folded into `_other` by the cardinality cap.

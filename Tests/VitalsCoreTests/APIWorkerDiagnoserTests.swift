@@ -64,7 +64,7 @@ import VitalsProcess
             ProbeView(check: checks[0], streak: Self.streak(live)), ProbeView(check: checks[1], streak: Self.streak(ready)),
             ProbeView(check: checks[2], streak: Self.streak(synthetic, failure: .assertion, detail: "$.items: absent, expected array")),
         ]
-        var signals = SignalAccumulator()
+        var signals = WorkloadSignals()
         for (index, scrape) in scrapes.enumerated() {
             _ = signals.record(
                 SignalTests.reading(SignalTests.vitalsAPI(ok: scrape.ok, failed: scrape.failed, slow: scrape.slow, start: start)),
@@ -108,7 +108,10 @@ import VitalsProcess
 
     @Test func errorsNeedTheRatioAndEnoughTraffic() {
         let failing = (0..<21).map { (ok: 90 * $0, failed: 10 * $0, slow: 0) }
-        #expect(self.diagnose(self.apiObservation(scrapes: failing))["api.errors"] == "5xx: 10.0% of 2,000 requests over 5m (threshold 5.0%)")
+        #expect(
+            self.diagnose(self.apiObservation(scrapes: failing))["api.errors"]
+                == "5xx: 10.0% of 2,000 requests over 5m (threshold 5.0%); by route: `GET /orders` 10.0% 5xx (200 of 2,000), 100.0% of all errors"
+        )
         let trickle = (0..<21).map { (ok: $0 / 2, failed: $0 / 4, slow: 0) }
         #expect(self.diagnose(self.apiObservation(scrapes: trickle))["api.errors"] == nil, "15 requests over 5 minutes are too few to judge")
     }
@@ -132,7 +135,7 @@ import VitalsProcess
         #expect(found["unknown"]?.hasSuffix("connection refused; errors, latency and SLO are not judged") == true)
 
         var absent = Observation(watchingSince: Self.t0)
-        var signals = SignalAccumulator()
+        var signals = WorkloadSignals()
         for index in 0..<3 { _ = signals.record(SignalTests.reading("# TYPE up gauge\nup 1\n"), at: Self.t0 + Double(index) * 15) }
         absent.signals = signals
         #expect(
@@ -143,7 +146,7 @@ import VitalsProcess
 
     @Test func restartsAreCountedFromProcessStartTimes() {
         var observation = Observation(watchingSince: Self.t0)
-        var signals = SignalAccumulator()
+        var signals = WorkloadSignals()
         for index in 0..<12 {
             let start = Self.t0.timeIntervalSince1970 + Double(index / 4) * 60
             _ = signals.record(
@@ -152,7 +155,7 @@ import VitalsProcess
             )
         }
         observation.signals = signals
-        #expect(self.diagnose(observation, now: Self.t0 + 180)["api.restarting"]?.hasPrefix("2 restarts in 15m: process start times") == true)
+        #expect(self.diagnose(observation, now: Self.t0 + 180)["api.restarting"]?.hasPrefix("2 restarts in 15m (process start times ") == true)
     }
 
     @Test func syntheticFailuresNameTheAssertion() {
@@ -165,7 +168,7 @@ import VitalsProcess
         let scrapes = (0..<81).map { (ok: 50 * min($0, 40), failed: 0, slow: 0) }
         #expect(
             self.diagnose(self.apiObservation(scrapes: scrapes), now: Self.t0 + 1200)["api.no_traffic"]
-                == "no requests for 10m; 2,000 in the 20m before"
+                == "no requests for 10m (probes and scrapes not counted); 2,000 in the 10m before"
         )
     }
 
@@ -224,7 +227,7 @@ import VitalsProcess
     /// Twenty scrapes 15 s apart; `step` says what the worker reported at each.
     func worker(_ step: (Int, Double) -> String) -> [String: String] {
         var observation = Observation(watchingSince: Self.t0)
-        var signals = SignalAccumulator()
+        var signals = WorkloadSignals()
         for index in 0..<21 {
             let time = Self.t0 + Double(index) * 15
             _ = signals.record(SignalTests.reading(step(index, time.timeIntervalSince1970)), at: time)

@@ -9,20 +9,34 @@ import VitalsProcess
 
     /// A Vitals API exposition: `ok` 200s and `failed` 500s, latencies spread over the default buckets.
     static func vitalsAPI(ok: Int, failed: Int, slow: Int = 0, start: Double = 1_799_999_000) -> String {
-        func series(_ status: Int, _ count: Int, slowCount: Int) -> String {
+        self.vitalsAPI(routes: [Route(ok: ok, failed: failed, slow: slow)], start: start)
+    }
+
+    /// One endpoint's cumulative counts in ``vitalsAPI(routes:start:)``.
+    struct Route {
+        var method = "GET"
+        var route = "/orders"
+        var ok: Int
+        var failed: Int
+        var slow: Int = 0
+    }
+
+    /// The Vitals HTTP histogram for `routes` (slow requests land between 1 s and 2.5 s), and a start time.
+    static func vitalsAPI(routes: [Route], start: Double = 1_799_999_000) -> String {
+        func series(_ route: Route, _ status: Int, _ count: Int, slowCount: Int) -> String {
             let fast = count - slowCount
             let buckets: [(String, Int)] = [
                 ("0.005", 0), ("0.05", fast / 2), ("0.1", fast), ("0.25", fast), ("1", fast), ("2.5", fast + slowCount / 2), ("10", count),
                 ("+Inf", count),
             ]
-            let labels = #"http_request_method="GET",http_route="/orders",http_response_status_code="\#(status)""#
+            let labels = #"http_request_method="\#(route.method)",http_route="\#(route.route)",http_response_status_code="\#(status)""#
             return buckets.map { "http_server_request_duration_seconds_bucket{\(labels),le=\"\($0.0)\"} \($0.1)" }.joined(separator: "\n")
                 + "\nhttp_server_request_duration_seconds_count{\(labels)} \(count)\nhttp_server_request_duration_seconds_sum{\(labels)} \(Double(count) * 0.08)"
         }
+        let histogram = routes.map { "\(series($0, 200, $0.ok, slowCount: $0.slow))\n\(series($0, 500, $0.failed, slowCount: 0))" }
         return """
             # TYPE http_server_request_duration_seconds histogram
-            \(series(200, ok, slowCount: slow))
-            \(series(500, failed, slowCount: 0))
+            \(histogram.joined(separator: "\n"))
             # TYPE process_start_time_seconds gauge
             process_start_time_seconds \(start)
 
@@ -36,7 +50,7 @@ import VitalsProcess
     }
 
     @Test func countsIncreasesAcrossAResetSeriesBySeries() {
-        var accumulator = SignalAccumulator()
+        var accumulator = WorkloadSignals()
         _ = accumulator.record(Self.reading(Self.vitalsAPI(ok: 1000, failed: 10)), at: Self.t0)
         #expect(accumulator.latest?.requests == 0, "the first scrape is the baseline")
         _ = accumulator.record(Self.reading(Self.vitalsAPI(ok: 1100, failed: 10)), at: Self.t0 + 15)
@@ -50,7 +64,7 @@ import VitalsProcess
     }
 
     @Test func aSeriesAppearingLaterCountsInFull() {
-        var accumulator = SignalAccumulator()
+        var accumulator = WorkloadSignals()
         _ = accumulator.record(
             Self.reading(Self.vitalsAPI(ok: 100, failed: 0).replacingOccurrences(of: "status_code=\"500\"", with: "status_code=\"201\"")),
             at: Self.t0
@@ -117,7 +131,7 @@ import VitalsProcess
         #expect(exposition.errors.isEmpty)
         let profile = MetricProfile.detect(in: exposition)
         #expect(profile?.name == expected)
-        var accumulator = SignalAccumulator()
+        var accumulator = WorkloadSignals()
         _ = accumulator.record(
             ScrapeReading(
                 ExpositionParser(format: format).parse(
@@ -133,7 +147,7 @@ import VitalsProcess
     }
 
     @Test func minutesCloseAsTimeMovesOn() {
-        var accumulator = SignalAccumulator(fastBelow: 0.25)
+        var accumulator = WorkloadSignals(fastBelow: 0.25)
         var closed: [MinuteRollup] = []
         for step in 0...8 {
             closed += accumulator.record(Self.reading(Self.vitalsAPI(ok: 100 * step, failed: step, slow: 10 * step)), at: Self.t0 + Double(step) * 15)
@@ -146,7 +160,7 @@ import VitalsProcess
         #expect(closed[1].fast == 404 - 40, "the slow ones are above 250ms")
         #expect(accumulator.openMinute?.scrapes == 1)
         #expect(accumulator.openMinute?.scrapeFailures == 1)
-        #expect(accumulator.consecutiveFailures == 1)
+        #expect(accumulator.single?.consecutiveFailures == 1)
     }
 
     @Test func quantilesInterpolateLikePrometheus() {

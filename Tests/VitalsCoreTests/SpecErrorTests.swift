@@ -110,7 +110,7 @@ import VitalsProcess
             [
                 "many-problems.yml:5:24: workloads.nightly.schedule: \"FUNDAY\" is not a valid day of week (hint: use a number from 0 to 7 or a name such as SUN)",
                 "many-problems.yml:6:19: workloads.nightly.max_duration: \"forever\" is not a duration (hint: write it like 30s, 5m, 1h30m or 250ms)",
-                "many-problems.yml:9:5: workloads.api.redy: unknown key \"redy\"; did you mean \"ready\"? (hint: known keys here: kind, runbook, interval, timeout, live, ready, metrics, synthetic, slo, progress_within, backlog, heartbeat, schedule, timezone, grace, max_duration, min_records, token, post_only, retention, for, resolve_after, notify, window, max_error_ratio, max_p99, min_events, startup, failure_threshold, success_threshold, profile)",
+                "many-problems.yml:9:5: workloads.api.redy: unknown key \"redy\"; did you mean \"ready\"? (hint: known keys here: kind, runbook, interval, timeout, live, ready, metrics, synthetic, slo, progress_within, backlog, heartbeat, schedule, timezone, grace, max_duration, min_records, token, post_only, retention, for, resolve_after, notify, window, max_error_ratio, max_p99, min_events, startup, failure_threshold, success_threshold, profile, instances, dns, routes, ignore_routes, no_traffic_after)",
             ]
         ),
         (
@@ -159,7 +159,7 @@ import VitalsProcess
         (
             "unknown-workload-key.yml",
             [
-                "unknown-workload-key.yml:4:5: workloads.nightly.schedul: unknown key \"schedul\"; did you mean \"schedule\"? (hint: known keys here: kind, runbook, interval, timeout, live, ready, metrics, synthetic, slo, progress_within, backlog, heartbeat, schedule, timezone, grace, max_duration, min_records, token, post_only, retention, for, resolve_after, notify, window, max_error_ratio, max_p99, min_events, startup, failure_threshold, success_threshold, profile)"
+                "unknown-workload-key.yml:4:5: workloads.nightly.schedul: unknown key \"schedul\"; did you mean \"schedule\"? (hint: known keys here: kind, runbook, interval, timeout, live, ready, metrics, synthetic, slo, progress_within, backlog, heartbeat, schedule, timezone, grace, max_duration, min_records, token, post_only, retention, for, resolve_after, notify, window, max_error_ratio, max_p99, min_events, startup, failure_threshold, success_threshold, profile, instances, dns, routes, ignore_routes, no_traffic_after)"
             ]
         ),
         (
@@ -190,6 +190,19 @@ import VitalsProcess
             "wrong-type-list.yml",
             [
                 "wrong-type-list.yml:2:3: workloads: expected a mapping of keys to values, found a list (hint: indent the keys below workloads)"
+            ]
+        ),
+        (
+            "instances-and-routes.yml",
+            [
+                "instances-and-routes.yml:4:32: workloads.orders-api.instances: \"10.0.0.9\" is not host:port (hint: write it like 10.0.0.7:8080 or orders-api.internal:8080)",
+                "instances-and-routes.yml:5:11: workloads.orders-api.live: \"http://10.0.0.7:8080/health/live\" is not a path (hint: with instances or dns, write the path joined to each: /health/ready)",
+                "instances-and-routes.yml:7:7: workloads.orders-api.routes.FETCH /orders: \"FETCH /orders\" is not a route: \"FETCH\" is not an HTTP method (GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS) (hint: route keys look like \"POST /orders/{id}\" or \"/orders\")",
+                "instances-and-routes.yml:8:7: workloads.orders-api.routes.GET orders/{id}: \"GET orders/{id}\" is not a route: a route template starts with / (hint: route keys look like \"POST /orders/{id}\" or \"/orders\")",
+                "instances-and-routes.yml:9:7: workloads.orders-api.routes.GET /orders/{id: \"GET /orders/{id\" is not a route: \"{id\" is not a placeholder; write {name} (hint: route keys look like \"POST /orders/{id}\" or \"/orders\")",
+                "instances-and-routes.yml:10:38: workloads.orders-api.routes.POST /orders.slo_target: unknown key \"slo_target\" (hint: known keys here: max_p99, max_error_ratio, slo)",
+                "instances-and-routes.yml:14:10: workloads.billing-api.dns: instances and dns are both set (hint: keep one: a list, or a name to resolve)",
+                "instances-and-routes.yml:15:21: workloads.billing-api.ignore_routes: \"internal\" is not a route (hint: write a template such as /internal/status, or a prefix such as /debug/*)",
             ]
         ),
         (

@@ -101,23 +101,30 @@ import VitalsCore
     // MARK: Scraped samples (defect 3)
 
     /// `worker_queue_depth NaN` (the library's answer when a backlog provider fails), `+Inf`, a NaN age and a
-    /// counter jumping to 1e300: no trap, and a backlog that cannot be read is said to be unknown.
+    /// counter jumping to 1e300: no trap, and a backlog that cannot be read is said to be unknown. A worker
+    /// that stopped reading is not consuming whatever its backlog is; one that reads without progress may be
+    /// idle or stalled, and is said to be one of the two.
     @Test(arguments: ["NaN", "+Inf", "-5"])
     func aBacklogThatIsNotACountIsCannotTell(backlog: String) {
-        let found = self.worker { index, time in
-            APIWorkerDiagnoserTests.workerText(
-                read: 10,
-                handled: 10,
-                failed: 0,
-                backlog: 0,
-                oldest: 0,
-                lastRead: time - 600,
-                lastProgress: time - 600
-            )
-            .replacingOccurrences(of: "queue=\"order_events\"} 0\n", with: "queue=\"order_events\"} \(backlog)\n")
+        func found(lastRead: Double) -> [String: String] {
+            self.worker { index, time in
+                APIWorkerDiagnoserTests.workerText(
+                    read: 10,
+                    handled: 10,
+                    failed: 0,
+                    backlog: 0,
+                    oldest: 0,
+                    lastRead: time - lastRead,
+                    lastProgress: time - 600
+                )
+                .replacingOccurrences(of: "queue=\"order_events\"} 0\n", with: "queue=\"order_events\"} \(backlog)\n")
+            }
         }
-        #expect(found["unknown"]?.contains("backlog unknown") == true, "\(found)")
-        #expect(found["worker.not_consuming"] == nil && found["worker.stalled"] == nil, "not claimed either way")
+        let notReading = found(lastRead: 600)
+        #expect(notReading["worker.not_consuming"]?.contains("backlog unknown") == true, "\(notReading)")
+        let reading = found(lastRead: 1)
+        #expect(reading["unknown"]?.contains("cannot tell whether it is stalled or idle: backlog unknown") == true, "\(reading)")
+        #expect(reading["worker.not_consuming"] == nil && reading["worker.stalled"] == nil, "not claimed either way")
     }
 
     @Test func nonFiniteAgesAndEnormousCountersDoNotTrap() {
@@ -139,7 +146,7 @@ import VitalsCore
     }
 
     @Test func anAPICounterJumpingTo1e300IsJudgedWithoutTrapping() {
-        var signals = SignalAccumulator()
+        var signals = WorkloadSignals()
         for index in 0..<21 {
             let time = Self.t0 + Double(index) * 15
             let requests = index < 20 ? "\(index * 100)" : "1e300"
@@ -175,7 +182,7 @@ import VitalsCore
     /// Twenty-one scrapes 15 s apart of the worker, as `APIWorkerDiagnoserTests` does.
     func worker(_ step: (Int, Double) -> String) -> [String: String] {
         var observation = Observation(watchingSince: Self.t0)
-        var signals = SignalAccumulator()
+        var signals = WorkloadSignals()
         for index in 0..<21 {
             let time = Self.t0 + Double(index) * 15
             _ = signals.record(SignalTests.reading(step(index, time.timeIntervalSince1970)), at: time)

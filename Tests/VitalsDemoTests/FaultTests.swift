@@ -50,7 +50,7 @@ import VitalsDemo
         fixture.faults.set(
             {
                 var state = FaultState()
-                state.errorRate = 1
+                state.api.errorRate = 1
                 return state
             }()
         )

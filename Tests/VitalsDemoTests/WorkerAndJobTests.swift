@@ -14,13 +14,14 @@ import VitalsTestSupport
             database: fixture.database,
             faults: fixture.faults,
             monitor: WorkerMonitor(name: "orders-worker", signals: signals),
+            backlogTimeout: .seconds(10),
             logger: self.logger
         )
     }
 
     @Test func theWorkerConfirmsOrdersAndReportsItsBacklog() async throws {
         let fixture = try DemoFixture()
-        let signals = SignalRegistry()
+        let signals = SignalRegistry(samplerDeadline: .seconds(20))
         let worker = self.worker(fixture, signals)
         for index in 0..<3 { _ = try await fixture.database.createOrder(item: "item \(index)", quantity: 1) }
         #expect(ExpositionSamples(await signals.exposition()).value("worker_queue_depth") == 3)
@@ -33,7 +34,7 @@ import VitalsTestSupport
 
     @Test func aStalledWorkerReadsButMakesNoProgress() async throws {
         let fixture = try DemoFixture()
-        let signals = SignalRegistry()
+        let signals = SignalRegistry(samplerDeadline: .seconds(20))
         let worker = self.worker(fixture, signals)
         _ = try await fixture.database.createOrder(item: "x", quantity: 1)
         fixture.faults.set(
@@ -53,7 +54,7 @@ import VitalsTestSupport
 
     @Test func aPoisonMessageBlocksTheQueueUntilDeadLettered() async throws {
         let fixture = try DemoFixture()
-        let signals = SignalRegistry()
+        let signals = SignalRegistry(samplerDeadline: .seconds(20))
         let worker = self.worker(fixture, signals)
         _ = try await fixture.database.createOrder(item: "first", quantity: 1)
         try await fixture.database.insertPoisonEvent()
@@ -74,7 +75,7 @@ import VitalsTestSupport
     @Test(arguments: [(nil, 1.0, 2.0), ("empty", 1.0, 0.0), ("fail", 0.0, 0.0)] as [(String?, Double, Double)])
     func theReportJobRecordsEachOutcome(fault: String?, status: Double, records: Double) async throws {
         let fixture = try DemoFixture()
-        let signals = SignalRegistry()
+        let signals = SignalRegistry(samplerDeadline: .seconds(20))
         for _ in 0..<2 { _ = try await fixture.database.createOrder(item: "x", quantity: 1) }
         fixture.faults.set(
             {
@@ -98,7 +99,7 @@ import VitalsTestSupport
 
     @Test func aSkippedJobLeavesNoTrace() async throws {
         let fixture = try DemoFixture()
-        let signals = SignalRegistry()
+        let signals = SignalRegistry(samplerDeadline: .seconds(20))
         fixture.faults.set(
             {
                 var state = FaultState()

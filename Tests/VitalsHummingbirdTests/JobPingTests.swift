@@ -1,8 +1,10 @@
 import Hummingbird
 import HummingbirdTesting
+import Logging
 import Synchronization
 import Testing
 import Vitals
+import VitalsTesting
 
 /// JobMonitor pinging a real HTTP server that stands where the watcher would.
 @Suite struct JobPingTests {
@@ -59,12 +61,25 @@ import Vitals
         #expect(received.pings.withLock { $0.map(\.path) } == ["/ping/k/j/start", "/ping/k/j/0"])
     }
 
-    @Test func anUnreachableWatcherNeverFailsTheJob() async throws {
+    // A hang would run into the time limit; the budget itself is proven on a manual clock below.
+    @Test(.timeLimit(.minutes(1))) func anUnreachableWatcherNeverFailsTheJob() async throws {
         var target = PingTarget.slug(base: "http://127.0.0.1:1", pingKey: "k")
         target.timeout = .milliseconds(500)
-        let start = ContinuousClock.now
         let value = try await JobMonitor(signals: SignalRegistry(), ping: target).run("j") { _ in 42 }
         #expect(value == 42)
-        #expect(ContinuousClock.now - start < .seconds(5), "two pings of at most 0.5 s each, not attempts × timeout")
+    }
+
+    @Test(.timeLimit(.minutes(1))) func aWatcherThatAcceptsAndNeverAnswersCostsThePingItsBudgetAndNoMore() async throws {
+        let blackhole = try BlackholeListener()
+        var target = PingTarget.slug(base: "http://127.0.0.1:\(blackhole.port)", pingKey: "k")
+        target.timeout = .seconds(3600)
+        let clock = ManualClock()
+        let client = PingClient(target: target, logger: Logger(label: "vitals.ping"), clock: clock)
+        let ping = Task { await client.ping(job: "j", suffix: "start") }
+        // The attempt's deadline is the only sleeper; an hour on the manual clock ends it, not the network.
+        await clock.waitForSleepers(1)
+        clock.advance(by: .seconds(3600))
+        #expect(await ping.value == false, "not delivered, and the job goes on")
+        withExtendedLifetime(blackhole) {}
     }
 }

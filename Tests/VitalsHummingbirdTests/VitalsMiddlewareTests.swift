@@ -125,7 +125,15 @@ import VitalsTestSupport
             try await client.execute(uri: "/metrics", method: .get) { response in
                 #expect(response.headers[.contentType] == "text/plain; version=0.0.4; charset=utf-8")
                 let samples = ExpositionSamples(String(buffer: response.body))
-                #expect(samples.value("http_server_request_duration_seconds_count", ["http_route": "/readyz"]) == 1)
+                // Probes and scrapes are not the service's traffic: a readiness 503 must not read as a server error.
+                #expect(samples.value("http_server_request_duration_seconds_count", ["http_route": "/readyz"]) == nil)
+                #expect(samples.value("http_server_request_duration_seconds_count", ["http_route": "/health/live"]) == nil)
+                #expect(samples.value("http_server_active_requests", ["http_request_method": "GET"]) ?? 0 == 0)
+                // The process signals other client libraries expose, from /proc.
+                #expect((samples.value("process_resident_memory_bytes") ?? 0) > 1_000_000)
+                #expect((samples.value("process_open_fds") ?? 0) >= 3)
+                #expect((samples.value("process_max_fds") ?? 0) >= (samples.value("process_open_fds") ?? .infinity))
+                #expect((samples.value("process_cpu_seconds_total") ?? -1) >= 0)
             }
         }
     }

@@ -19,6 +19,8 @@ import VitalsRules
         var at: String
         var alert: String
         var fires: Bool
+        /// Further matchers on the alert, such as `route="GET /search"`, or `route=""` for the workload's own.
+        var matching: String = ""
     }
 
     static func api(_ okPerMinute: Int, _ failedPerMinute: Int, minutes: Int = 30) -> [(String, String)] {
@@ -34,6 +36,48 @@ import VitalsRules
         [("0.1", 500 - slow), ("0.25", 590 - slow), ("1", 600 - slow), ("2.5", 600), ("+Inf", 600)].map { bound, count in
             (#"http_server_request_duration_seconds_bucket{job="orders-api",http_response_status_code="200",le="\#(bound)"}"#, "0+\(count)x30")
         } + [(#"http_server_request_duration_seconds_count{job="orders-api",http_response_status_code="200"}"#, "0+600x30")]
+    }
+
+    /// The two instances of fleet-api: `route` requests a minute per instance, `slow` of each 600 between 1 s
+    /// and 2.5 s, `failed` of them 5xx; the other routes fast and fine.
+    static func fleet(route: String, slow: Int = 0, failed: Int = 0, readinessFailures: Int = 0) -> [(String, String)] {
+        let instances = ["127.0.0.1:9001", "127.0.0.1:9002"]
+        return instances.flatMap { instance -> [(String, String)] in
+            let base = #"job="fleet-api",instance="\#(instance)""#
+            func routeSeries(_ path: String, method: String, slow: Int, failed: Int) -> [(String, String)] {
+                let labels = #"\#(base),http_route="\#(path)",http_request_method="\#(method)""#
+                return [("0.1", 500 - slow), ("1", 600 - slow), ("2.5", 600), ("+Inf", 600)].map { bound, count in
+                    (#"http_server_request_duration_seconds_bucket{\#(labels),http_response_status_code="200",le="\#(bound)"}"#, "0+\(count)x30")
+                } + [
+                    (#"http_server_request_duration_seconds_count{\#(labels),http_response_status_code="200"}"#, "0+\(600 - failed)x30"),
+                    (#"http_server_request_duration_seconds_count{\#(labels),http_response_status_code="500"}"#, "0+\(failed)x30"),
+                ]
+            }
+            let (method, path) = (
+                route.split(separator: " ").first.map(String.init) ?? "GET", route.split(separator: " ").last.map(String.init) ?? "/"
+            )
+            return routeSeries(path, method: method, slow: slow, failed: failed)
+                + routeSeries("/orders/{id}", method: "GET", slow: 0, failed: 0)
+                + [
+                    // The watcher's readiness probes, failing: not the service's errors.
+                    (
+                        #"http_server_request_duration_seconds_count{\#(base),http_route="/health/ready",http_request_method="GET",http_response_status_code="503"}"#,
+                        "0+\(readinessFailures)x30"
+                    ),
+                    (#"up{\#(base)}"#, "1x30"),
+                ]
+        }
+    }
+
+    /// fleet-api's blackbox probes: liveness and readiness per instance (1 passes, 0 fails; readiness that
+    /// fails was ready for its first minutes, or it would be never ready).
+    static func fleetProbes(live: [Int], ready: [Int] = [1, 1]) -> [(String, String)] {
+        zip(["127.0.0.1:9001", "127.0.0.1:9002"], zip(live, ready)).flatMap { instance, result in
+            [
+                (#"probe_success{job="fleet-api-live",instance="\#(instance)"}"#, "\(result.0)x30"),
+                (#"probe_success{job="fleet-api-ready",instance="\#(instance)"}"#, result.1 == 1 ? "1x30" : "1x4 0x25"),
+            ]
+        }
     }
 
     static func worker(lastProgress: String) -> [(String, String)] {
@@ -230,6 +274,119 @@ import VitalsRules
             alert: "VitalsApiSloBurnAvailabilityTicket",
             fires: false
         ),
+        // Several instances, routes with their own thresholds, and the watcher's own probes.
+        Scenario(
+            name: "one slow route",
+            rules: "fleet-api",
+            series: fleet(route: "GET /search", slow: 30),
+            at: "10m",
+            alert: "VitalsApiLatency",
+            fires: true,
+            matching: #"route="GET /search""#
+        ),
+        Scenario(
+            name: "one slow route, under its own 2 s",
+            rules: "fleet-api",
+            series: fleet(route: "GET /search", slow: 3),
+            at: "10m",
+            alert: "VitalsApiLatency",
+            fires: false
+        ),
+        Scenario(
+            name: "one slow route is not the workload's latency",
+            rules: "fleet-api",
+            series: fleet(route: "GET /search", slow: 30),
+            at: "10m",
+            alert: "VitalsApiLatency",
+            fires: false,
+            matching: #"route="""#
+        ),
+        Scenario(
+            name: "a slow route without a threshold of its own",
+            rules: "fleet-api",
+            series: fleet(route: "GET /reports", slow: 30),
+            at: "10m",
+            alert: "VitalsApiLatency",
+            fires: true,
+            matching: #"route="""#
+        ),
+        Scenario(
+            name: "2% errors on a route allowed 1%",
+            rules: "fleet-api",
+            series: fleet(route: "POST /orders", failed: 12),
+            at: "10m",
+            alert: "VitalsApiErrors",
+            fires: true,
+            matching: #"route="POST /orders""#
+        ),
+        Scenario(
+            name: "a route's errors under its own threshold",
+            rules: "fleet-api",
+            series: fleet(route: "POST /orders", failed: 3),
+            at: "10m",
+            alert: "VitalsApiErrors",
+            fires: false
+        ),
+        Scenario(
+            name: "a route's fast burn",
+            rules: "fleet-api",
+            series: fleet(route: "POST /orders", failed: 12),
+            at: "10m",
+            alert: "VitalsApiSloBurnAvailabilityPage",
+            fires: true,
+            matching: #"route="POST /orders""#
+        ),
+        Scenario(
+            name: "readiness 503s are not errors",
+            rules: "fleet-api",
+            series: fleet(route: "GET /search", readinessFailures: 600),
+            at: "10m",
+            alert: "VitalsApiErrors",
+            fires: false
+        ),
+        Scenario(
+            name: "one instance down",
+            rules: "fleet-api",
+            series: fleetProbes(live: [1, 0]),
+            at: "10m",
+            alert: "VitalsApiInstanceDown",
+            fires: true,
+            matching: #"instance="127.0.0.1:9002""#
+        ),
+        Scenario(
+            name: "one instance down is not the API down",
+            rules: "fleet-api",
+            series: fleetProbes(live: [1, 0]),
+            at: "10m",
+            alert: "VitalsApiDown",
+            fires: false
+        ),
+        Scenario(name: "every instance down", rules: "fleet-api", series: fleetProbes(live: [0, 0]), at: "10m", alert: "VitalsApiDown", fires: true),
+        Scenario(
+            name: "every instance down is not one instance down",
+            rules: "fleet-api",
+            series: fleetProbes(live: [0, 0]),
+            at: "10m",
+            alert: "VitalsApiInstanceDown",
+            fires: false
+        ),
+        Scenario(
+            name: "one instance alive but not ready",
+            rules: "fleet-api",
+            series: fleetProbes(live: [1, 1], ready: [0, 1]),
+            at: "10m",
+            alert: "VitalsApiNotReady",
+            fires: true,
+            matching: #"instance="127.0.0.1:9001""#
+        ),
+        Scenario(
+            name: "a dead instance is not 'not ready'",
+            rules: "fleet-api",
+            series: fleetProbes(live: [0, 1], ready: [0, 1]),
+            at: "10m",
+            alert: "VitalsApiNotReady",
+            fires: false
+        ),
     ]
 
     @Test(arguments: Self.scenarios.indices)
@@ -245,7 +402,7 @@ import VitalsRules
               - interval: 1m
                 input_series:
             \(series)    promql_expr_test:
-                  - expr: count by (alertname) (ALERTS{alertname="\(scenario.alert)", alertstate="firing"})
+                  - expr: count by (alertname) (ALERTS{alertname="\(scenario.alert)", alertstate="firing"\(scenario.matching.isEmpty ? "" : ", " + scenario.matching)})
                     eval_time: \(scenario.at)
                     exp_samples:\(expected)
 

@@ -11,8 +11,8 @@ import VitalsRules
         let rules = fixture.files.map(\.path).filter { $0.hasSuffix(".rules.yml") }
         #expect(
             rules.sorted() == [
-                "prometheus/nightly.rules.yml", "prometheus/orders-api.rules.yml", "prometheus/orders-worker.rules.yml",
-                "prometheus/spring-api.rules.yml",
+                "prometheus/dns-api.rules.yml", "prometheus/fleet-api.rules.yml", "prometheus/nightly.rules.yml", "prometheus/orders-api.rules.yml",
+                "prometheus/orders-worker.rules.yml", "prometheus/spring-api.rules.yml",
             ]
         )
         for file in rules {
@@ -32,6 +32,14 @@ import VitalsRules
             "live probes go through blackbox_exporter"
         )
         #expect(scrape.contains("metrics_path: \"/actuator/prometheus\""))
+        #expect(scrape.contains(#"targets: ["127.0.0.1:9001", "127.0.0.1:9002"]"#), "listed instances are the targets")
+        #expect(scrape.contains(#"replacement: "http://$1/health/live""#), "each instance's probe URL is built from its address")
+        #expect(scrape.contains(#"names: ["orders.internal"], type: A, port: 8080"#), "dns: follows the name")
+        #expect(scrape.contains(#"{ target_label: workload, replacement: "dns-api" }"#), "DNS discovery labelled by relabelling")
+        #expect(
+            scrape.contains(#"regex: "[a-z]+://([^/?#]+).*", target_label: instance"#),
+            "a single URL's probes labelled host:port like its scrape"
+        )
     }
 
     @Test(arguments: MetricProfile.all.map(\.name))
@@ -64,7 +72,11 @@ import VitalsRules
             "a vanished target is unknown, not healthy"
         )
         let spring = try #require(fixture.files.first { $0.path == "prometheus/spring-api.rules.yml" }).contents
-        #expect(spring.contains("http_server_requests_seconds_count{job=\\\"spring-api\\\", status=~\\\"5..\\\"}"), "Micrometer's names")
+        #expect(
+            spring.contains("http_server_requests_seconds_count{job=\\\"spring-api\\\", uri!~\\\"/actuator/health|"),
+            "Micrometer's names, probes left out"
+        )
+        #expect(spring.contains("|/actuator/health/.*\\\", status=~\\\"5..\\\"}"), "Micrometer's status label")
         #expect(spring.contains(#"runbook_url: "runbooks/spring-api/api.errors.md""#), "the generated runbook when the spec names none")
         let job = try #require(fixture.files.first { $0.path == "prometheus/nightly.rules.yml" }).contents
         #expect(job.contains("time() - job_last_success_timestamp_seconds{job=\\\"nightly\\\"} > 7800"), "two periods plus grace")

@@ -12,7 +12,8 @@ import VitalsProcess
         "VitalsApiErrors": .apiErrors, "VitalsApiLatency": .apiLatency, "VitalsWorkerStalled": .workerStalled, "VitalsJobStale": .jobStale,
         "VitalsJobNotRunning": .jobNotRunning, "VitalsJobFailed": .jobFailed, "VitalsJobEmptyOutput": .jobEmptyOutput,
         "VitalsWorkerNotConsuming": .workerNotConsuming, "VitalsWorkerFailing": .workerFailing, "VitalsApiRestarting": .apiRestarting,
-        "VitalsApiNoTraffic": .apiNoTraffic,
+        "VitalsApiNoTraffic": .apiNoTraffic, "VitalsApiDown": .apiDown, "VitalsApiInstanceDown": .apiInstanceDown,
+        "VitalsApiNotReady": .apiNotReady,
         "VitalsApiSloBurnAvailabilityPage": .apiSLOBurn, "VitalsApiSloBurnAvailabilityTicket": .apiSLOBurn,
     ]
 
@@ -48,6 +49,48 @@ import VitalsProcess
 
     static func minutes(_ text: String) -> Int { Int(text.dropLast())! }
 
+    /// The `instance` label of a series; `""` for a workload reached at whole URLs.
+    static func instance(_ series: String) -> String {
+        series.firstMatch(of: /instance="([^"]*)"/).map { String($0.1) } ?? ""
+    }
+
+    /// The `probe_success` series as the watcher's probe streaks, one outcome a minute per instance.
+    static func probes(_ workload: Workload, series: [(String, String)], through minute: Int) -> [ProbeView] {
+        let results = series.filter { $0.0.hasPrefix("probe_success") }
+        let instances = Array(Set(results.map { self.instance($0.0) })).sorted()
+        return workload.probeChecks(on: instances).compactMap { check in
+            let job = "\(workload.name)-\(check.role)"
+            guard let values = results.first(where: { $0.0.contains("job=\"\(job)\"") && self.instance($0.0) == (check.instance ?? "") }) else {
+                return nil
+            }
+            var streak = ProbeStreak()
+            for (index, value) in self.values(values.1).prefix(minute + 1).enumerated() {
+                let ok = value == 1
+                streak.record(
+                    ProbeOutcome(
+                        check: check.id,
+                        at: Date(timeIntervalSince1970: Double(index * 60)),
+                        latency: 0.01,
+                        status: ok ? 200 : 503,
+                        failure: ok ? nil : .httpStatus,
+                        detail: ok ? "200 OK" : "503 Service Unavailable"
+                    )
+                )
+            }
+            return ProbeView(check: check, streak: streak)
+        }
+    }
+
+    /// Whether the watcher's diagnosis is the one the alert's matchers pick: a route's own alert is the
+    /// diagnosis naming that route's own threshold, `route=""` the workload's, an instance's names it.
+    static func picks(_ found: Diagnosis, matching: String) -> Bool {
+        if let route = matching.firstMatch(of: /route="([^"]*)"/)?.1 {
+            return route.isEmpty ? found.evidence.contains("(threshold ") : found.evidence.contains("`\(route)`")
+        }
+        if let instance = matching.firstMatch(of: /instance="([^"]*)"/)?.1 { return found.evidence.contains(String(instance)) }
+        return true
+    }
+
     @Test(arguments: AlertScenarioTests.scenarios.indices)
     func theWatcherAgreesWithTheRule(index: Int) throws {
         let scenario = AlertScenarioTests.scenarios[index]
@@ -70,29 +113,46 @@ import VitalsProcess
             found = JobDiagnoser.diagnose(workload, runs: [run], watchingSince: Date(timeIntervalSince1970: started - 120), now: now)
         } else {
             let fastBelow: Duration? = workload.api?.slo?.latencyBelow
-            var accumulator = SignalAccumulator(fastBelow: fastBelow.map { Double($0.components.seconds) + Double($0.components.attoseconds) / 1e18 })
-            var minutes: [SLOMinute] = []
+            let routeRules = workload.api?.routes ?? []
+            var accumulator = WorkloadSignals(
+                fastBelow: fastBelow.map { Double($0.components.seconds) + Double($0.components.attoseconds) / 1e18 },
+                routeRules: routeRules
+            )
+            var rollups: [MinuteRollup] = []
+            // Each instance's series scraped on their own, as the watcher scrapes each instance.
+            let scraped = scenario.series.filter { !$0.0.hasPrefix("probe_success") }
+            let instances = Array(Set(scraped.map { Self.instance($0.0) })).sorted()
             for minute in 0...evalMinute {
-                let text = Self.exposition(scenario.series, minute: minute)
-                let exposition = ExpositionParser(format: .prometheus).parse(Array(text.utf8))
-                #expect(exposition.errors.isEmpty, "\(exposition.errors)")
-                // Scraped just after each minute's sample, so a closed minute holds that minute's increase.
-                let closed = accumulator.record(ScrapeReading(exposition, profile: .vitals), at: Date(timeIntervalSince1970: Double(minute * 60) + 1))
-                minutes += closed.map(SLOMinute.init)
+                for instance in instances {
+                    let text = Self.exposition(scraped.filter { Self.instance($0.0) == instance }, minute: minute)
+                    let exposition = ExpositionParser(format: .prometheus).parse(Array(text.utf8))
+                    #expect(exposition.errors.isEmpty, "\(exposition.errors)")
+                    // Scraped just after each minute's sample, so a closed minute holds that minute's increase.
+                    let reading = ScrapeReading(exposition, profile: .vitals, ignoredRoutes: workload.api?.ignoreRoutes ?? [])
+                    let closed = accumulator.record(reading, instance: instance, at: Date(timeIntervalSince1970: Double(minute * 60) + 1))
+                    rollups += closed
+                }
             }
+            rollups += accumulator.openMinute.map { [$0] } ?? []
             var observation = Observation(watchingSince: Date(timeIntervalSince1970: 0))
-            observation.signals = accumulator
-            observation.sloMinutes = minutes + (accumulator.openMinute.map { [SLOMinute($0)] } ?? [])
+            observation.signals = instances.isEmpty ? nil : accumulator
+            observation.probes = Self.probes(workload, series: scenario.series, through: evalMinute)
+            let probed = Set(observation.probes.compactMap(\.check.instance))
+            if workload.endpoints?.instances != nil { observation.instances = Array(Set(instances).union(probed)).sorted() }
+            observation.sloMinutes = rollups.map(SLOMinute.init)
+            for route in routeRules where route.slo != nil {
+                observation.routeSLOMinutes[route.key] = rollups.map { SLOMinute($0, route: route.key) }
+            }
             found =
                 workload.kind == .api
                 ? APIDiagnoser.diagnose(workload, observation: observation, now: now)
                 : WorkerDiagnoser.diagnose(workload, observation: observation, now: now)
         }
-        var holds = found.contains { $0.id == diagnosis }
+        var holds = found.contains { $0.id == diagnosis && Self.picks($0, matching: scenario.matching) }
         // The SLO's page and ticket are one diagnosis in the watcher, told apart by severity.
         if diagnosis == .apiSLOBurn {
             let severity: Severity = scenario.alert.hasSuffix("Page") ? .critical : .warning
-            holds = found.contains { $0.id == diagnosis && $0.severity >= severity }
+            holds = found.contains { $0.id == diagnosis && $0.severity >= severity && Self.picks($0, matching: scenario.matching) }
         }
         #expect(
             holds == scenario.fires,

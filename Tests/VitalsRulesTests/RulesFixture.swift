@@ -24,6 +24,17 @@ struct RulesFixture {
           spring-api: { kind: api, metrics: "http://127.0.0.1:8090/actuator/prometheus", profile: micrometer, notify: [pager] }
           orders-worker: { kind: worker, metrics: "http://127.0.0.1:8081/metrics", progress_within: 5m, backlog: { max_age: 10m } }
           nightly: { kind: job, schedule: every 1h, grace: 10m, min_records: 1, metrics: "http://127.0.0.1:8082/metrics" }
+          fleet-api:
+            kind: api
+            instances: [127.0.0.1:9001, 127.0.0.1:9002]
+            live: /health/live
+            ready: /health/ready
+            metrics: /metrics
+            ignore_routes: ["/internal/*"]
+            routes:
+              "GET /search": { max_p99: 2s }
+              "POST /orders": { max_error_ratio: 1%, slo: { availability: 99.9% } }
+          dns-api: { kind: api, dns: "orders.internal:8080", live: /health/live, ready: /health/ready, metrics: /metrics }
         """
 
     let directory: URL

@@ -4,7 +4,7 @@ import Testing
 
 @testable import Vitals
 
-@Suite struct HealthRegistryTests {
+@Suite(.timeLimit(.minutes(2))) struct HealthRegistryTests {
     struct DatabaseDown: Error, CustomStringConvertible { var description: String { "connection refused" } }
 
     func started(ttl: Duration = .zero) -> HealthRegistry {
@@ -42,15 +42,10 @@ import Testing
             // from a blackholed peer.
             await withCheckedContinuation { continuation in parked.withLock { $0 = continuation } }
         }
-        let start = ContinuousClock.now
         let report = await health.report(.readiness)
-        let elapsed = ContinuousClock.now - start
         parked.withLock { $0?.resume() }
         #expect(report.httpStatus == 503)
         #expect(report.checks["blackholed"]?.error?.contains("timed out") == true)
-        // Without the deadline the report would never return (the check never ends); the bound is loose
-        // because this runs beside the whole suite on two cores.
-        #expect(elapsed < .seconds(10), "answered after the check's 200 ms timeout, not when the check ended")
     }
 
     @Test func concurrentProbesShareOneRunAndTheCacheHoldsIt() async {

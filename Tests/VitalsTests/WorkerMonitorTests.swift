@@ -14,7 +14,8 @@ import VitalsTestSupport
         var clock: WallClock { WallClock { self.now.withLock { $0 } } }
     }
 
-    let signals = SignalRegistry()
+    // Generous deadlines: the tests run hundreds at once on two cores, and only the hung provider is about time.
+    let signals = SignalRegistry(samplerDeadline: .seconds(20))
     let manual = ManualWallClock()
     var clock: WallClock { self.manual.clock }
 
@@ -48,7 +49,7 @@ import VitalsTestSupport
     @Test func backlogIsSampledAtScrapeTime() async {
         let monitor = WorkerMonitor(name: "w", signals: self.signals)
         let depth = Mutex(5)
-        monitor.registerBacklog(queue: "jobs") { Backlog(depth: depth.withLock { $0 }, oldestAgeSeconds: 42) }
+        monitor.registerBacklog(queue: "jobs", timeout: .seconds(10)) { Backlog(depth: depth.withLock { $0 }, oldestAgeSeconds: 42) }
         #expect(ExpositionSamples(await self.signals.exposition()).value("worker_queue_depth", ["queue": "jobs"]) == 5)
         depth.withLock { $0 = 9 }
         let exposition = ExpositionSamples(await self.signals.exposition())
@@ -59,7 +60,7 @@ import VitalsTestSupport
     @Test func aFailingOrHangingBacklogProviderReadsAsUnknown() async {
         struct QueueUnreachable: Error {}
         let monitor = WorkerMonitor(name: "w", signals: self.signals)
-        monitor.registerBacklog(queue: "broken") { throw QueueUnreachable() }
+        monitor.registerBacklog(queue: "broken", timeout: .seconds(10)) { throw QueueUnreachable() }
         monitor.registerBacklog(queue: "hung", timeout: .milliseconds(100)) {
             try await Task.sleep(for: .seconds(60))
             return Backlog(depth: 1, oldestAgeSeconds: 1)

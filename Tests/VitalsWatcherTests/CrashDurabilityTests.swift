@@ -20,17 +20,32 @@ import VitalsProcess
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
     }
 
-    static func freePort() throws -> Int {
+    static func freePort() throws -> Int { Self.bind(port: 0) ?? 0 }
+
+    /// The first of `count` consecutive free ports (the demo's API instances listen on consecutive ports).
+    static func freePorts(consecutive count: Int) throws -> Int {
+        for _ in 0..<50 {
+            let first = try self.freePort()
+            if first + count <= 65535, (1..<count).allSatisfy({ self.bind(port: first + $0) != nil }) { return first }
+        }
+        throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: "no \(count) consecutive free ports"])
+    }
+
+    /// Binds a loopback socket to `port` (0: any) and closes it; the port bound, or nil when it is taken.
+    private static func bind(port: Int) -> Int? {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(descriptor) }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, length) == 0 && getsockname(descriptor, $0, &length) == 0 }
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                Glibc.bind(descriptor, $0, length) == 0 && getsockname(descriptor, $0, &length) == 0
+            }
         }
-        return Int(UInt16(bigEndian: address.sin_port))
+        return bound ? Int(UInt16(bigEndian: address.sin_port)) : nil
     }
 
     @Test func everyAcknowledgedPingSurvivesKillNine() async throws {

@@ -8,20 +8,28 @@ import VitalsSignals
 
 /// Game day against `vitals demo` as a user runs it: each injected fault must bring its diagnosis, the
 /// alert must fire within `for:` plus two evaluation intervals of the diagnosis, and everything must
-/// clear after recovery. Faults on independent parts run together, in three rounds.
+/// clear after recovery. Faults on independent parts run together, in rounds, each from a clean board.
 ///
 /// Timings follow the demo's spec (`DemoWatcherSpec`): probes every 2 s with a 1 s timeout and two
 /// failures to go down, a 20 s signal window, `progress_within: 15s`, `for: 4s`, evaluation every 2 s.
-@Suite(.timeLimit(.minutes(8))) struct GameDayTests {
+@Suite(.timeLimit(.minutes(15))) struct GameDayTests {
     static let forHold = 4.0, evaluateEvery = 2.0
     /// What a fault needs before its diagnosis can hold: the probe streak, the signal window, the progress bound.
     static let probeDetection = 2 * 2.0 + 1, windowDetection = 20.0, progressDetection = 15.0 + 2, jobDetection = 2.0 + 10
+    /// `no_traffic_after: 30s` of the demo's spec, and a scrape to see it.
+    static let noTrafficDetection = 30.0 + 2 * 2
 
     struct Fault {
+        /// Posted to `/faults`; several expectations of one fault share a body and it is posted once.
         let body: String
         let workload: String
         let diagnosis: String
         let detection: Double
+        /// What the evidence must say (`{instance N}` stands for API instance N's address), and must not.
+        var says: [String] = []
+        var neverSays: [String] = []
+        /// Diagnoses of the workload that must not appear while the fault holds.
+        var never: [String] = []
     }
 
     static let rounds: [[Fault]] = [
@@ -36,19 +44,70 @@ import VitalsSignals
             Fault(body: #"{"job": "empty"}"#, workload: "daily-report", diagnosis: "job.empty_output", detection: 2 * 2.0),
         ],
         [
-            Fault(body: #"{"db": "down"}"#, workload: "orders-api", diagnosis: "api.not_ready", detection: probeDetection),
+            // Readiness 503s are not the API's errors, and the evidence names the failing check.
+            Fault(
+                body: #"{"db": "down"}"#,
+                workload: "orders-api",
+                diagnosis: "api.not_ready",
+                detection: probeDetection,
+                says: ["2 of 2 instances", "failing: database"],
+                never: ["api.errors", "api.down"]
+            ),
+            // The worker's /metrics answers although its backlog query hangs: not consuming, backlog unknown.
+            Fault(
+                body: #"{"db": "down"}"#,
+                workload: "orders-worker",
+                diagnosis: "worker.not_consuming",
+                detection: progressDetection,
+                says: ["backlog unknown"]
+            ),
             Fault(body: #"{"job": "skip"}"#, workload: "daily-report", diagnosis: "job.not_running", detection: jobDetection),
+        ],
+        [
+            Fault(
+                body: #"{"instance": 2, "error_rate": 0.5}"#,
+                workload: "orders-api",
+                diagnosis: "api.errors",
+                detection: windowDetection,
+                says: ["1 of 2 instances: {instance 2}"],
+                neverSays: ["instances: {instance 1}"]
+            )
+        ],
+        [
+            Fault(
+                body: #"{"route": "POST /orders", "error_rate": 0.6}"#,
+                workload: "orders-api",
+                diagnosis: "api.errors",
+                detection: windowDetection,
+                says: ["`POST /orders`"]
+            )
+        ],
+        [
+            // A stopped instance is one instance down, not the workload down.
+            Fault(
+                body: #"{"instance": 2, "stopped": true}"#,
+                workload: "orders-api",
+                diagnosis: "api.instance_down",
+                detection: probeDetection,
+                says: ["1 of 2 instances: {instance 2}"],
+                never: ["api.down"]
+            )
+        ],
+        [
+            // The watcher keeps probing and scraping; none of that is traffic.
+            Fault(body: #"{"load": 0}"#, workload: "orders-api", diagnosis: "api.no_traffic", detection: noTrafficDetection)
         ],
     ]
 
-    /// Alert phase by workload and diagnosis, e.g. `["orders-api": ["api.errors": "firing"]]`.
-    static func alerts(_ watcher: Int) async throws -> [String: [String: String]] {
+    /// Diagnoses by workload and id, e.g. `["orders-api": ["api.errors": ("firing", "5xx: …")]]`.
+    static func alerts(_ watcher: Int) async throws -> [String: [String: (phase: String, evidence: String)]] {
         let workloads = try await DemoProcess.json("http://127.0.0.1:\(watcher)/api/v1/workloads")["workloads"] as? [[String: Any]] ?? []
-        var found: [String: [String: String]] = [:]
+        var found: [String: [String: (phase: String, evidence: String)]] = [:]
         for workload in workloads {
             let name = workload["name"] as? String ?? "?"
             for diagnosis in workload["diagnoses"] as? [[String: Any]] ?? [] {
-                found[name, default: [:]][diagnosis["id"] as? String ?? "?"] = diagnosis["alert"] as? String ?? "none"
+                found[name, default: [:]][diagnosis["id"] as? String ?? "?"] =
+                    (diagnosis["alert"] as? String ?? "none", diagnosis["evidence"] as? String ?? "")
             }
         }
         return found
@@ -74,26 +133,34 @@ import VitalsSignals
         }
 
         for round in Self.rounds {
-            for fault in round { try await Self.faults(demo, method: .POST, body: fault.body) }
+            for body in Set(round.map(\.body)).sorted() { try await Self.faults(demo, method: .POST, body: body) }
             let injected = clock.now
             var diagnosedAt: [String: Double] = [:]
             var firingAt: [String: Double] = [:]
+            var evidence: [String: String] = [:]
+            var forbidden: [String] = []
+            let key = { (fault: Fault) in "\(fault.workload) \(fault.diagnosis)" }
             let deadline = (round.map(\.detection).max() ?? 0) + Self.forHold + 2 * Self.evaluateEvery + 6
             while clock.now - injected < .seconds(deadline), firingAt.count < round.count {
                 try await Task.sleep(for: .milliseconds(500))
                 let alerts = try await Self.alerts(demo.watcher)
                 let elapsed = (clock.now - injected).inSeconds
                 for fault in round {
-                    guard let phase = alerts[fault.workload]?[fault.diagnosis] else { continue }
-                    if diagnosedAt[fault.diagnosis] == nil { diagnosedAt[fault.diagnosis] = elapsed }
-                    if phase == "firing", firingAt[fault.diagnosis] == nil { firingAt[fault.diagnosis] = elapsed }
+                    forbidden += fault.never.filter { alerts[fault.workload]?[$0] != nil }.map {
+                        "\(fault.body): \($0) \(alerts[fault.workload]?[$0]?.evidence ?? "")"
+                    }
+                    guard let (phase, text) = alerts[fault.workload]?[fault.diagnosis] else { continue }
+                    evidence[key(fault)] = text
+                    if diagnosedAt[key(fault)] == nil { diagnosedAt[key(fault)] = elapsed }
+                    if phase == "firing", firingAt[key(fault)] == nil { firingAt[key(fault)] = elapsed }
                 }
             }
+            #expect(forbidden.isEmpty, "diagnosed what the fault is not: \(Set(forbidden).sorted())")
             for fault in round {
-                let diagnosed = try #require(diagnosedAt[fault.diagnosis], "\(fault.body): no \(fault.diagnosis) within \(deadline) s")
-                let firing = try #require(firingAt[fault.diagnosis], "\(fault.body): \(fault.diagnosis) never fired")
+                let diagnosed = try #require(diagnosedAt[key(fault)], "\(fault.body): no \(fault.diagnosis) within \(deadline) s")
+                let firing = try #require(firingAt[key(fault)], "\(fault.body): \(fault.diagnosis) never fired")
                 print(
-                    "game day: \(fault.body) → \(fault.diagnosis) diagnosed after \(String(format: "%.1f", diagnosed)) s, firing after \(String(format: "%.1f", firing)) s"
+                    "game day: \(fault.body) → \(fault.diagnosis) diagnosed after \(String(format: "%.1f", diagnosed)) s, firing after \(String(format: "%.1f", firing)) s: \(evidence[key(fault)] ?? "")"
                 )
                 #expect(diagnosed <= fault.detection + Self.evaluateEvery + 3, "\(fault.diagnosis) took \(diagnosed) s to appear")
                 // Half a second of polling granularity on each side.
@@ -101,6 +168,13 @@ import VitalsSignals
                     firing - diagnosed <= Self.forHold + 2 * Self.evaluateEvery + 1,
                     "\(fault.diagnosis) took \(firing - diagnosed) s from diagnosis to firing"
                 )
+                let text = evidence[key(fault)] ?? ""
+                for phrase in fault.says.map(demo.filling) {
+                    #expect(text.contains(phrase), "\(fault.diagnosis) evidence lacks \"\(phrase)\": \(text)")
+                }
+                for phrase in fault.neverSays.map(demo.filling) {
+                    #expect(!text.contains(phrase), "\(fault.diagnosis) evidence says \"\(phrase)\": \(text)")
+                }
             }
 
             try await Self.faults(demo, method: .DELETE)

@@ -92,13 +92,9 @@ import VitalsWatcher
             (try self.check("http://vitals-no-such-host.invalid/"), .dns, "vitals-no-such-host.invalid does not resolve"),
         ]
         for (check, failure, detail) in cases {
-            let started = ContinuousClock.now
             let outcome = await prober.probe(check)
             #expect(outcome.failure == failure, "\(check.url): \(outcome.detail)")
             #expect(outcome.detail.contains(detail), "\(check.url): \(outcome.detail)")
-            if failure == .timeout {
-                #expect(ContinuousClock.now - started < .seconds(4), "\(check.url): one deadline bounds the whole exchange")
-            }
         }
     }
 

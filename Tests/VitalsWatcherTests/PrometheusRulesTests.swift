@@ -7,7 +7,7 @@ import Testing
 /// The rules `vitals rules` compiles from the demo's own spec, loaded into a real Prometheus scraping the
 /// real demo (and probing it through a real blackbox_exporter): every rule evaluates without error, the
 /// recording rules have data, and an injected fault fires its alert.
-@Suite(.timeLimit(.minutes(4))) struct PrometheusRulesTests {
+@Suite(.timeLimit(.minutes(5))) struct PrometheusRulesTests {
     static func binary(_ names: [String]) -> URL? {
         names.lazy.flatMap { ["/usr/bin/\($0)", "/usr/local/bin/\($0)"] }.first { FileManager.default.isExecutableFile(atPath: $0) }.map(
             URL.init(fileURLWithPath:)
@@ -99,5 +99,28 @@ import Testing
             firing = alerts.filter { $0["state"] as? String == "firing" }.compactMap { ($0["labels"] as? [String: String])?["alertname"] }
         }
         #expect(firing.contains("VitalsApiErrors"), "firing: \(firing)")
+
+        // Each instance is a target of its own, scraped and probed under one `instance` label (host:port),
+        // and a stopped instance is one instance down, not the API down.
+        let probed = try await Self.instances(api, "probe_success{job=\"orders-api-live\"}")
+        let scraped = try await Self.instances(api, "up{job=\"orders-api\"}")
+        #expect(probed == [demo.instance(1), demo.instance(2)] && scraped == probed, "probed \(probed), scraped \(scraped)")
+        _ = try await demo.faults(.POST, #"{"instance": 2, "stopped": true}"#)
+        var (down, all): ([[String: String]], [[String: String]]) = ([], [])
+        for _ in 0..<40 where down.isEmpty {
+            try await Task.sleep(for: .seconds(1))
+            let alerts = (try await DemoProcess.json("\(api)/alerts")["data"] as? [String: Any])?["alerts"] as? [[String: Any]] ?? []
+            all = alerts.filter { $0["state"] as? String == "firing" }.compactMap { $0["labels"] as? [String: String] }
+            down = all.filter { $0["alertname"] == "VitalsApiInstanceDown" }
+        }
+        #expect(down.map { $0["instance"] } == [demo.instance(2)], "firing: \(down)")
+        #expect(!all.contains { $0["alertname"] == "VitalsApiDown" }, "firing: \(all)")
+    }
+
+    /// The `instance` labels of the series `query` selects, sorted.
+    static func instances(_ api: String, _ query: String) async throws -> [String] {
+        let encoded = query.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? query
+        let result = (try await DemoProcess.json("\(api)/query?query=\(encoded)")["data"] as? [String: Any])?["result"] as? [[String: Any]] ?? []
+        return result.compactMap { ($0["metric"] as? [String: String])?["instance"] }.sorted()
     }
 }

@@ -1,5 +1,6 @@
 public import Prometheus
 import Synchronization
+import VitalsBase
 public import VitalsSignals
 
 /// Where Vitals records its signals: a swift-prometheus registry, with label caps and scrape-time samplers.
@@ -16,19 +17,32 @@ public final class SignalRegistry: Sendable {
     /// The label caps in force.
     public let limits: LabelLimits
 
+    /// How long the samplers may take together at each scrape; past it the exposition goes out with what
+    /// they had set (a backlog sampler past its own deadline has set NaN), so `/metrics` answers well within
+    /// common scrape timeouts whatever a sampler waits on. Default 500 ms.
+    public let samplerDeadline: Duration
+
     private let limiter: LabelLimiter
     private let samplers = Mutex<[@Sendable () async -> Void]>([])
 
-    /// A registry over `prometheus` (a new one by default) with `limits` on label values.
-    public init(prometheus: PrometheusCollectorRegistry = PrometheusCollectorRegistry(), limits: LabelLimits = .default) {
+    /// A registry over `prometheus` (a new one by default) with `limits` on label values; the process's own
+    /// signals (start time; CPU, memory and descriptors on Linux) are in it from the start.
+    public init(
+        prometheus: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
+        limits: LabelLimits = .default,
+        samplerDeadline: Duration = .milliseconds(500)
+    ) {
         self.prometheus = prometheus
         self.limits = limits
+        self.samplerDeadline = samplerDeadline
         self.limiter = LabelLimiter(limits: limits) { metric, label in
             let family = Signal.Cardinality.overflow
             return prometheus.makeCounter(name: family.name, labels: [("metric", metric), ("label", label)], help: family.help)
         }
         // Every exposition describes one process, and a start time that keeps changing is how restarts show.
         prometheus.makeGauge(name: Signal.Process.startTime.name, help: Signal.Process.startTime.help).set(to: ProcessStart.unixSeconds)
+        let process = ProcessMetrics(registry: prometheus)
+        self.addSampler { process.sample() }
     }
 
     /// Registers work to run right before each exposition, e.g. sampling a queue's depth.
@@ -36,11 +50,14 @@ public final class SignalRegistry: Sendable {
         self.samplers.withLock { $0.append(sample) }
     }
 
-    /// Runs the samplers, then renders every metric in the Prometheus text format (0.0.4).
+    /// Runs the samplers (for at most ``samplerDeadline``), then renders every metric in the Prometheus text
+    /// format (0.0.4).
     public func exposition() async -> [UInt8] {
         let samplers = self.samplers.withLock { $0 }
-        await withTaskGroup(of: Void.self) { group in
-            for sample in samplers { group.addTask { await sample() } }
+        _ = await Deadline.run(self.samplerDeadline) {
+            await withTaskGroup(of: Void.self) { group in
+                for sample in samplers { group.addTask { await sample() } }
+            }
         }
         return self.prometheus.emitToBuffer()
     }

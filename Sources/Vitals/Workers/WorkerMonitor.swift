@@ -82,8 +82,9 @@ public final class WorkerMonitor: Sendable {
     }
 
     /// Samples the backlog of `queue` each time metrics are scraped. A provider that throws or takes
-    /// longer than `timeout` reports `NaN`, so the watcher reads "unknown" rather than a stale number.
-    public func registerBacklog(queue: String, timeout: Duration = .seconds(2), _ provider: @escaping @Sendable () async throws -> Backlog) {
+    /// longer than `timeout` reports `NaN`, so the watcher reads "unknown" rather than a stale number; the
+    /// default, 300 ms, keeps `/metrics` answering within common scrape timeouts (1 s and up) in an outage.
+    public func registerBacklog(queue: String, timeout: Duration = .milliseconds(300), _ provider: @escaping @Sendable () async throws -> Backlog) {
         let depth = self.signals.gauge(Signal.Worker.queueDepth, self.name, queue)
         let age = self.signals.gauge(Signal.Worker.queueOldestAge, self.name, queue)
         self.signals.addSampler {

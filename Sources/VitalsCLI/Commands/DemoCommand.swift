@@ -18,6 +18,10 @@ struct DemoCommand: AsyncParsableCommand {
             Inject faults while it runs, for example:
               curl -X POST localhost:8080/faults -d '{"db": "down"}'
               curl -X POST localhost:8080/faults -d '{"error_rate": 0.1, "latency_ms": 2000}'
+              curl -X POST localhost:8080/faults -d '{"instance": 2, "error_rate": 0.5}'
+              curl -X POST localhost:8080/faults -d '{"route": "POST /orders", "error_rate": 0.5}'
+              curl -X POST localhost:8080/faults -d '{"instance": 2, "stopped": true}'
+              curl -X POST localhost:8080/faults -d '{"load": 0}'
               curl -X POST localhost:8080/faults -d '{"worker": "stall"}'
               curl -X POST localhost:8080/faults -d '{"job": "empty"}'    # then watch http://127.0.0.1:9100/
               curl -X DELETE localhost:8080/faults
@@ -25,9 +29,10 @@ struct DemoCommand: AsyncParsableCommand {
     )
 
     @Option(help: "Interface to listen on.") var host = "127.0.0.1"
-    @Option(help: "Port of the Orders API.") var apiPort = 8080
-    @Option(help: "Port of the worker's probes and metrics.") var workerPort = 8081
-    @Option(help: "Port of the report job's metrics.") var jobPort = 8082
+    @Option(help: "Port of the first Orders API instance; the others follow on consecutive ports.") var apiPort = 8080
+    @Option(help: "Instances of the Orders API, sharing its database (1-16).") var apiInstances = 2
+    @Option(help: "Port of the worker's probes and metrics.") var workerPort = 8090
+    @Option(help: "Port of the report job's metrics.") var jobPort = 8091
     @Option(help: "Port of the watcher watching the report job (status page, pings).") var watcherPort = 9100
     @Option(help: "Directory for the demo's SQLite database.") var dataDir = ".vitals/demo"
     @Option(help: "How often the report job runs, e.g. 30s or 2m.") var reportEvery = "30s"
@@ -41,14 +46,16 @@ struct DemoCommand: AsyncParsableCommand {
         guard Logger.Level(rawValue: self.logLevel) != nil else {
             throw ValidationError("--log-level \(self.logLevel) is not one of trace, debug, info, notice, warning, error, critical")
         }
-        let ports = [
-            ("--api-port", self.apiPort), ("--worker-port", self.workerPort), ("--job-port", self.jobPort), ("--watcher-port", self.watcherPort),
-        ]
+        guard (1...16).contains(self.apiInstances) else { throw ValidationError("--api-instances must be from 1 to 16") }
+        let apiPorts = (0..<self.apiInstances).map { ("--api-port (instance \($0 + 1))", self.apiPort + $0) }
+        let ports = apiPorts + [("--worker-port", self.workerPort), ("--job-port", self.jobPort), ("--watcher-port", self.watcherPort)]
         for (name, port) in ports where !(1...65535).contains(port) {
             throw ValidationError("\(name) \(port) is not a TCP port (1-65535)")
         }
         guard Set(ports.map(\.1)).count == ports.count else {
-            throw ValidationError("\(ports.map(\.0).joined(separator: ", ")) must differ (got \(ports.map { String($0.1) }.joined(separator: ", ")))")
+            throw ValidationError(
+                "the API's ports (\(self.apiPort)-\(self.apiPort + self.apiInstances - 1)), --worker-port, --job-port and --watcher-port must differ (got \(ports.map { String($0.1) }.joined(separator: ", ")))"
+            )
         }
         guard self.load >= 0 else { throw ValidationError("--load must be 0 or more requests per second") }
     }
@@ -64,13 +71,14 @@ struct DemoCommand: AsyncParsableCommand {
         var configuration = OrdersDemo.Configuration()
         configuration.host = self.host
         configuration.apiPort = self.apiPort
+        configuration.apiInstances = self.apiInstances
         configuration.workerPort = self.workerPort
         configuration.jobPort = self.jobPort
         configuration.databasePath = "\(self.dataDir)/orders.sqlite"
         configuration.reportEvery = DurationText.parse(self.reportEvery) ?? .seconds(30)
         configuration.loadPerSecond = self.load
         configuration.jobPing = .slug(base: "http://\(self.host):\(self.watcherPort)", pingKey: DemoWatcherSpec.pingKey)
-        for port in [self.apiPort, self.workerPort, self.jobPort, self.watcherPort] {
+        for port in (0..<self.apiInstances).map({ self.apiPort + $0 }) + [self.workerPort, self.jobPort, self.watcherPort] {
             try PortCheck.ensureFree(host: self.host, port: port)
         }
         let demo = try OrdersDemo(configuration: configuration, logger: logger)
@@ -79,8 +87,8 @@ struct DemoCommand: AsyncParsableCommand {
             port: self.watcherPort,
             dataDir: self.dataDir,
             reportEvery: configuration.reportEvery,
-            api: demo.endpoints[0].url,
-            worker: demo.endpoints[1].url
+            api: demo.apiURLs,
+            worker: demo.endpoints[self.apiInstances].url
         )
         try await StoreOpener.withStore(spec.watcher.storage.value) { store in
             let watcher = try await Watcher(
@@ -94,7 +102,7 @@ struct DemoCommand: AsyncParsableCommand {
             // Written unbuffered: scripts and the README read these lines while the demo keeps running.
             var banner = demo.endpoints.map { "\($0.name): \($0.url)\n" }.joined()
             banner += "watcher: http://\(self.host):\(self.watcherPort)/   (status page; spec in \(specPath))\n"
-            banner += "faults: \(demo.endpoints[0].url)/faults   (Ctrl-C to stop)\n"
+            banner += "faults: \(demo.apiURLs[0])/faults   (Ctrl-C to stop)\n"
             FileHandle.standardOutput.write(Data(banner.utf8))
 
             let group = ServiceGroup(

@@ -5,113 +5,148 @@ import VitalsBase
 ///
 /// They tell a down API (liveness fails) from one that is up but not ready, restarting, failing requests,
 /// slow, idle, or burning its error budget; and they say `unknown` when the watcher cannot see, never ok.
+/// With several instances, each is probed and its counters followed on its own, and every diagnosis says
+/// how widespread the problem is: one instance down of three is not the workload down.
 package enum APIDiagnoser {
     /// Restarts counted over this window for `api.restarting`.
     package static let restartWindow: Duration = .seconds(900)
-    /// Quiet this long, after traffic in the hour before, is `api.no_traffic`.
-    package static let quietWindow: Duration = .seconds(600)
+    /// Traffic looked for before a quiet window, for `api.no_traffic`: an API that never had any is not idle.
+    package static let trafficBefore: Duration = .seconds(3600)
 
     package static func diagnose(_ workload: Workload, observation: Observation, now: Date) -> [Diagnosis] {
         guard let api = workload.api else { return [] }
-        var found: [Diagnosis] = []
-        func add(_ id: Diagnosis.ID, _ severity: Severity, _ text: String) {
-            found.append(Diagnosis(id: id, workload: workload.name, severity: severity, evidence: text))
-        }
+        var found = Findings(workload: workload.name)
         let evidence = Evidence.utc
-        let thresholds = api.thresholds
-
-        if let live = observation.probe(.live), live.streak.state == .down {
-            // Nothing else is meaningful about a process that does not answer its liveness probe.
-            add(.apiDown, .critical, live.failing(evidence))
-            return found
+        if let blind = self.unresolved(api, observation: observation) {
+            found.add(.unknown, .warning, blind)
+            if observation.instances.isEmpty { return found.all }
         }
-        let startTime = observation.signals?.latest?.startTime.map { Date(timeIntervalSince1970: $0) }
-        if let ready = observation.probe(.ready), ready.streak.state == .down {
-            let started = max(startTime ?? observation.watchingSince, observation.watchingSince)
-            let everReady = ready.streak.firstSuccess.map { $0 >= started } ?? false
-            if everReady {
-                add(.apiNotReady, .critical, ready.failing(evidence))
-            } else if now.timeIntervalSince(started) > api.startup.inSeconds {
-                let since = startTime.map { "process started \(evidence.clock($0))" } ?? "watching since \(evidence.clock(observation.watchingSince))"
-                add(
-                    .apiNeverReady,
-                    .critical,
-                    "alive but never ready: \(since), startup budget \(DurationText.format(api.startup)); \(ready.failing(evidence))"
-                )
-            }
-        }
-        for synthetic in observation.probes where synthetic.streak.state == .down {
-            if case .synthetic = synthetic.check.role { add(.apiSyntheticFailed, .critical, synthetic.failing(evidence)) }
+        let down = self.probeDiagnoses(api, observation: observation, now: now, evidence: evidence, into: &found)
+        if found.all.contains(where: { $0.id == .apiDown }) {
+            // Nothing else is meaningful about a workload none of whose processes answers its liveness probe.
+            return found.all.filter { $0.id == .apiDown }
         }
         if let signals = observation.signals, let url = api.endpoints.metrics {
-            if let blind = Self.blind(signals, url: url, thresholds: thresholds, evidence: evidence) {
-                add(.unknown, .warning, blind)
-            } else {
-                found += self.requestDiagnoses(workload.name, thresholds: thresholds, signals: signals, evidence: evidence)
+            if let mixed = self.interleaved(signals, url: url, observation: observation, now: now, evidence: evidence) {
+                // Counters from several processes interleave into resets: nothing read from them can be trusted.
+                found.add(.unknown, .warning, mixed)
+                return found.all
+            }
+            let blind = self.blind(signals, url: url, observation: observation, down: down, thresholds: api.thresholds, evidence: evidence)
+            if let blind { found.add(.unknown, .warning, blind.text) }
+            if blind?.judged != false {
+                self.requestDiagnoses(api, signals: signals, observation: observation, evidence: evidence, into: &found)
             }
         }
-        if let slo = api.slo, let text = self.sloBurn(slo, observation: observation, minEvents: thresholds.minEvents, now: now) {
-            add(.apiSLOBurn, text.severity, text.evidence)
-        }
-        return found
+        self.sloDiagnoses(api, observation: observation, now: now, into: &found)
+        return found.all
     }
 
-    /// Why the scraped signals cannot be read, if they cannot.
-    static func blind(_ signals: SignalAccumulator, url: String, thresholds: SignalThresholds, evidence: Evidence) -> String? {
-        if let failing = evidence.scrapeFailing(signals, url: url, threshold: thresholds.failureThreshold, notJudged: "errors, latency and SLO") {
+    /// Why the instances are not known, for a workload whose instances come from DNS.
+    private static func unresolved(_ api: Workload.API, observation: Observation) -> String? {
+        guard let name = api.endpoints.instances?.dns else { return nil }
+        switch (observation.resolutionFailure, observation.instances.isEmpty) {
+        case (let failure?, true): return "cannot resolve \(name.host): \(failure); no instances to probe or scrape"
+        case (nil, true): return "\(name.host) has resolved to no address yet; no instances to probe or scrape"
+        case (let failure?, false):
+            return "cannot resolve \(name.host): \(failure); still watching the \(observation.instances.count) instances it resolved to last"
+        case (nil, false): return nil
+        }
+    }
+
+    /// Liveness, readiness and synthetic checks; returns the instances that are down.
+    private static func probeDiagnoses(
+        _ api: Workload.API,
+        observation: Observation,
+        now: Date,
+        evidence: Evidence,
+        into found: inout Findings
+    ) -> Set<String> {
+        let total = observation.instances.count
+        let lives = observation.probes(.live)
+        let down = lives.filter { $0.streak.state == .down }
+        if !lives.isEmpty, down.count == lives.count {
+            let text =
+                observation.namesInstances
+                ? "every instance fails its liveness probe (\(down.count) of \(total)); \(down.prefix(3).map { $0.failing(evidence) }.joined(separator: "; "))"
+                : down[0].failing(evidence)
+            found.add(.apiDown, .critical, text)
+            return Set(down.map(\.instance))
+        }
+        if !down.isEmpty {
+            let failing = down.prefix(3).map { $0.failing(evidence) }.joined(separator: "; ")
+            found.add(.apiInstanceDown, .warning, "\(Spread.text(down.map(\.instance), of: total)) down, the others answer; \(failing)")
+        }
+        let downInstances = Set(down.map(\.instance))
+        var notReady: [ProbeView] = []
+        var neverReady: [(probe: ProbeView, since: String)] = []
+        for ready in observation.probes(.ready) where ready.streak.state == .down && !downInstances.contains(ready.instance) {
+            let startTime = observation.signals?.instances[ready.instance]?.latest?.startTime.map { Date(timeIntervalSince1970: $0) }
+            let started = max(startTime ?? observation.watchingSince, observation.watchingSince)
+            if ready.streak.firstSuccess.map({ $0 >= started }) ?? false {
+                notReady.append(ready)
+            } else if now.timeIntervalSince(started) > api.startup.inSeconds {
+                let since = startTime.map { "process started \(evidence.clock($0))" } ?? "watching since \(evidence.clock(observation.watchingSince))"
+                neverReady.append((ready, since))
+            }
+        }
+        if let first = notReady.first {
+            let spread = observation.namesInstances ? "\(Spread.text(notReady.map(\.instance), of: total)) not ready; " : ""
+            found.add(.apiNotReady, .critical, spread + first.failing(evidence))
+        }
+        if let first = neverReady.first {
+            let spread = observation.namesInstances ? "\(Spread.text(neverReady.map(\.probe.instance), of: total)) " : ""
+            found.add(
+                .apiNeverReady,
+                .critical,
+                "\(spread)alive but never ready: \(first.since), startup budget \(DurationText.format(api.startup)); \(first.probe.failing(evidence))"
+            )
+        }
+        for synthetic in observation.probes where synthetic.streak.state == .down {
+            if case .synthetic = synthetic.check.role { found.add(.apiSyntheticFailed, .critical, synthetic.failing(evidence)) }
+        }
+        return downInstances
+    }
+
+    /// Why the scraped signals cannot be read, if they cannot; `judged` says whether requests are still
+    /// judged (on the instances that can be scraped).
+    static func blind(
+        _ signals: WorkloadSignals,
+        url: String,
+        observation: Observation,
+        down: Set<String>,
+        thresholds: SignalThresholds,
+        evidence: Evidence
+    ) -> (text: String, judged: Bool)? {
+        if let failing = ScrapeFailures.describe(
+            signals,
+            url: url,
+            observation: observation,
+            down: down,
+            threshold: thresholds.failureThreshold,
+            evidence: evidence,
+            notJudged: "errors, latency and SLO",
+            partly: "their requests are not counted; the others' are judged"
+        ) {
             return failing
         }
         if let latest = signals.latest, latest.latency.bounds.isEmpty, latest.requests == 0, signals.recent.count >= 2,
             signals.window(.seconds(3600))?.delta.requests == 0
         {
             let profile = signals.profile.map { "profile \($0)" } ?? "no known profile"
-            return "\(url) has no request metrics (\(profile)); errors, latency and SLO are not judged"
+            return ("\(url) has no request metrics (\(profile)); errors, latency and SLO are not judged", false)
         }
         return nil
     }
 
-    private static func requestDiagnoses(_ name: String, thresholds: SignalThresholds, signals: SignalAccumulator, evidence: Evidence) -> [Diagnosis]
-    {
-        var found: [Diagnosis] = []
-        func add(_ id: Diagnosis.ID, _ severity: Severity, _ text: String) {
-            found.append(Diagnosis(id: id, workload: name, severity: severity, evidence: text))
-        }
-        let restarts = Set(signals.points(within: self.restartWindow).compactMap(\.startTime))
-        if restarts.count >= 3 {
-            let times = restarts.sorted().map { evidence.clock(Date(timeIntervalSince1970: $0)) }.joined(separator: ", ")
-            add(
-                .apiRestarting,
-                .critical,
-                "\(restarts.count - 1) restarts in \(DurationText.format(self.restartWindow)): process start times \(times)"
-            )
-        }
-        guard let (delta, covers) = signals.window(thresholds.window) else { return found }
-        let span = Evidence.duration(seconds: covers)
-        let minEvents = Double(thresholds.minEvents)
-        let maxRatio = thresholds.errorRatio(for: .api)
-        if delta.requests >= minEvents, delta.errors / delta.requests >= maxRatio {
-            add(
-                .apiErrors,
-                .critical,
-                "5xx: \(Evidence.percent(delta.errors / delta.requests)) of \(Evidence.count(delta.requests)) requests over \(span) (threshold \(Evidence.percent(maxRatio)))"
-            )
-        }
-        let bound = thresholds.p99(for: .api)
-        if delta.latency.total >= minEvents, let p99 = delta.latency.quantile(0.99),
-            p99.value > bound.inSeconds || p99.limitedByBuckets && p99.value >= bound.inSeconds
-        {
-            add(.apiLatency, .warning, "\(Self.quantiles(delta.latency)) over \(span) (threshold p99 \(DurationText.format(bound)))")
-        }
-        if let quiet = signals.window(self.quietWindow), quiet.covers >= self.quietWindow.inSeconds, quiet.delta.requests == 0,
-            let hour = signals.window(.seconds(3600)), hour.delta.requests > 0
-        {
-            add(
-                .apiNoTraffic,
-                .warning,
-                "no requests for \(DurationText.format(self.quietWindow)); \(Evidence.count(hour.delta.requests)) in the \(Evidence.duration(seconds: hour.covers)) before"
-            )
-        }
-        return found
+    /// Why one metrics URL that answers from several processes cannot be read, within the restart window.
+    static func interleaved(_ signals: WorkloadSignals, url: String, observation: Observation, now: Date, evidence: Evidence) -> String? {
+        guard !observation.namesInstances, let single = signals.instances[""], let at = single.interleavedAt,
+            now.timeIntervalSince(at) < self.restartWindow.inSeconds
+        else { return nil }
+        let starts = Set(single.startTimes).sorted().suffix(3).map { evidence.clock(Date(timeIntervalSince1970: $0)) }.joined(separator: ", ")
+        return
+            "\(url) answers from several processes (process start times \(starts) alternate, last at \(evidence.clock(at))): replicas behind one URL interleave their counters; list them under instances: or name them with dns: so each is scraped on its own; errors, latency, restarts and SLO are not judged"
     }
 
     /// `p50 120ms, p95 800ms, p99 ≥ 10s (top finite bucket: real latency may be higher)`.
@@ -126,30 +161,5 @@ package enum APIDiagnoser {
             )
         }
         return parts.joined(separator: ", ")
-    }
-
-    private static func sloBurn(
-        _ slo: ServiceLevelObjective,
-        observation: Observation,
-        minEvents: Int,
-        now: Date
-    ) -> (severity: Severity, evidence: String)? {
-        let minute = Int64((now.timeIntervalSince1970 / 60).rounded(.down))
-        let status = SLOStatus.evaluate(slo, minutes: observation.sloMinutes, now: minute, minRequests: Double(minEvents))
-        let firing = status.burns.filter(\.firing)
-        guard
-            let worst = firing.max(by: {
-                $0.alert.severity < $1.alert.severity || ($0.alert.severity == $1.alert.severity && $0.alert.factor < $1.alert.factor)
-            })
-        else { return nil }
-        let budget = status.budgets.first { $0.indicator == worst.indicator }
-        let left = budget.map { "; \(Evidence.percent(max(0, $0.remaining))) of the \(DurationText.format(slo.window)) budget left" } ?? ""
-        let action = worst.alert.severity == .critical ? "page" : "ticket"
-        let coverage =
-            Int64(worst.longCovered) * 60 < worst.alert.long.components.seconds
-            ? " (\(DurationText.format(.seconds(Int64(worst.longCovered) * 60))) of data)" : ""
-        let text =
-            "\(worst.indicator.rawValue): burning \(Evidence.factor(worst.longBurn)) over \(DurationText.format(worst.alert.long))\(coverage) and \(Evidence.factor(worst.shortBurn)) over \(DurationText.format(worst.alert.short)) (\(action) at \(Evidence.factor(worst.alert.factor)))\(left)"
-        return (worst.alert.severity, text)
     }
 }

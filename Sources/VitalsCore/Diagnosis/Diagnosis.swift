@@ -28,8 +28,10 @@ public struct Diagnosis: Sendable, Hashable {
         /// The raw id.
         public var description: String { self.rawValue }
 
-        /// The liveness probe fails.
+        /// The liveness probe fails (on every instance).
         public static let apiDown = ID(rawValue: "api.down")
+        /// Some instances fail their liveness probe while others answer.
+        public static let apiInstanceDown = ID(rawValue: "api.instance_down")
         /// Alive but not ready past the startup budget.
         public static let apiNeverReady = ID(rawValue: "api.never_ready")
         /// Was ready, is not any more.
@@ -73,7 +75,8 @@ public struct Diagnosis: Sendable, Hashable {
 
         /// Every diagnosis of DESIGN.md, for validating silences and (later) rules.
         public static let all: [ID] = [
-            .apiDown, .apiNeverReady, .apiNotReady, .apiRestarting, .apiErrors, .apiLatency, .apiNoTraffic, .apiSyntheticFailed, .apiSLOBurn,
+            .apiDown, .apiInstanceDown, .apiNeverReady, .apiNotReady, .apiRestarting, .apiErrors, .apiLatency, .apiNoTraffic, .apiSyntheticFailed,
+            .apiSLOBurn,
             .workerNotConsuming, .workerStalled, .workerFailing, .workerFallingBehind, .workerSlow,
             .jobNotRunning, .jobFailed, .jobHung, .jobSlowingDown, .jobEmptyOutput, .jobStale, .unknown,
         ]

@@ -9,12 +9,10 @@ struct Evidence {
     /// For workloads without a time zone of their own: APIs, workers, heartbeats.
     static let utc = Evidence(timeZone: TimeZone(identifier: "UTC")!)
 
-    /// `cannot scrape <url> (3 failures in a row, last at …): <reason>; <what> are not judged`, once
-    /// scrapes have failed `threshold` times in a row.
-    func scrapeFailing(_ signals: SignalAccumulator, url: String, threshold: Int, notJudged: String) -> String? {
+    /// `<url> (3 failures in a row, last at …): <reason>`, once scrapes have failed `threshold` times in a row.
+    func scrapeFailing(_ signals: InstanceSignals, url: String, threshold: Int) -> String? {
         guard let failure = signals.lastFailure, signals.consecutiveFailures >= threshold else { return nil }
-        return
-            "cannot scrape \(url) (\(signals.consecutiveFailures) failures in a row, last at \(self.clock(failure.at))): \(failure.reason); \(notJudged) are not judged"
+        return "\(url) (\(signals.consecutiveFailures) failures in a row, last at \(self.clock(failure.at))): \(failure.reason)"
     }
 
     func time(_ date: Date) -> String { self.format(date, "yyyy-MM-dd HH:mm zzz") }
@@ -69,6 +67,13 @@ struct Evidence {
         formatter.groupingSize = 3
         formatter.maximumFractionDigits = 0
         return formatter.string(from: NSNumber(value: value.rounded())) ?? String(value)
+    }
+
+    /// `210 MB`, `1.2 GB` (decimal units, as `ps` and dashboards show them); `unknown` when not a size.
+    static func bytes(_ value: Double) -> String {
+        guard value.isFinite, value >= 0 else { return "unknown" }
+        if value >= 1e9 { return String(format: "%.1f GB", value / 1e9) }
+        return value >= 1e6 ? String(format: "%.0f MB", value / 1e6) : String(format: "%.0f kB", value / 1e3)
     }
 
     static func count(_ value: Int) -> String { self.count(Double(value)) }

@@ -10,6 +10,9 @@ package struct ProbeView: Sendable {
         self.streak = streak
     }
 
+    /// The instance probed; `""` for a workload reached at whole URLs.
+    var instance: String { self.check.instance ?? "" }
+
     /// `readiness GET http://…/health/ready`.
     var name: String {
         let role =

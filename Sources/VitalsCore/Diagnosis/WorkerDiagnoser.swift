@@ -13,14 +13,18 @@ package enum WorkerDiagnoser {
         }
         let evidence = Evidence.utc
         let thresholds = worker.thresholds
-        if let failing = evidence.scrapeFailing(
+        if let failing = ScrapeFailures.describe(
             signals,
             url: url,
+            observation: observation,
+            down: [],
             threshold: thresholds.failureThreshold,
-            notJudged: "progress, backlog and failures"
+            evidence: evidence,
+            notJudged: "progress, backlog and failures",
+            partly: "their events are not counted; the others' are judged"
         ) {
-            add(.unknown, .warning, failing)
-            return found
+            add(.unknown, .warning, failing.text)
+            if !failing.judged { return found }
         }
         guard let latest = signals.latest else { return found }
         guard
@@ -55,10 +59,11 @@ package enum WorkerDiagnoser {
             let progressStale =
                 latest.lastProgress.map { now.timeIntervalSince1970 - max($0, started) > progressWithin.inSeconds }
                 ?? (covered && (progress.map { $0.delta.handled - $0.delta.failed } ?? 1) <= 0)
-            if backlog.isNaN, readStale || progressStale {
-                let last = latest.lastRead.map { "no read since \(evidence.clock(Date(timeIntervalSince1970: $0)))" } ?? "no recent reads"
+            if backlog.isNaN, !readStale, progressStale {
+                // Reading (empty reads count) without progress and without a backlog: idle and stalled look alike.
+                let last = latest.lastProgress.map { "no progress since \(evidence.clock(Date(timeIntervalSince1970: $0)))" } ?? "no recent progress"
                 add(.unknown, .warning, "cannot tell whether it is stalled or idle: \(backlogText); \(last)")
-            } else if backlog.isNaN {
+            } else if backlog.isNaN, !readStale {
                 // Reading and progressing: whatever the backlog is, the worker consumes it.
             } else if readStale {
                 let last =

@@ -55,7 +55,7 @@ package struct ExpositionReport: Sendable, Encodable {
             let profile = named ?? MetricProfile.detect(in: exposition) ?? .vitals
             (self.profile, self.profileDetected) = (profile.name, named == nil)
             needs = SignalCoverage.needs(kind, profile: profile)
-            var accumulator = SignalAccumulator()
+            var accumulator = WorkloadSignals()
             // Read twice: the first scrape is a baseline, the second counts everything from zero.
             _ = accumulator.record(ScrapeReading(Exposition(format: exposition.format), profile: profile), at: Date(timeIntervalSince1970: 0))
             _ = accumulator.record(ScrapeReading(exposition, profile: profile), at: Date(timeIntervalSince1970: 1))

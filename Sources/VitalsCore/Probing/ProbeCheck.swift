@@ -17,6 +17,8 @@ package struct ProbeCheck: Sendable, Hashable {
 
     package var workload: String
     package var role: Role
+    /// The instance probed (`10.0.0.7:8080`); nil for a workload reached at whole URLs.
+    package var instance: String?
     package var method: String
     package var url: String
     /// Request headers; values are secrets (they often carry credentials).
@@ -41,8 +43,9 @@ package struct ProbeCheck: Sendable, Hashable {
         }
     }
 
-    /// `orders-api/live`, `orders-api/synthetic[0]`: stable, so schedules and streaks survive reloads.
-    package var id: String { "\(self.workload)/\(self.role)" }
+    /// `orders-api/live`, `orders-api/live@10.0.0.7:8080`, `orders-api/synthetic[0]`: stable, so schedules and
+    /// streaks survive reloads.
+    package var id: String { "\(self.workload)/\(self.role)" + (self.instance.map { "@\($0)" } ?? "") }
 
     package init(
         workload: String,

@@ -50,7 +50,9 @@ package struct ProbeOutcome: Sendable, Hashable {
         let statusLine = "\(status) \(reason)".trimmingSpaces
         let statusOK = check.status.map { $0 == status } ?? (200..<300).contains(status)
         guard statusOK else {
-            return outcome(.httpStatus, "\(statusLine), expected \(check.status.map(String.init) ?? "2xx")")
+            // A health endpoint says which check failed: that is the evidence (`failing: database: timed out`).
+            let failing = check.role == .ready || check.role == .live ? HealthBody.summary(of: body) : ""
+            return outcome(.httpStatus, "\(statusLine), expected \(check.status.map(String.init) ?? "2xx")\(failing)")
         }
         if !check.json.isEmpty {
             guard let document = try? JSONSerialization.jsonObject(with: Data(body), options: [.fragmentsAllowed]) else {

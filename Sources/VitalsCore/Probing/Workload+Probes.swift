@@ -1,12 +1,24 @@
 extension Workload {
-    /// The probes this workload needs: `live`, `ready`, then each synthetic check of an API.
-    package var probeChecks: [ProbeCheck] {
+    /// The probes this workload needs: `live` and `ready` on every instance, then each synthetic check of
+    /// an API (sent once, to its own URL: usually the load balancer's).
+    /// - Parameter instances: the current instances when ``Endpoints/instances`` is set (listed, or
+    ///   resolved from DNS); ignored otherwise.
+    package func probeChecks(on instances: [String]) -> [ProbeCheck] {
         var checks: [ProbeCheck] = []
-        if let live = self.endpoints?.live {
-            checks.append(ProbeCheck(workload: self.name, role: .live, url: live, interval: self.interval, timeout: self.timeout))
-        }
-        if let ready = self.endpoints?.ready {
-            checks.append(ProbeCheck(workload: self.name, role: .ready, url: ready, interval: self.interval, timeout: self.timeout))
+        let targets: [String?] = self.endpoints?.instances == nil ? [nil] : instances
+        for role in [ProbeCheck.Role.live, .ready] {
+            guard let path = role == .live ? self.endpoints?.live : self.endpoints?.ready else { continue }
+            for instance in targets {
+                var check = ProbeCheck(
+                    workload: self.name,
+                    role: role,
+                    url: instance.map { Endpoints.url(path, on: $0) } ?? path,
+                    interval: self.interval,
+                    timeout: self.timeout
+                )
+                check.instance = instance
+                checks.append(check)
+            }
         }
         for (index, synthetic) in (self.api?.synthetic ?? []).enumerated() {
             var check = ProbeCheck(
@@ -26,4 +38,16 @@ extension Workload {
         }
         return checks
     }
+
+    /// The instances named in the spec: `[""]` for a workload reached at whole URLs, the listed ones, or
+    /// none yet for one whose instances come from DNS.
+    package var specInstances: [String] {
+        guard let instances = self.endpoints?.instances else { return [""] }
+        return instances.listed?.map(\.description) ?? []
+    }
+}
+
+extension Workload {
+    /// The probes on the instances named in the spec (``specInstances``).
+    package var probeChecks: [ProbeCheck] { self.probeChecks(on: self.specInstances) }
 }

@@ -19,4 +19,10 @@ package struct SLOMinute: Sendable, Hashable {
     package init(_ rollup: MinuteRollup) {
         self.init(minute: rollup.minute, requests: rollup.requests, errors: rollup.errors, timed: rollup.latency.total, fast: rollup.fast)
     }
+
+    /// The minute of one route with an SLO of its own; a minute without it had no traffic on the route.
+    package init(_ rollup: MinuteRollup, route: String) {
+        let numbers = rollup.routes?[route] ?? RouteMinute()
+        self.init(minute: rollup.minute, requests: numbers.requests, errors: numbers.errors, timed: numbers.timed, fast: numbers.fast)
+    }
 }

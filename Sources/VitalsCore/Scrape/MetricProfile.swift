@@ -10,10 +10,15 @@ package struct MetricProfile: Sendable, Hashable {
     package var latencyHistogram: String
     /// Label names that may carry the status code (`500`) or class (`5xx`), tried in order.
     package var statusLabels: [String]
+    /// Label names that may carry the route template (`/orders/{id}`), tried in order.
+    package var routeLabels: [String]
+    /// Label names that may carry the request method, tried in order.
+    package var methodLabels: [String]
 
     /// Families materialized when scraping with this profile; all others are counted and dropped.
     package var families: Set<String> {
         var names: Set<String> = [self.latencyHistogram, Signal.Process.startTime.name]
+        names.formUnion(Self.processFamilies)
         if let requestCounter { names.formUnion(Self.counterNames(requestCounter)) }
         return names.union(Self.workerFamilies)
     }
@@ -23,35 +28,45 @@ package struct MetricProfile: Sendable, Hashable {
         name: "vitals",
         requestCounter: nil,
         latencyHistogram: Signal.HTTP.requestDuration.name,
-        statusLabels: ["http_response_status_code"]
+        statusLabels: ["http_response_status_code"],
+        routeLabels: ["http_route"],
+        methodLabels: ["http_request_method"]
     )
     /// Hummingbird 2's `MetricsMiddleware` through swift-prometheus: `hb_requests` counts thrown errors too.
     package static let hummingbird = MetricProfile(
         name: "hummingbird",
         requestCounter: "hb_requests",
         latencyHistogram: "http_server_request_duration",
-        statusLabels: ["http_response_status_code"]
+        statusLabels: ["http_response_status_code"],
+        routeLabels: ["http_route"],
+        methodLabels: ["http_request_method"]
     )
     /// Vapor 4's default responder metrics.
     package static let vapor = MetricProfile(
         name: "vapor",
         requestCounter: "http_requests_total",
         latencyHistogram: "http_request_duration_seconds",
-        statusLabels: ["status"]
+        statusLabels: ["status"],
+        routeLabels: ["path"],
+        methodLabels: ["method"]
     )
     /// Micrometer (Spring Boot Actuator) with percentile histograms on.
     package static let micrometer = MetricProfile(
         name: "micrometer",
         requestCounter: nil,
         latencyHistogram: "http_server_requests_seconds",
-        statusLabels: ["status"]
+        statusLabels: ["status"],
+        routeLabels: ["uri"],
+        methodLabels: ["method"]
     )
     /// Python `prometheus_client` conventions (and Go's promhttp, which says `code`).
     package static let prometheusClient = MetricProfile(
         name: "prometheus_client",
         requestCounter: "http_requests_total",
         latencyHistogram: "http_request_duration_seconds",
-        statusLabels: ["status", "code", "status_code"]
+        statusLabels: ["status", "code", "status_code"],
+        routeLabels: ["handler", "route", "endpoint", "path", "http_route"],
+        methodLabels: ["method", "http_method"]
     )
 
     package static let all: [MetricProfile] = [.vitals, .hummingbird, .vapor, .micrometer, .prometheusClient]
@@ -73,6 +88,9 @@ package struct MetricProfile: Sendable, Hashable {
     static func counterNames(_ name: String) -> Set<String> {
         name.hasSuffix("_total") ? [name, String(name.dropLast(6))] : [name, name + "_total"]
     }
+
+    /// The process families read as context: CPU time and resident memory.
+    static let processFamilies: Set<String> = MetricProfile.counterNames(Signal.Process.cpuSeconds.name).union([Signal.Process.residentMemory.name])
 
     static let workerFamilies: Set<String> = Set(
         [

@@ -12,6 +12,7 @@ package struct ScrapeReading: Sendable {
         case eventsHandled(failed: Bool)
         case failure(FailureKey)
         case processingBucket(Double)
+        case cpuSeconds
     }
 
     /// One counter series: its identity (name and labels as scraped) and cumulative value.
@@ -19,6 +20,8 @@ package struct ScrapeReading: Sendable {
         package var id: String
         package var counts: Counter
         package var value: Double
+        /// The endpoint of a request or latency series, when its labels name one.
+        package var route: RouteKey?
     }
 
     package var profile: String
@@ -32,32 +35,64 @@ package struct ScrapeReading: Sendable {
     package var lastRead: Double?
     package var lastProgress: Double?
     package var startTime: Double?
+    /// Bytes, summed over series.
+    package var residentMemory: Double?
+    /// Request series left out because their route is a probe, a scrape or listed in `ignore_routes`.
+    package var ignoredSeries = 0
 
-    /// Reads `exposition` with `profile`.
-    package init(_ exposition: Exposition, profile: MetricProfile) {
+    /// Reads `exposition` with `profile`, leaving out requests to the well-known probe and metrics routes
+    /// (``RouteRule/probeRoutes``) and to `ignoredRoutes`: the watcher's own probes and scrapes, and a load
+    /// balancer's, are not the service's traffic.
+    package init(_ exposition: Exposition, profile: MetricProfile, ignoredRoutes: [String] = []) {
         self.profile = profile.name
         for family in exposition.families {
-            self.read(family, profile: profile)
+            self.read(family, profile: profile, ignoredRoutes: ignoredRoutes)
         }
     }
 
-    private mutating func read(_ family: MetricFamily, profile: MetricProfile) {
+    /// Whether a request series counts, and toward which endpoint (none when it has no route label).
+    private enum Routing {
+        case ignored
+        case counted(RouteKey?)
+    }
+
+    private static func routing(_ sample: Sample, profile: MetricProfile, ignored: [String]) -> Routing {
+        guard let route = profile.routeLabels.lazy.compactMap({ sample.label($0) }).first else { return .counted(nil) }
+        if RouteRule.isIgnored(route, ignored: ignored) { return .ignored }
+        let method = profile.methodLabels.lazy.compactMap { sample.label($0) }.first ?? ""
+        return .counted(RouteKey(method: method.uppercased(), route: route))
+    }
+
+    private mutating func read(_ family: MetricFamily, profile: MetricProfile, ignoredRoutes: [String]) {
         let name = family.name
         switch name {
         case profile.latencyHistogram:
             for sample in family.samples {
+                guard sample.name == name + "_bucket" || sample.name == name + "_count" else { continue }
+                guard case .counted(let route) = Self.routing(sample, profile: profile, ignored: ignoredRoutes) else {
+                    self.ignoredSeries += 1
+                    continue
+                }
                 if sample.name == name + "_bucket", let bound = sample.label("le").flatMap(Self.bound) {
-                    self.add(sample, .latencyBucket(bound))
+                    self.add(sample, .latencyBucket(bound), route: route)
                 } else if profile.requestCounter == nil, sample.name == name + "_count" {
-                    self.add(sample, .requests(error: Self.isServerError(sample, labels: profile.statusLabels)))
+                    self.add(sample, .requests(error: Self.isServerError(sample, labels: profile.statusLabels)), route: route)
                 }
             }
         case _ where profile.requestCounter.map { MetricProfile.counterNames($0).contains(name) } ?? false:
             for sample in family.samples where !sample.name.hasSuffix("_created") {
-                self.add(sample, .requests(error: Self.isServerError(sample, labels: profile.statusLabels)))
+                guard case .counted(let route) = Self.routing(sample, profile: profile, ignored: ignoredRoutes) else {
+                    self.ignoredSeries += 1
+                    continue
+                }
+                self.add(sample, .requests(error: Self.isServerError(sample, labels: profile.statusLabels)), route: route)
             }
         case Signal.Process.startTime.name:
             self.startTime = Self.newestTimestamp(family)
+        case _ where MetricProfile.counterNames(Signal.Process.cpuSeconds.name).contains(name):
+            for sample in family.samples where !sample.name.hasSuffix("_created") { self.add(sample, .cpuSeconds) }
+        case Signal.Process.residentMemory.name:
+            self.residentMemory = Self.sum(family).flatMap { $0.isNaN ? nil : $0 }
         case _ where MetricProfile.counterNames(Signal.Worker.eventsRead.name).contains(name):
             for sample in family.samples where !sample.name.hasSuffix("_created") { self.add(sample, .eventsRead) }
         case _ where MetricProfile.counterNames(Signal.Worker.eventsHandled.name).contains(name):
@@ -85,10 +120,10 @@ package struct ScrapeReading: Sendable {
         }
     }
 
-    private mutating func add(_ sample: Sample, _ counts: Counter) {
+    private mutating func add(_ sample: Sample, _ counts: Counter, route: RouteKey? = nil) {
         guard sample.value.isFinite else { return }
         let labels = sample.labels.map { "\($0.name)=\($0.value)" }.joined(separator: ",")
-        self.series.append(Series(id: "\(sample.name){\(labels)}", counts: counts, value: sample.value))
+        self.series.append(Series(id: "\(sample.name){\(labels)}", counts: counts, value: sample.value, route: route))
     }
 
     /// The sum of counts that are counts; NaN ("cannot tell") if one of them is not.

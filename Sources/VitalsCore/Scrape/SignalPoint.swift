@@ -2,21 +2,33 @@ package import Foundation
 
 /// A workload's counters as of one scrape, made monotonic across resets, with its gauges: the unit
 /// diagnoses read windows from (the increase between two points, as PromQL's `increase`).
+///
+/// The same type carries an increase (counters that grew since the previous point, gauges as of now):
+/// what one instance's scrape adds to its workload.
 package struct SignalPoint: Sendable, Hashable {
+    /// Endpoints followed one by one; more are counted under ``RouteKey/other``.
+    package static let routeLimit = 100
+
     package var at: Date
     package var requests: Double = 0
     package var errors: Double = 0
     package var latency = Histogram()
+    /// Requests, errors and latency by endpoint (probe and metrics routes excluded, as from the totals).
+    package var routes: [RouteKey: RouteSignals] = [:]
     package var read: Double = 0
     package var handled: Double = 0
     package var failed: Double = 0
     package var failures: [FailureKey: Double] = [:]
     package var processing = Histogram()
+    /// CPU seconds used by the process (`process_cpu_seconds_total`).
+    package var cpuSeconds: Double = 0
     package var backlog: Double?
     package var oldestAge: Double?
     package var lastRead: Double?
     package var lastProgress: Double?
     package var startTime: Double?
+    /// Bytes (`process_resident_memory_bytes`).
+    package var residentMemory: Double?
 
     package init(at: Date) { self.at = at }
 
@@ -26,6 +38,7 @@ package struct SignalPoint: Sendable, Hashable {
         delta.requests = max(0, self.requests - older.requests)
         delta.errors = max(0, self.errors - older.errors)
         delta.latency = self.latency.subtracting(older.latency)
+        for (key, signals) in self.routes { delta.routes[key] = signals.increase(since: older.routes[key]) }
         delta.read = max(0, self.read - older.read)
         delta.handled = max(0, self.handled - older.handled)
         delta.failed = max(0, self.failed - older.failed)
@@ -34,6 +47,30 @@ package struct SignalPoint: Sendable, Hashable {
             if increase > 0 { result[entry.key] = increase }
         }
         delta.processing = self.processing.subtracting(older.processing)
+        delta.cpuSeconds = max(0, self.cpuSeconds - older.cpuSeconds)
         return delta
+    }
+
+    /// Adds the counters of `increase` and takes its gauges and time.
+    package mutating func accumulate(_ increase: SignalPoint) {
+        self.at = increase.at
+        self.requests += increase.requests
+        self.errors += increase.errors
+        self.latency = self.latency.adding(increase.latency)
+        for (key, signals) in increase.routes { self.addRoute(key, signals) }
+        self.read += increase.read
+        self.handled += increase.handled
+        self.failed += increase.failed
+        for (key, count) in increase.failures { self.failures[key, default: 0] += count }
+        self.processing = self.processing.adding(increase.processing)
+        self.cpuSeconds += increase.cpuSeconds
+        (self.backlog, self.oldestAge, self.lastRead, self.lastProgress, self.startTime, self.residentMemory) =
+            (increase.backlog, increase.oldestAge, increase.lastRead, increase.lastProgress, increase.startTime, increase.residentMemory)
+    }
+
+    /// Adds to one endpoint, or to ``RouteKey/other`` once ``routeLimit`` endpoints are followed.
+    package mutating func addRoute(_ key: RouteKey, _ signals: RouteSignals) {
+        let key = self.routes[key] != nil || self.routes.count < Self.routeLimit ? key : .other
+        self.routes[key, default: RouteSignals()].add(signals)
     }
 }

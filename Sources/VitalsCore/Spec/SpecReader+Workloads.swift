@@ -6,14 +6,19 @@ extension SpecReader {
         "kind", "runbook", "interval", "timeout", "live", "ready", "metrics", "synthetic", "slo", "progress_within", "backlog",
         "heartbeat", "schedule", "timezone", "grace", "max_duration", "min_records", "token", "post_only", "retention",
         "for", "resolve_after", "notify", "window", "max_error_ratio", "max_p99", "min_events", "startup", "failure_threshold",
-        "success_threshold", "profile",
+        "success_threshold", "profile", "instances", "dns", "routes", "ignore_routes", "no_traffic_after",
     ]
     /// Keys every kind takes.
     static let commonKeys: Set<String> = ["kind", "runbook", "interval", "timeout", "retention", "for", "resolve_after", "notify"]
     /// Keys of one kind or two, beside the common ones.
     static let keysByKind: [Workload.Kind: Set<String>] = [
-        .api: Set(["live", "ready", "metrics", "synthetic", "slo", "startup", "profile"] + thresholdKeys),
-        .worker: Set(["live", "ready", "metrics", "progress_within", "backlog", "heartbeat", "token", "post_only"] + thresholdKeys),
+        .api: Set(
+            ["live", "ready", "metrics", "synthetic", "slo", "startup", "profile", "instances", "dns", "routes", "ignore_routes", "no_traffic_after"]
+                + thresholdKeys
+        ),
+        .worker: Set(
+            ["live", "ready", "metrics", "progress_within", "backlog", "heartbeat", "token", "post_only", "instances", "dns"] + thresholdKeys
+        ),
         .job: ["schedule", "timezone", "grace", "max_duration", "min_records", "token", "post_only", "metrics"],
     ]
 
@@ -112,13 +117,17 @@ extension SpecReader {
 
     private mutating func api(_ section: WorkloadSection) -> Workload.API {
         var api = Workload.API()
+        api.endpoints.instances = self.instances(section)
         for (key, _, node) in section.entries {
             let keyPath = "\(section.path).\(key)"
             switch key {
-            case "live", "ready", "metrics": self.endpoint(key, node, into: &api.endpoints, path: keyPath)
+            case "live", "ready", "metrics": self.endpoint(key, node, into: &api.endpoints, joined: section.namesInstances, path: keyPath)
+            case "routes": api.routes = self.routes(node, path: keyPath)
+            case "ignore_routes": api.ignoreRoutes = self.ignoredRoutes(node, path: keyPath)
             case "synthetic": api.synthetic = self.syntheticChecks(node, path: keyPath)
             case "slo": api.slo = self.slo(node, path: keyPath)
             case "startup": api.startup = self.duration(node, path: keyPath) ?? api.startup
+            case "no_traffic_after": api.noTrafficAfter = self.duration(node, path: keyPath) ?? api.noTrafficAfter
             case "profile": api.profile = self.profile(node, path: keyPath)
             case _ where Self.thresholdKeys.contains(key): self.threshold(key, node, into: &api.thresholds, path: keyPath)
             default: break
@@ -129,10 +138,11 @@ extension SpecReader {
 
     private mutating func worker(_ section: WorkloadSection) -> Workload.Worker {
         var worker = Workload.Worker()
+        worker.endpoints.instances = self.instances(section)
         for (key, _, node) in section.entries {
             let keyPath = "\(section.path).\(key)"
             switch key {
-            case "live", "ready", "metrics": self.endpoint(key, node, into: &worker.endpoints, path: keyPath)
+            case "live", "ready", "metrics": self.endpoint(key, node, into: &worker.endpoints, joined: section.namesInstances, path: keyPath)
             case "progress_within": worker.progressWithin = self.duration(node, path: keyPath)
             case "backlog": worker.backlogMaxAge = self.backlog(node, path: keyPath)
             case "heartbeat": worker.heartbeat = self.bool(node, path: keyPath) ?? false
@@ -184,8 +194,24 @@ extension SpecReader {
         return schedule == nil ? nil : limits
     }
 
-    private mutating func endpoint(_ key: String, _ node: Node, into endpoints: inout Endpoints, path: String) {
-        let url = self.url(node, path: path)
+    /// A whole URL for one instance, a path (`/health/ready`) joined to each of several (`joined`).
+    private mutating func endpoint(_ key: String, _ node: Node, into endpoints: inout Endpoints, joined: Bool, path: String) {
+        let url: String?
+        if joined {
+            url = self.text(node, path: path)
+            if let text = url, !text.hasPrefix("/") || text.contains(where: \.isWhitespace) || text.contains("#") {
+                self.fail(
+                    "bad_path",
+                    "\"\(text)\" is not a path",
+                    hint: "with instances or dns, write the path joined to each: /health/ready",
+                    at: node,
+                    path: path
+                )
+                return
+            }
+        } else {
+            url = self.url(node, path: path)
+        }
         switch key {
         case "live": endpoints.live = url
         case "ready": endpoints.ready = url
@@ -308,4 +334,105 @@ struct WorkloadSection {
     var name: String { String(self.path.dropFirst("workloads.".count)) }
 
     func value(_ key: String) -> Node? { self.entries.first { $0.key == key }?.value }
+
+    /// Whether the workload lists its instances or names them by DNS (even if wrongly written).
+    var namesInstances: Bool { self.value("instances") != nil || self.value("dns") != nil }
+}
+
+extension SpecReader {
+    /// `instances: [10.0.0.7:8080, …]` or `dns: orders-api.internal:8080`, not both.
+    fileprivate mutating func instances(_ section: WorkloadSection) -> Instances? {
+        let path = section.path
+        switch (section.value("instances"), section.value("dns")) {
+        case (let listed?, nil):
+            guard let items = self.sequence(listed, path: "\(path).instances") else { return nil }
+            if items.isEmpty {
+                self.fail(
+                    "bad_instances",
+                    "no instances are listed",
+                    hint: "list host:port entries, e.g. [10.0.0.7:8080]",
+                    at: listed,
+                    path: "\(path).instances"
+                )
+            }
+            let addresses = items.compactMap { self.hostPort($0, path: "\(path).instances") }
+            return addresses.count == items.count && !items.isEmpty ? .listed(addresses) : nil
+        case (nil, let name?):
+            return self.hostPort(name, path: "\(path).dns").map(Instances.dns)
+        case (_?, let name?):
+            self.fail(
+                "instances_and_dns",
+                "instances and dns are both set",
+                hint: "keep one: a list, or a name to resolve",
+                at: name,
+                path: "\(path).dns"
+            )
+            return nil
+        case (nil, nil):
+            return nil
+        }
+    }
+
+    fileprivate mutating func hostPort(_ node: Node, path: String) -> ListenAddress? {
+        guard let text = self.text(node, path: path) else { return nil }
+        guard let address = ListenAddress(parsing: text), address.port > 0 else {
+            self.fail(
+                "bad_instance",
+                "\"\(text)\" is not host:port",
+                hint: "write it like 10.0.0.7:8080 or orders-api.internal:8080",
+                at: node,
+                path: path
+            )
+            return nil
+        }
+        return address
+    }
+
+    /// `routes: { "POST /orders": { max_p99: 800ms, max_error_ratio: 1%, slo: {…} } }`.
+    fileprivate mutating func routes(_ node: Node, path: String) -> [RouteRule] {
+        guard let entries = self.mapping(node, path: path) else { return [] }
+        return entries.compactMap { key, keyNode, value in
+            let keyPath = "\(path).\(key)"
+            if let problem = RouteRule.problem(with: key) {
+                self.fail(
+                    "bad_route",
+                    "\"\(key)\" is not a route: \(problem)",
+                    hint: "route keys look like \"POST /orders/{id}\" or \"/orders\"",
+                    at: keyNode,
+                    path: keyPath
+                )
+                return nil
+            }
+            let parts = key.split(separator: " ")
+            var rule = RouteRule(method: parts.count == 2 ? String(parts[0]) : nil, template: String(parts.last ?? ""))
+            guard let settings = self.mapping(value, path: keyPath) else { return nil }
+            self.checkKeys(settings, allowed: ["max_p99", "max_error_ratio", "slo"], path: keyPath)
+            for (setting, _, node) in settings {
+                switch setting {
+                case "max_p99": rule.maxP99 = self.duration(node, path: "\(keyPath).max_p99")
+                case "max_error_ratio": rule.maxErrorRatio = self.fraction(node, path: "\(keyPath).max_error_ratio")
+                case "slo": rule.slo = self.slo(node, path: "\(keyPath).slo")
+                default: break
+                }
+            }
+            return rule
+        }
+    }
+
+    fileprivate mutating func ignoredRoutes(_ node: Node, path: String) -> [String] {
+        (self.sequence(node, path: path) ?? []).compactMap { item in
+            guard let text = self.text(item, path: path) else { return nil }
+            guard text.hasPrefix("/") else {
+                self.fail(
+                    "bad_route",
+                    "\"\(text)\" is not a route",
+                    hint: "write a template such as /internal/status, or a prefix such as /debug/*",
+                    at: item,
+                    path: path
+                )
+                return nil
+            }
+            return text
+        }
+    }
 }

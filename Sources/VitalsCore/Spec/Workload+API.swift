@@ -11,9 +11,16 @@ extension Workload {
         public var thresholds = SignalThresholds()
         /// How long a (re)started process may take to become ready. Default 5 minutes.
         public var startup: Duration = .seconds(300)
+        /// Quiet this long, after traffic in the hour before, is `api.no_traffic`. Default 10 minutes.
+        public var noTrafficAfter: Duration = .seconds(600)
         /// The metric profile (`vitals`, `hummingbird`, `vapor`, `micrometer`, `prometheus_client`);
         /// detected from the first scrape when nil.
         public var profile: String?
+        /// Per-route thresholds and SLOs, over the workload's.
+        public var routes: [RouteRule] = []
+        /// Routes that are not the service's traffic, beside the well-known probe and metrics routes
+        /// (``RouteRule/probeRoutes``): templates, or prefixes ending in `*`.
+        public var ignoreRoutes: [String] = []
 
         /// Nothing watched yet, default thresholds.
         public init() {}

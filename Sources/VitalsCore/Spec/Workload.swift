@@ -91,20 +91,24 @@ extension Workload {
     public var readsPings: Bool { self.job != nil || self.worker?.heartbeat == true }
 }
 
-/// The URLs probed and scraped for an API or a worker.
+/// The URLs probed and scraped for an API or a worker: whole URLs for a single instance, or paths joined to
+/// each of its ``instances``.
 public struct Endpoints: Sendable, Hashable {
-    /// Liveness probe URL.
+    /// Liveness probe URL, or path.
     public var live: String?
-    /// Readiness probe URL.
+    /// Readiness probe URL, or path.
     public var ready: String?
-    /// Prometheus or OpenMetrics exposition URL.
+    /// Prometheus or OpenMetrics exposition URL, or path.
     public var metrics: String?
+    /// Several instances behind one name; nil for one, reached at the whole URLs above.
+    public var instances: Instances?
 
     /// No probes, no scrape.
-    public init(live: String? = nil, ready: String? = nil, metrics: String? = nil) {
+    public init(live: String? = nil, ready: String? = nil, metrics: String? = nil, instances: Instances? = nil) {
         self.live = live
         self.ready = ready
         self.metrics = metrics
+        self.instances = instances
     }
 }
 

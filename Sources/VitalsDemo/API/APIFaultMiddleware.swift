@@ -1,15 +1,19 @@
 import Hummingbird
 
-/// Applies the API faults to the order routes: added latency and a share of 500s.
+/// Applies the API faults to the order routes of one instance: added latency and a share of 500s, from
+/// faults on every instance, on this one, or on the route asked for.
 struct APIFaultMiddleware<Context: RequestContext>: RouterMiddleware {
     struct InjectedFailure: Error {}
 
     let faults: Faults
+    /// This instance's number, 1 for the first.
+    let instance: Int
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        let state = self.faults.current
-        if state.latencyMilliseconds > 0 { try await Task.sleep(for: .milliseconds(state.latencyMilliseconds)) }
-        if state.errorRate > 0, Double.random(in: 0..<1) < state.errorRate { throw InjectedFailure() }
+        let route = "\(request.method.rawValue) \(context.endpointPath ?? request.uri.path)"
+        let fault = self.faults.current.apiFault(instance: self.instance, route: route)
+        if fault.latencyMilliseconds > 0 { try await Task.sleep(for: .milliseconds(fault.latencyMilliseconds)) }
+        if fault.errorRate > 0, Double.random(in: 0..<1) < fault.errorRate { throw InjectedFailure() }
         return try await next(request, context)
     }
 }

@@ -4,14 +4,14 @@ import NIOCore
 
 /// `GET|POST|DELETE /faults`: the game-day switchboard.
 enum FaultRoutes {
-    static func add(to router: Router<BasicRequestContext>, faults: Faults, database: OrdersDatabase) {
+    static func add(to router: Router<BasicRequestContext>, faults: Faults, database: OrdersDatabase, instances: Int) {
         router.get("faults") { _, _ in try JSONResponse.make(object: FaultRequest.json(faults.current)) }
         router.post("faults") { request, context -> Response in
             let body = try await request.body.collect(upTo: 16 * 1024)
             let before = faults.current
             let after: FaultState
             do throws(FaultRequest.Invalid) {
-                after = try FaultRequest.apply(Array(buffer: body), to: before)
+                after = try FaultRequest.apply(Array(buffer: body), to: before, instances: instances)
             } catch let invalid {
                 return try JSONResponse.make(object: ["error": invalid.description], status: .badRequest)
             }

@@ -8,18 +8,21 @@ package import VitalsHummingbird
 /// The Orders API: `POST /orders`, `GET /orders`, `GET /orders/{id}`, the fault switchboard at
 /// `/faults`, and the Vitals probe and metrics routes; instrumented only through the public library API.
 package enum OrdersAPI {
-    /// Builds the router. `health` gets the database readiness check; `signals` receives the HTTP signals.
+    /// Builds the router of API instance `instance` (1 for the first) of `instances`. `health` gets the
+    /// database readiness check; `signals` receives the HTTP signals.
     package static func router(
         database: OrdersDatabase,
         faults: Faults,
         health: HealthRegistry,
-        signals: SignalRegistry
+        signals: SignalRegistry,
+        instance: Int = 1,
+        instances: Int = 1
     ) -> Router<BasicRequestContext> {
         health.register("database", in: .readiness, timeout: .seconds(1)) { try await database.ping() }
         let router = Router()
         router.add(middleware: VitalsMiddleware(metrics: HTTPServerMetrics(signals: signals)))
         router.addVitalsRoutes(health: health, signals: signals)
-        let orders = router.group("orders").add(middleware: APIFaultMiddleware(faults: faults))
+        let orders = router.group("orders").add(middleware: APIFaultMiddleware(faults: faults, instance: instance))
         orders.post { request, context -> Response in
             let input = try await request.decode(as: NewOrder.self, context: context)
             guard !input.item.isEmpty, (1...1000).contains(input.quantity) else {
@@ -39,7 +42,7 @@ package enum OrdersAPI {
             guard let order = try await database.order(id: id) else { throw HTTPError(.notFound, message: "no order \(id)") }
             return try JSONResponse.make(order)
         }
-        FaultRoutes.add(to: router, faults: faults, database: database)
+        FaultRoutes.add(to: router, faults: faults, database: database, instances: instances)
         return router
     }
 

@@ -1,13 +1,34 @@
 /// The faults currently injected into the Orders demo. Each field is independent, so faults combine.
 package struct FaultState: Sendable, Equatable {
+    /// An API fault: a share of 500s and added latency.
+    package struct APIFault: Sendable, Equatable {
+        /// Share of requests answered with a 500, 0…1.
+        package var errorRate: Double = 0
+        /// Added latency for every request, in milliseconds.
+        package var latencyMilliseconds: Int = 0
+
+        package init(errorRate: Double = 0, latencyMilliseconds: Int = 0) {
+            self.errorRate = errorRate
+            self.latencyMilliseconds = latencyMilliseconds
+        }
+
+        var isEmpty: Bool { self == APIFault() }
+    }
+
     /// Database fault: `down` (blackholed: queries hang), `refused` (queries fail at once), `slow`.
     package var database: String?
     /// Added delay for `slow` database queries, in milliseconds.
     package var databaseDelayMilliseconds: Int = 0
-    /// Share of API requests answered with a 500, 0…1.
-    package var errorRate: Double = 0
-    /// Added latency for every API request, in milliseconds.
-    package var latencyMilliseconds: Int = 0
+    /// On every API instance and route.
+    package var api = APIFault()
+    /// On one API instance, by number (1 is the first).
+    package var instances: [Int: APIFault] = [:]
+    /// On one route of every instance, by route key (`POST /orders`).
+    package var routes: [String: APIFault] = [:]
+    /// API instances stopped, as a replica scaled down is: their port refuses connections.
+    package var stopped: Set<Int> = []
+    /// Synthetic requests per second, overriding `--load`; 0 stops the load.
+    package var load: Double?
     /// Worker fault: `stall` (reads, never progresses) or `poison` (a message that always fails blocks the queue).
     package var worker: String?
     /// Job fault: `skip` (never runs), `fail` (runs and fails) or `empty` (succeeds with zero records).
@@ -17,4 +38,10 @@ package struct FaultState: Sendable, Equatable {
 
     /// True when nothing is injected.
     package var isHealthy: Bool { self == FaultState() }
+
+    /// What a request to `route` on `instance` suffers: the worst of every fault that covers it.
+    package func apiFault(instance: Int, route: String) -> APIFault {
+        let covering = [self.api, self.instances[instance] ?? APIFault(), self.routes[route] ?? APIFault()]
+        return APIFault(errorRate: covering.map(\.errorRate).max() ?? 0, latencyMilliseconds: covering.map(\.latencyMilliseconds).max() ?? 0)
+    }
 }

@@ -7,7 +7,10 @@ import VitalsCore
 enum Routes {
     /// When the source holds for a workload, the targets of the same workload are noise.
     static let inhibitions: [(source: Diagnosis.ID, targets: [Diagnosis.ID])] = [
-        (.apiDown, [.apiNotReady, .apiNeverReady, .apiErrors, .apiLatency, .apiNoTraffic, .apiSyntheticFailed, .apiSLOBurn, .unknown]),
+        (
+            .apiDown,
+            [.apiInstanceDown, .apiNotReady, .apiNeverReady, .apiErrors, .apiLatency, .apiNoTraffic, .apiSyntheticFailed, .apiSLOBurn, .unknown]
+        ),
         (.apiNotReady, [.apiErrors, .apiLatency, .apiSyntheticFailed]),
         (.workerNotConsuming, [.workerStalled, .workerFallingBehind]),
         (.workerStalled, [.workerFallingBehind]),

@@ -10,7 +10,8 @@ enum Probes {
             guard let endpoints = workload.endpoints, let thresholds = workload.thresholds,
                 let url = (endpoints.live ?? endpoints.ready ?? endpoints.metrics).flatMap(URL.init(string:))
             else { continue }
-            let port = url.port ?? (url.scheme == "https" ? 443 : 80)
+            // With instances, the endpoints are paths and the port is the instances'.
+            let port = endpoints.instances.flatMap { $0.listed?.first?.port ?? $0.dns?.port } ?? url.port ?? (url.scheme == "https" ? 443 : 80)
             let period = max(1, Int(workload.interval.components.seconds))
             let timeout = max(1, Int(workload.timeout.components.seconds))
             let failures = thresholds.failureThreshold

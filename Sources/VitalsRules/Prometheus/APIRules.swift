@@ -11,7 +11,10 @@ enum APIRules {
         let minEvents = thresholds.minEvents
         let ratio = thresholds.errorRatio(for: .api)
         let p99 = thresholds.p99(for: .api).inSeconds
-        let requests = "sum(increase(\(names.requests)\(names.selector())[\(window)]))"
+        // Routes with a threshold of their own are judged on their own and left out of the workload's rule.
+        let ownRatio = api.routes.filter { $0.maxErrorRatio != nil }
+        let ownP99 = api.routes.filter { $0.maxP99 != nil }
+        let requests = names.requestIncrease(window)
         var group = RuleGroup(name: "vitals-\(workload.name)")
         let labels = [("workload", workload.name), ("kind", "api")]
         group.recording = [
@@ -24,65 +27,100 @@ enum APIRules {
             RecordingRule(record: "vitals:http_latency:p99_\(window)", expr: names.latencyQuantile(0.99, window: window), labels: labels),
             RecordingRule(record: "vitals:http_latency:p50_\(window)", expr: names.latencyQuantile(0.5, window: window), labels: labels),
         ]
-        func alert(_ id: Diagnosis.ID, _ severity: Severity, _ expr: String, _ summary: String, _ description: String) {
-            group.alerts.append(
-                AlertRule(
-                    diagnosis: id,
-                    workload: workload,
-                    severity: severity,
-                    expr: expr,
-                    holdFor: workload.alertFor,
-                    summary: summary,
-                    description: description
-                )
+        func alert(_ id: Diagnosis.ID, _ severity: Severity, _ expr: String, _ summary: String, _ description: String, route: RouteRule? = nil) {
+            var rule = AlertRule(
+                diagnosis: id,
+                workload: workload,
+                severity: severity,
+                expr: expr,
+                holdFor: workload.alertFor,
+                summary: summary,
+                description: description
             )
+            if let route { rule.extraLabels = [("route", route.key)] }
+            group.alerts.append(rule)
         }
-        if let live = api.endpoints.live {
+        let live = "probe_success{job=\"\(workload.name)-live\"}"
+        if let path = api.endpoints.live {
+            // Down is every instance down; one down among several is api.instance_down.
             alert(
                 .apiDown,
                 .critical,
-                "probe_success{job=\"\(workload.name)-live\"} == 0",
+                "max(\(live)) == 0",
                 "\(workload.name) is down",
-                "The liveness probe of \(workload.name) (\(live)) fails."
+                "The liveness probe of \(workload.name) (\(path)) fails on every instance."
             )
+            if api.endpoints.instances != nil {
+                alert(
+                    .apiInstanceDown,
+                    .warning,
+                    "\(live) == 0 and on () (max(\(live)) == 1)",
+                    "An instance of \(workload.name) is down",
+                    "{{ $labels.instance }} fails the liveness probe (\(path)) while other instances answer."
+                )
+            }
         }
-        if let ready = api.endpoints.ready {
+        if let path = api.endpoints.ready {
             alert(
                 .apiNotReady,
                 .critical,
-                "probe_success{job=\"\(workload.name)-ready\"} == 0 and on() probe_success{job=\"\(workload.name)-live\"} == 1",
+                "probe_success{job=\"\(workload.name)-ready\"} == 0 and on (instance) \(live) == 1",
                 "\(workload.name) is alive but not ready",
-                "The readiness probe of \(workload.name) (\(ready)) fails while liveness passes."
+                "The readiness probe of \(workload.name) (\(path)) fails on {{ $labels.instance }} while liveness passes."
             )
         }
         guard api.endpoints.metrics != nil else { return group }
         alert(
             .apiErrors,
             .critical,
-            "(\(names.requestRate(window, errorsOnly: true)) / \(names.requestRate(window)) >= \(PromQL.number(ratio))) and on() (\(requests) >= \(minEvents))",
+            "(\(names.requestRate(window, errorsOnly: true, excluding: ownRatio)) / \(names.requestRate(window, excluding: ownRatio)) >= \(PromQL.number(ratio))) and on() (\(requests) >= \(minEvents))",
             "\(workload.name) answers too many 5xx",
             "5xx: {{ $value | humanizePercentage }} of requests over \(window) (threshold \(PromQL.number(ratio * 100))%)."
         )
+        for route in ownRatio {
+            let bound = route.maxErrorRatio ?? ratio
+            alert(
+                .apiErrors,
+                .critical,
+                "(\(names.requestRate(window, errorsOnly: true, route: route)) / \(names.requestRate(window, route: route)) >= \(PromQL.number(bound))) and on() (\(names.requestIncrease(window, route: route)) >= \(minEvents))",
+                "\(route.key) on \(workload.name) answers too many 5xx",
+                "5xx on \(route.key): {{ $value | humanizePercentage }} of requests over \(window) (route threshold \(PromQL.number(bound * 100))%).",
+                route: route
+            )
+        }
         alert(
             .apiLatency,
             .warning,
-            "(\(names.latencyQuantile(0.99, window: window)) > \(PromQL.number(p99))) and on() (\(requests) >= \(minEvents))",
+            "(\(names.latencyQuantile(0.99, window: window, excluding: ownP99)) > \(PromQL.number(p99))) and on() (\(requests) >= \(minEvents))",
             "\(workload.name) is slow",
             "p99 {{ $value | humanizeDuration }} over \(window) (threshold \(PromQL.number(p99))s); a value equal to the top finite bucket may be higher in reality."
         )
+        for route in ownP99 {
+            let bound = route.maxP99?.inSeconds ?? p99
+            alert(
+                .apiLatency,
+                .warning,
+                "(\(names.latencyQuantile(0.99, window: window, route: route)) > \(PromQL.number(bound))) and on() (\(names.requestIncrease(window, route: route)) >= \(minEvents))",
+                "\(route.key) on \(workload.name) is slow",
+                "p99 of \(route.key) {{ $value | humanizeDuration }} over \(window) (route threshold \(PromQL.number(bound))s).",
+                route: route
+            )
+        }
+        // Per instance: a rolling restart changes each start time once; a crash loop keeps changing one.
         alert(
             .apiRestarting,
             .critical,
             "changes(\(SeriesNames.startTime)\(names.selector())[15m]) >= 2",
             "\(workload.name) keeps restarting",
-            "The process start time changed {{ $value }} times in 15m."
+            "The process start time of {{ $labels.instance }} changed {{ $value }} times in 15m."
         )
+        let (quiet, lookback) = (PromQL.duration(api.noTrafficAfter), PromQL.duration(api.noTrafficAfter + APIDiagnoser.trafficBefore))
         alert(
             .apiNoTraffic,
             .warning,
-            "(sum(increase(\(names.requests)\(names.selector())[10m])) == 0) and on() (sum(increase(\(names.requests)\(names.selector())[1h])) > 0)",
+            "(\(names.requestIncrease(quiet)) == 0) and on() (\(names.requestIncrease(lookback)) > 0)",
             "\(workload.name) gets no traffic",
-            "No requests for 10m after traffic in the hour before."
+            "No requests for \(quiet) after traffic in the hour before (probes and scrapes not counted)."
         )
         return group
     }

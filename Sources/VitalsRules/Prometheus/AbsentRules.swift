@@ -17,7 +17,9 @@ enum AbsentRules {
                     expr: "up\(selector) == 0 or absent(up\(selector))",
                     holdFor: max(workload.alertFor, .seconds(120)),
                     summary: "\(workload.name) cannot be scraped",
-                    description: "Prometheus cannot scrape \(metrics) (or the target is gone): its diagnoses cannot be judged.",
+                    description: workload.endpoints?.instances == nil
+                        ? "Prometheus cannot scrape \(metrics) (or the target is gone): its diagnoses cannot be judged."
+                        : "Prometheus cannot scrape \(metrics) on {{ $labels.instance }} (or finds no instance): its diagnoses cannot be judged there.",
                     nameSuffix: "Scrape"
                 )
             )

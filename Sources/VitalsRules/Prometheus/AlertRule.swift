@@ -12,6 +12,8 @@ struct AlertRule {
     var description: String
     /// Distinguishes several rules for one diagnosis (the SLO's page and ticket alerts).
     var nameSuffix = ""
+    /// Labels beyond the standard ones, e.g. `route` for a route's own threshold.
+    var extraLabels: [(String, String)] = []
 
     /// `VitalsApiErrors`: alert names are identifiers; the diagnosis id is in a label.
     var name: String {
@@ -21,10 +23,12 @@ struct AlertRule {
     }
 
     func yaml() -> String {
-        let labels = YAML.map([
-            ("workload", self.workload.name), ("kind", self.workload.kind.rawValue), ("diagnosis", self.diagnosis.rawValue),
-            ("severity", self.severity.rawValue),
-        ])
+        let labels = YAML.map(
+            [
+                ("workload", self.workload.name), ("kind", self.workload.kind.rawValue), ("diagnosis", self.diagnosis.rawValue),
+                ("severity", self.severity.rawValue),
+            ] + self.extraLabels
+        )
         let annotations = YAML.map([
             ("summary", self.summary), ("description", self.description), ("runbook_url", Runbooks.url(self.workload, self.diagnosis)),
         ])

@@ -10,7 +10,14 @@ enum SLORules {
         .seconds(300), .seconds(1800), .seconds(3600), .seconds(7200), .seconds(21_600), .seconds(86_400), .seconds(259_200),
     ]
 
-    static func groups(_ workload: Workload, slo: ServiceLevelObjective, minEvents: Int, profile: MetricProfile) -> [RuleGroup] {
+    /// The groups of the workload's SLO over all its traffic, or of one route's own SLO (`route`).
+    static func groups(
+        _ workload: Workload,
+        slo: ServiceLevelObjective,
+        route: RouteRule? = nil,
+        minEvents: Int,
+        profile: MetricProfile
+    ) -> [RuleGroup] {
         let names = SeriesNames(workload: workload, profile: profile)
         var groups: [RuleGroup] = []
         for (indicator, target) in slo.indicators {
@@ -18,11 +25,11 @@ enum SLORules {
             let errorRatio: (String) -> String = { window in
                 let bad =
                     indicator == .availability
-                    ? names.requestRate(window, errorsOnly: true)
-                    : "\(names.requestRate(window)) - \(names.fastRate((slo.latencyBelow ?? .zero).inSeconds, window: window))"
-                return "(\(bad))\n/\n(\(names.requestRate(window)))"
+                    ? names.requestRate(window, errorsOnly: true, route: route)
+                    : "\(names.requestRate(window, route: route)) - \(names.fastRate((slo.latencyBelow ?? .zero).inSeconds, window: window, route: route))"
+                return "(\(bad))\n/\n(\(names.requestRate(window, route: route)))"
             }
-            let id = "\(workload.name)-\(indicator.rawValue)"
+            let id = [workload.name, route.map { self.slug($0.key) }, indicator.rawValue].compactMap { $0 }.joined(separator: "-")
             let labels = [("sloth_id", id), ("sloth_service", workload.name), ("sloth_slo", indicator.rawValue)]
             let selector = "{sloth_id=\"\(id)\", sloth_service=\"\(workload.name)\", sloth_slo=\"\(indicator.rawValue)\"}"
             let budget = 1 - target
@@ -74,7 +81,7 @@ enum SLORules {
             groups.append(meta)
 
             var alerts = RuleGroup(name: "sloth-slo-alerts-\(id)")
-            let traffic = { (window: Duration) in "sum(increase(\(names.requests)\(names.selector())[\(PromQL.duration(window))])) >= \(minEvents)" }
+            let traffic = { (window: Duration) in "\(names.requestIncrease(PromQL.duration(window), route: route)) >= \(minEvents)" }
             for (severity, pair) in [
                 (Severity.critical, [BurnRateAlert.standard[0], BurnRateAlert.standard[1]]),
                 (.warning, [BurnRateAlert.standard[2], BurnRateAlert.standard[3]]),
@@ -93,22 +100,29 @@ enum SLORules {
                         """
                 }
                 let action = severity == .critical ? "page" : "ticket"
-                alerts.alerts.append(
-                    AlertRule(
-                        diagnosis: .apiSLOBurn,
-                        workload: workload,
-                        severity: severity,
-                        expr: clauses.joined(separator: "\nor\n"),
-                        holdFor: .zero,
-                        summary: "\(workload.name) burns its \(indicator.rawValue) error budget (\(action))",
-                        description:
-                            "The \(indicator.rawValue) SLO (\(PromQL.number(target * 100))% over \(period)) burns its error budget at {{ $value | humanizePercentage }} error ratio: \(pair.map { "\(PromQL.number($0.factor))× over \(PromQL.duration($0.long))/\(PromQL.duration($0.short))" }.joined(separator: " or ")).",
-                        nameSuffix: "\(indicator.rawValue.capitalized)\(action.capitalized)"
-                    )
+                let subject = route.map { "\($0.key) on \(workload.name)" } ?? workload.name
+                var alert = AlertRule(
+                    diagnosis: .apiSLOBurn,
+                    workload: workload,
+                    severity: severity,
+                    expr: clauses.joined(separator: "\nor\n"),
+                    holdFor: .zero,
+                    summary: "\(subject) burns its \(indicator.rawValue) error budget (\(action))",
+                    description:
+                        "The \(indicator.rawValue) SLO\(route.map { " of \($0.key)" } ?? "") (\(PromQL.number(target * 100))% over \(period)) burns its error budget at {{ $value | humanizePercentage }} error ratio: \(pair.map { "\(PromQL.number($0.factor))× over \(PromQL.duration($0.long))/\(PromQL.duration($0.short))" }.joined(separator: " or ")).",
+                    nameSuffix: "\(indicator.rawValue.capitalized)\(action.capitalized)"
                 )
+                if let route { alert.extraLabels = [("route", route.key)] }
+                alerts.alerts.append(alert)
             }
             groups.append(alerts)
         }
         return groups
+    }
+
+    /// `post-orders-id` for `POST /orders/{id}`: a route key as a rule-group and `sloth_id` component.
+    static func slug(_ key: String) -> String {
+        let words = key.lowercased().split { !($0.isLetter || $0.isNumber) }
+        return words.joined(separator: "-")
     }
 }

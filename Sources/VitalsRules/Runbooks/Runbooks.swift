@@ -19,8 +19,9 @@ enum Runbooks {
     static func diagnoses(for workload: Workload) -> [Diagnosis.ID] {
         switch workload.kind {
         case .api:
-            [.apiDown, .apiNeverReady, .apiNotReady, .apiRestarting, .apiErrors, .apiLatency, .apiNoTraffic, .apiSyntheticFailed]
-                + (workload.api?.slo == nil ? [] : [.apiSLOBurn]) + [.unknown]
+            [.apiDown] + (workload.endpoints?.instances == nil ? [] : [.apiInstanceDown])
+                + [.apiNeverReady, .apiNotReady, .apiRestarting, .apiErrors, .apiLatency, .apiNoTraffic, .apiSyntheticFailed]
+                + (workload.api?.slo == nil && !(workload.api?.routes.contains { $0.slo != nil } ?? false) ? [] : [.apiSLOBurn]) + [.unknown]
         case .worker: [.workerNotConsuming, .workerStalled, .workerFailing, .workerFallingBehind, .workerSlow, .unknown]
         case .job: [.jobNotRunning, .jobFailed, .jobHung, .jobSlowingDown, .jobEmptyOutput, .jobStale, .unknown]
         }
@@ -70,6 +71,21 @@ enum Runbooks {
                 ],
                 causes: ["crash loop after a deploy", "out of memory", "host or network down", "deadlocked event loop"],
                 escalate: "Page the owning team at once if it lasts past the first check; roll back a recent deploy first."
+            )
+        case .apiInstanceDown:
+            return Page(
+                meaning: "Some of \(name)'s instances fail their liveness probe while the others answer.",
+                impact:
+                    "The remaining instances carry all the traffic: less headroom, and requests routed to the dead ones fail until the load balancer notices.",
+                steps: [
+                    "Read which instances the alert names and whether the orchestrator still routes to them.",
+                    "Check those instances' hosts: out of memory, disk, node drained or lost.", logs,
+                ],
+                causes: [
+                    "a node lost or drained", "one instance out of memory", "a bad config on some hosts only",
+                    "a scale-down not reflected in the spec",
+                ],
+                escalate: "Ticket the owning team; page when more than half the instances are down or the rest are saturated."
             )
         case .apiNeverReady:
             return Page(

@@ -137,7 +137,9 @@ package struct Evaluator: Sendable {
 
     /// Whether this watcher reads anything of `workload`: pings, probes or a metrics URL.
     package static func watches(_ workload: Workload) -> Bool {
-        workload.readsPings || workload.endpoints?.metrics != nil || !workload.probeChecks.isEmpty
+        guard !workload.readsPings else { return true }
+        guard let endpoints = workload.endpoints else { return false }
+        return endpoints.metrics != nil || endpoints.live != nil || endpoints.ready != nil || !(workload.api?.synthetic.isEmpty ?? true)
     }
 }
 

@@ -4,6 +4,7 @@ import NIOCore
 import NIOHTTP1
 import VitalsBase
 import VitalsCore
+import VitalsSignals
 
 /// Delivers one message to one channel over HTTP and classifies the answer.
 struct ChannelSender: Sendable {
@@ -29,7 +30,7 @@ struct ChannelSender: Sendable {
         request.method = .POST
         if let authorization { request.headers.add(name: "Authorization", value: authorization) }
         request.headers.add(name: "Content-Type", value: "application/json")
-        request.headers.add(name: "User-Agent", value: "vitals-watcher")
+        request.headers.add(name: "User-Agent", value: Signal.HTTP.watcherUserAgent)
         // Receivers that deduplicate (and our own tests) key on this: a retry after a lost answer is not a new alert.
         request.headers.add(name: "Idempotency-Key", value: message.idempotencyKey)
         let body =

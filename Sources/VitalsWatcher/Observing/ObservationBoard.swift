@@ -4,40 +4,44 @@ import VitalsBase
 package import VitalsCore
 package import VitalsStore
 
-/// What the prober and the scraper have seen of every API and worker, in memory: damped probe streaks,
-/// signal accumulators, SLO minutes for the longest window and recent minutes for charts. Closed minutes
-/// wait here until the next flush writes them to the store, from which a restarted watcher reloads them.
+/// What the prober and the scraper have seen of every API and worker, in memory: the current instances
+/// of each, damped probe streaks per instance, signals per instance and summed, SLO minutes for the
+/// longest window and recent minutes for charts. Closed minutes wait here until the next flush writes them
+/// to the store, from which a restarted watcher reloads them.
 package final class ObservationBoard: Sendable {
     /// Minutes of full rollups kept in memory for the status page's charts.
     package static let chartMinutes = 180
 
     struct State {
+        /// By workload: the instances probed and scraped now (`[""]` for one reached at whole URLs).
+        var instances: [String: [String]] = [:]
+        /// By workload: the probe checks on those instances.
+        var checks: [String: [ProbeCheck]] = [:]
+        /// By workload: why the last DNS lookup failed.
+        var resolutionFailures: [String: String] = [:]
         var streaks: [String: ProbeStreak] = [:]
-        var accumulators: [String: SignalAccumulator] = [:]
+        var signals: [String: WorkloadSignals] = [:]
         var slo: [String: [SLOMinute]] = [:]
+        /// By workload, then route key.
+        var routeSLO: [String: [String: [SLOMinute]]] = [:]
         var charts: [String: [MinuteRollup]] = [:]
         var unsaved: [StoredRollup] = []
     }
 
     private let state = Mutex(State())
     let workloads: [String: Workload]
-    /// Every probe check, by workload.
-    package let checks: [String: [ProbeCheck]]
 
     package init(spec: Spec) {
         self.workloads = Dictionary(spec.workloads.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
-        self.checks = Dictionary(spec.workloads.map { ($0.name, $0.probeChecks) }, uniquingKeysWith: { first, _ in first })
         self.state.withLock { state in
             for workload in spec.workloads where workload.kind != .job {
-                for check in workload.probeChecks {
-                    let thresholds = workload.thresholds ?? SignalThresholds()
-                    state.streaks[check.id] = ProbeStreak(
-                        failureThreshold: thresholds.failureThreshold,
-                        successThreshold: thresholds.successThreshold
-                    )
-                }
+                self.place(workload, on: workload.specInstances, in: &state)
                 if workload.endpoints?.metrics != nil {
-                    state.accumulators[workload.name] = SignalAccumulator(fastBelow: workload.api?.slo?.latencyBelow?.inSeconds)
+                    let api = workload.api
+                    state.signals[workload.name] = WorkloadSignals(
+                        fastBelow: api?.slo?.latencyBelow?.inSeconds,
+                        routeRules: api?.routes ?? []
+                    )
                 }
             }
         }
@@ -48,24 +52,64 @@ package final class ObservationBoard: Sendable {
         self.workloads.values.filter { $0.kind != .job && Evaluator.watches($0) }.map(\.name).sorted()
     }
 
+    /// The probe checks of `workload` with `role`, on its current instances.
+    package func checks(_ workload: String, role: ProbeCheck.Role) -> [ProbeCheck] {
+        self.state.withLock { ($0.checks[workload] ?? []).filter { $0.role == role } }
+    }
+
+    /// The instances `workload` has now.
+    package func instances(_ workload: String) -> [String] {
+        self.state.withLock { $0.instances[workload] ?? [] }
+    }
+
+    /// Follows a new DNS answer: new instances get fresh streaks and counters, gone ones are forgotten
+    /// (their past requests stay in the workload's sums).
+    package func setInstances(_ instances: [String], workload: String) {
+        guard let spec = self.workloads[workload] else { return }
+        self.state.withLock { state in
+            state.resolutionFailures[workload] = nil
+            guard state.instances[workload] != instances else { return }
+            self.place(spec, on: instances, in: &state)
+            state.signals[workload]?.keep(instances: Set(instances))
+        }
+    }
+
+    /// A DNS lookup failed: the instances it resolved to last are still watched, and evidence says why.
+    package func recordResolutionFailure(_ reason: String, workload: String) {
+        self.state.withLock { $0.resolutionFailures[workload] = reason }
+    }
+
+    private func place(_ workload: Workload, on instances: [String], in state: inout State) {
+        let checks = workload.probeChecks(on: instances)
+        let thresholds = workload.thresholds ?? SignalThresholds()
+        let previous = Set((state.checks[workload.name] ?? []).map(\.id))
+        for check in checks where !previous.contains(check.id) {
+            state.streaks[check.id] = ProbeStreak(failureThreshold: thresholds.failureThreshold, successThreshold: thresholds.successThreshold)
+        }
+        for gone in previous.subtracting(checks.map(\.id)) { state.streaks[gone] = nil }
+        state.instances[workload.name] = instances
+        state.checks[workload.name] = checks
+    }
+
     package func record(_ outcome: ProbeOutcome) {
         self.state.withLock { $0.streaks[outcome.check]?.record(outcome) }
     }
 
-    package func recordScrape(_ reading: ScrapeReading, workload: String, at time: Date) {
+    /// Adds a scrape of `instance` (`""` for a workload scraped at one URL).
+    package func recordScrape(_ reading: ScrapeReading, workload: String, instance: String = "", at time: Date) {
         self.state.withLock { state in
-            guard var accumulator = state.accumulators[workload] else { return }
-            let closed = accumulator.record(reading, at: time)
-            state.accumulators[workload] = accumulator
+            guard state.instances[workload]?.contains(instance) == true, var signals = state.signals[workload] else { return }
+            let closed = signals.record(reading, instance: instance, at: time)
+            state.signals[workload] = signals
             self.keep(closed, workload: workload, in: &state)
         }
     }
 
-    package func recordScrapeFailure(_ reason: String, workload: String, at time: Date) {
+    package func recordScrapeFailure(_ reason: String, workload: String, instance: String = "", at time: Date) {
         self.state.withLock { state in
-            guard var accumulator = state.accumulators[workload] else { return }
-            let closed = accumulator.recordFailure(reason, at: time)
-            state.accumulators[workload] = accumulator
+            guard state.instances[workload]?.contains(instance) == true, var signals = state.signals[workload] else { return }
+            let closed = signals.recordFailure(reason, instance: instance, at: time)
+            state.signals[workload] = signals
             self.keep(closed, workload: workload, in: &state)
         }
     }
@@ -84,14 +128,30 @@ package final class ObservationBoard: Sendable {
         charts.sort { $0.minute < $1.minute }
         charts.removeFirst(charts.prefix { $0.minute <= newest - Int64(Self.chartMinutes) }.count)
         state.charts[workload] = charts
-        if let slo = self.workloads[workload]?.api?.slo {
-            var minutes = state.slo[workload, default: []]
-            minutes.removeAll { minute in rollups.contains { $0.minute == minute.minute } }
-            minutes += rollups.map(SLOMinute.init)
-            minutes.sort { $0.minute < $1.minute }
-            minutes.removeFirst(minutes.prefix { $0.minute <= newest - slo.window.components.seconds / 60 }.count)
-            state.slo[workload] = minutes
+        guard let api = self.workloads[workload]?.api else { return }
+        if let slo = api.slo {
+            state.slo[workload] = Self.merge(state.slo[workload] ?? [], rollups.map(SLOMinute.init), window: slo.window, newest: newest)
         }
+        for rule in api.routes {
+            guard let slo = rule.slo else { continue }
+            let minutes = rollups.map { SLOMinute($0, route: rule.key) }
+            state.routeSLO[workload, default: [:]][rule.key] = Self.merge(
+                state.routeSLO[workload]?[rule.key] ?? [],
+                minutes,
+                window: slo.window,
+                newest: newest
+            )
+        }
+    }
+
+    /// `kept` with `added` in minute order (an added minute replaces a kept one), trimmed to `window`.
+    private static func merge(_ kept: [SLOMinute], _ added: [SLOMinute], window: Duration, newest: Int64) -> [SLOMinute] {
+        var minutes = kept
+        minutes.removeAll { minute in added.contains { $0.minute == minute.minute } }
+        minutes += added
+        minutes.sort { $0.minute < $1.minute }
+        minutes.removeFirst(minutes.prefix { $0.minute <= newest - window.components.seconds / 60 }.count)
+        return minutes
     }
 
     /// Loads rollups stored by an earlier run, so SLO windows and charts survive restarts.
@@ -115,13 +175,20 @@ package final class ObservationBoard: Sendable {
     package func observation(_ workload: String, watchingSince: Date) -> Observation {
         self.state.withLock { state in
             var observation = Observation(watchingSince: watchingSince)
-            observation.probes = (self.checks[workload] ?? []).compactMap { check in
+            observation.instances = state.instances[workload] ?? []
+            observation.resolutionFailure = state.resolutionFailures[workload]
+            observation.probes = (state.checks[workload] ?? []).compactMap { check in
                 state.streaks[check.id].map { ProbeView(check: check, streak: $0) }
             }
-            observation.signals = state.accumulators[workload]
-            var minutes = state.slo[workload] ?? []
-            if let open = state.accumulators[workload]?.openMinute, self.workloads[workload]?.api?.slo != nil { minutes.append(SLOMinute(open)) }
-            observation.sloMinutes = minutes
+            let signals = state.signals[workload]
+            observation.signals = signals
+            let open = signals?.openMinute
+            let api = self.workloads[workload]?.api
+            if api?.slo != nil { observation.sloMinutes = (state.slo[workload] ?? []) + (open.map { [SLOMinute($0)] } ?? []) }
+            for rule in api?.routes ?? [] where rule.slo != nil {
+                observation.routeSLOMinutes[rule.key] =
+                    (state.routeSLO[workload]?[rule.key] ?? []) + (open.map { [SLOMinute($0, route: rule.key)] } ?? [])
+            }
             return observation
         }
     }
@@ -129,7 +196,7 @@ package final class ObservationBoard: Sendable {
     /// Closed minutes for charts, oldest first, with the open minute last.
     package func chart(_ workload: String) -> [MinuteRollup] {
         self.state.withLock { state in
-            (state.charts[workload] ?? []) + (state.accumulators[workload]?.openMinute.map { [$0] } ?? [])
+            (state.charts[workload] ?? []) + (state.signals[workload]?.openMinute.map { [$0] } ?? [])
         }
     }
 }

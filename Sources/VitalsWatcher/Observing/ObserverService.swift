@@ -18,6 +18,12 @@ struct ObserverService: Service {
             time: self.observer.time,
             logger: self.observer.logger
         )
+        // Instances from DNS are looked up once before the first probes, so those find them.
+        await withDiscardingTaskGroup { group in
+            for workload in self.observer.spec.workloads where workload.endpoints?.instances?.dns != nil {
+                group.addTask { await self.observer.resolve(workload) }
+            }
+        }
         let clock = self.observer.time.clock
         await withDiscardingTaskGroup { group in
             group.addTask { try? await scheduler.run() }

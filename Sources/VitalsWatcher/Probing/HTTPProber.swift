@@ -7,6 +7,7 @@ import NIOPosix
 import NIOSSL
 import VitalsBase
 package import VitalsCore
+import VitalsSignals
 
 /// Sends one probe and classifies what happened: every failure is one of `dns`, `connect`, `tls`,
 /// `timeout`, `http_status`, `body_limit` or `assertion`, with the detail a person needs.
@@ -38,7 +39,7 @@ package struct HTTPProber: Sendable {
         }
         var request = HTTPClientRequest(url: check.url)
         request.method = HTTPMethod(rawValue: check.method)
-        request.headers.add(name: "User-Agent", value: "vitals-watcher")
+        request.headers.add(name: "User-Agent", value: Signal.HTTP.watcherUserAgent)
         for header in check.headers { request.headers.add(name: header.name, value: header.value.value) }
         if let body = check.body { request.body = .bytes(ByteBuffer(string: body)) }
         let prepared = request

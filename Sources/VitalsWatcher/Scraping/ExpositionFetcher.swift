@@ -5,6 +5,7 @@ import NIOHTTP1
 import NIOHTTPCompression
 import VitalsBase
 package import VitalsCore
+import VitalsSignals
 
 /// Fetches a `/metrics` endpoint the way a scrape should: negotiates OpenMetrics or the classic format,
 /// accepts gzip, and enforces a size limit on the decompressed body, so a broken or hostile target fails
@@ -52,7 +53,7 @@ package struct ExpositionFetcher: Sendable {
         var request = HTTPClientRequest(url: url)
         request.headers.add(name: "Accept", value: ExpositionFormat.accept)
         request.headers.add(name: "Accept-Encoding", value: "gzip")
-        request.headers.add(name: "User-Agent", value: "vitals-watcher")
+        request.headers.add(name: "User-Agent", value: Signal.HTTP.watcherUserAgent)
         // One deadline over headers and body: a target that sends its headers and then stalls fails the
         // scrape at the deadline, counted and explained, instead of holding it (and its slots) forever.
         let (timeout, bodyLimit, client) = (self.timeout, self.bodyLimit, self.client)

@@ -53,7 +53,8 @@ package struct Watcher: Sendable {
         health: HealthRegistry,
         logger: Logger,
         time: WatcherTime = .system,
-        limits: ServerLimits = ServerLimits()
+        limits: ServerLimits = ServerLimits(),
+        resolver: InstanceResolver = .system
     ) async throws {
         let now = time.wall()
         let registered = try await store.register(
@@ -77,7 +78,7 @@ package struct Watcher: Sendable {
 
         let metrics = WatcherMetrics(registry: signals.prometheus)
         let latest = LatestEvaluation()
-        let observer = try await Observer(spec: spec, store: store, metrics: metrics, time: time, logger: logger)
+        let observer = try await Observer(spec: spec, store: store, metrics: metrics, time: time, resolver: resolver, logger: logger)
         let evaluator = Evaluator(spec: spec, store: store, board: observer.board, logger: logger)
         let notifier = Notifier(spec: spec, store: store, metrics: metrics, logger: logger)
         let notifierService = NotifierService(notifier: notifier, time: time)

@@ -7,19 +7,35 @@ import NIOHTTP1
 /// what the demo's watcher test, the game day and the Prometheus rules test drive.
 struct DemoProcess {
     let server: ServerProcess
-    let api: Int, worker: Int, job: Int, watcher: Int
+    /// The first API instance's port; instance n listens on `api + n - 1`.
+    let api: Int
+    let worker: Int, job: Int, watcher: Int
+    let apiInstances: Int
 
     /// Waits until the demo's watcher is ready.
-    static func start(dataDir: URL, reportEvery: String) async throws -> DemoProcess {
-        let ports = try (0..<4).map { _ in try CrashDurabilityTests.freePort() }
+    static func start(dataDir: URL, reportEvery: String, apiInstances: Int = 2) async throws -> DemoProcess {
+        let api = try CrashDurabilityTests.freePorts(consecutive: apiInstances)
+        var ports: [Int] = []
+        while ports.count < 3 {
+            let port = try CrashDurabilityTests.freePort()
+            if !(api..<api + apiInstances).contains(port), !ports.contains(port) { ports.append(port) }
+        }
         let server = try await ServerProcess.start(
             [
-                "demo", "--api-port", "\(ports[0])", "--worker-port", "\(ports[1])", "--job-port", "\(ports[2])", "--watcher-port", "\(ports[3])",
-                "--data-dir", dataDir.path, "--report-every", reportEvery, "--load", "20",
+                "demo", "--api-port", "\(api)", "--api-instances", "\(apiInstances)", "--worker-port", "\(ports[0])", "--job-port", "\(ports[1])",
+                "--watcher-port", "\(ports[2])", "--data-dir", dataDir.path, "--report-every", reportEvery, "--load", "20",
             ],
-            port: ports[3]
+            port: ports[2]
         )
-        return DemoProcess(server: server, api: ports[0], worker: ports[1], job: ports[2], watcher: ports[3])
+        return DemoProcess(server: server, api: api, worker: ports[0], job: ports[1], watcher: ports[2], apiInstances: apiInstances)
+    }
+
+    /// `host:port` of API instance `number` (1 for the first), as the watcher names it.
+    func instance(_ number: Int) -> String { "127.0.0.1:\(self.api + number - 1)" }
+
+    /// `text` with `{instance N}` replaced by instance N's address.
+    func filling(_ text: String) -> String {
+        (1...self.apiInstances).reduce(text) { $0.replacingOccurrences(of: "{instance \($1)}", with: self.instance($1)) }
     }
 
     func kill() { self.server.kill() }
