@@ -205,7 +205,7 @@ let package = Package(
         ),
         .testTarget(
             name: "VitalsRulesTests",
-            dependencies: ["VitalsRules", "VitalsCore", "VitalsTestSupport", "VitalsProcess"]
+            dependencies: ["VitalsRules", "VitalsCore", "VitalsAudit", "VitalsTestSupport", "VitalsProcess"]
         ),
         .testTarget(
             name: "VitalsStoreTests",

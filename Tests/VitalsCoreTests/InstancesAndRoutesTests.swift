@@ -136,6 +136,20 @@ import VitalsCore
         #expect(!errors.contains(Self.a))
     }
 
+    @Test func errorsSpreadEvenlyNameNoInstance() {
+        // 9 % and 5.5 % of a few hundred requests: both near the 5 % threshold, neither clearly worse. The
+        // errors are the workload's, and naming 10.0.0.9:8080 would send the on-call to the wrong place.
+        var observation = self.observation()
+        observation.signals = self.signals(steps: 21) { instance, step in
+            [Route(ok: (instance == Self.b ? 91 : 94) * step / 10, failed: (instance == Self.b ? 9 : 6) * step / 10)]
+        }
+        let errors = self.diagnose(observation)["api.errors"] ?? ""
+        #expect(errors.hasPrefix("5xx: "), "\(errors)")
+        #expect(!errors.contains("instances"), "\(errors)")
+        #expect(APIDiagnoser.clearlyWorse(errors: 38, of: 184, than: 0, of: 184))
+        #expect(!APIDiagnoser.clearlyWorse(errors: 16, of: 184, than: 9, of: 188))
+    }
+
     @Test func errorsOnOneRouteNameTheRoute() {
         var observation = self.observation()
         observation.signals = self.signals { _, step in

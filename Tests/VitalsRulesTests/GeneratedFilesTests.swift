@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VitalsAudit
 import VitalsCore
 import VitalsProcess
 import VitalsRules
@@ -91,6 +92,42 @@ import VitalsRules
         #expect(routes.contains(#"matchers: ["workload=\"spring-api\"", "severity=~\"critical\""]"#), "spring-api goes to pager only, critical only")
         #expect(!routes.contains(#"receiver: "ops"\n      matchers: ["workload=\"spring-api\"""#))
         #expect(routes.contains(#"source_matchers: ["diagnosis=\"api.down\""]"#) && routes.contains("equal: [workload]"))
+    }
+
+    @Test func dashboardsReadTheRecordingRulesTheRulesWriteWhateverTheWindow() throws {
+        // A two-minute window: recording rules named `…rate2m`, which a dashboard hard-coding `rate5m` misses.
+        let fixture = try RulesFixture(
+            yaml: """
+                workloads:
+                  api: { kind: api, metrics: "http://127.0.0.1:8080/metrics", window: 2m }
+                  worker: { kind: worker, metrics: "http://127.0.0.1:8081/metrics", window: 2m, progress_within: 5m }
+                """
+        )
+        let recorded = fixture.files.filter { $0.path.hasSuffix(".rules.yml") }.flatMap { file in
+            file.contents.matches(of: /record: (\S+)/).map { String($0.1) }
+        }
+        #expect(recorded.contains("vitals:http_requests:rate2m"))
+        for dashboard in fixture.files.filter({ $0.path.hasPrefix("grafana/") }) {
+            for reference in dashboard.contents.matches(of: /(vitals:[a-z_:0-9]+)(\[0-9\]\.\*)?/) {
+                let stem = String(reference.1)
+                let pattern = reference.2 == nil ? "^\(stem)$" : "^\(stem)[0-9].*$"
+                #expect(
+                    recorded.contains { $0.range(of: pattern, options: .regularExpression) != nil },
+                    "\(dashboard.path) reads \(stem)\(reference.2 ?? "") but no rule records it"
+                )
+            }
+        }
+    }
+
+    @Test func everyAlertHoldsAndTheAuditFindsNothingInTheOutput() throws {
+        let fixture = try RulesFixture()
+        for file in fixture.files where file.path.hasSuffix(".rules.yml") {
+            #expect(!file.contents.contains("for: 0s"), "\(file.path): an alert without a hold pages on one evaluation")
+        }
+        // `vitals audit` over `vitals rules` output: the rules, routes and probes we generate are what it asks
+        // for (project-level findings, about code the output has none of, aside).
+        let findings = try Auditor(root: fixture.directory).run().findings.filter { $0.file != "." }
+        #expect(findings.isEmpty, "\(findings.map { "\($0.file):\($0.line) \($0.id)" })")
     }
 
     @Test func grafanaDashboardsHaveWhatGrafanaRequires() throws {

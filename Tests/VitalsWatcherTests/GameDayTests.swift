@@ -34,7 +34,14 @@ import VitalsSignals
 
     static let rounds: [[Fault]] = [
         [
-            Fault(body: #"{"error_rate": 0.1}"#, workload: "orders-api", diagnosis: "api.errors", detection: windowDetection),
+            // Errors on every instance are the workload's: no instance is singled out by chance.
+            Fault(
+                body: #"{"error_rate": 0.1}"#,
+                workload: "orders-api",
+                diagnosis: "api.errors",
+                detection: windowDetection,
+                neverSays: ["of 2 instances"]
+            ),
             Fault(body: #"{"worker": "stall"}"#, workload: "orders-worker", diagnosis: "worker.stalled", detection: progressDetection),
             Fault(body: #"{"job": "fail"}"#, workload: "daily-report", diagnosis: "job.failed", detection: 2 * 2.0),
         ],

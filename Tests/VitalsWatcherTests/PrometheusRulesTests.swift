@@ -7,7 +7,7 @@ import Testing
 /// The rules `vitals rules` compiles from the demo's own spec, loaded into a real Prometheus scraping the
 /// real demo (and probing it through a real blackbox_exporter): every rule evaluates without error, the
 /// recording rules have data, and an injected fault fires its alert.
-@Suite(.timeLimit(.minutes(5))) struct PrometheusRulesTests {
+@Suite(.timeLimit(.minutes(6))) struct PrometheusRulesTests {
     static func binary(_ names: [String]) -> URL? {
         names.lazy.flatMap { ["/usr/bin/\($0)", "/usr/local/bin/\($0)"] }.first { FileManager.default.isExecutableFile(atPath: $0) }.map(
             URL.init(fileURLWithPath:)
@@ -90,10 +90,10 @@ import Testing
         }
         #expect(!rate.isEmpty, "the request-rate recording rule has data")
 
-        // A game-day fault fires the compiled alert in Prometheus too.
+        // A game-day fault fires the compiled alert in Prometheus too, after the rules' minimum hold (1 m).
         _ = try await demo.faults(.POST, #"{"error_rate": 0.3}"#)
         var firing: [String] = []
-        for _ in 0..<40 where !firing.contains("VitalsApiErrors") {
+        for _ in 0..<100 where !firing.contains("VitalsApiErrors") {
             try await Task.sleep(for: .seconds(1))
             let alerts = (try await DemoProcess.json("\(api)/alerts")["data"] as? [String: Any])?["alerts"] as? [[String: Any]] ?? []
             firing = alerts.filter { $0["state"] as? String == "firing" }.compactMap { ($0["labels"] as? [String: String])?["alertname"] }
@@ -107,7 +107,7 @@ import Testing
         #expect(probed == [demo.instance(1), demo.instance(2)] && scraped == probed, "probed \(probed), scraped \(scraped)")
         _ = try await demo.faults(.POST, #"{"instance": 2, "stopped": true}"#)
         var (down, all): ([[String: String]], [[String: String]]) = ([], [])
-        for _ in 0..<40 where down.isEmpty {
+        for _ in 0..<100 where down.isEmpty {
             try await Task.sleep(for: .seconds(1))
             let alerts = (try await DemoProcess.json("\(api)/alerts")["data"] as? [String: Any])?["alerts"] as? [[String: Any]] ?? []
             all = alerts.filter { $0["state"] as? String == "firing" }.compactMap { $0["labels"] as? [String: String] }

@@ -96,9 +96,20 @@ extension APIDiagnoser {
                 "`\(rule.key)` 5xx: \(Evidence.percent(route.errors / route.requests)) of \(Evidence.count(route.requests)) requests over \(span) (route threshold \(Evidence.percent(bound)))"
             )
         }
-        // Each instance judged on the same traffic as the workload: routes with their own bound left out.
+        // Each instance judged on the same traffic as the workload: routes with their own bound left out. An
+        // instance is named when it is over the threshold and clearly worse than the others together: with
+        // errors everywhere near the threshold, which instance lands above it is chance.
         let judged = instances.map { ($0.0, RouteSet($0.1, excluding: own)) }
-        let over = judged.filter { $0.1.requests >= minEvents && $0.1.errors / $0.1.requests >= maxRatio }
+        let over = judged.filter { name, set in
+            guard set.requests >= minEvents, set.errors / set.requests >= maxRatio else { return false }
+            let others = judged.filter { $0.0 != name }.map(\.1)
+            return Self.clearlyWorse(
+                errors: set.errors,
+                of: set.requests,
+                than: others.map(\.errors).reduce(0, +),
+                of: others.map(\.requests).reduce(0, +)
+            )
+        }
         guard !breaches.isEmpty || !over.isEmpty else { return nil }
         if breaches.isEmpty {
             breaches.append(
@@ -117,6 +128,17 @@ extension APIDiagnoser {
         }
         if let routes = self.errorRoutes(delta) { text += "; \(routes)" }
         return text
+    }
+
+    /// Whether `errors` of `requests` is a higher ratio than `otherErrors` of `otherRequests` beyond chance:
+    /// a one-sided two-proportion z-test at z ≥ 3 (about 1 in 700 by chance). True with no others to compare.
+    package static func clearlyWorse(errors: Double, of requests: Double, than otherErrors: Double, of otherRequests: Double) -> Bool {
+        guard otherRequests > 0 else { return true }
+        let pooled = (errors + otherErrors) / (requests + otherRequests)
+        let spread = (pooled * (1 - pooled) * (1 / requests + 1 / otherRequests)).squareRoot()
+        let difference = errors / requests - otherErrors / otherRequests
+        guard spread > 0 else { return difference > 0 }
+        return difference / spread >= 3
     }
 
     /// `by route: `POST /orders` 41.0% 5xx (120 of 293), 93.0% of all errors; other routes 0.20%`.

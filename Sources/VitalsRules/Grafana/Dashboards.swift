@@ -28,13 +28,16 @@ enum Dashboards {
                 ])
             }
             let w = "workload=\"$workload\""
+            // A recording rule is named after its workload's window (`vitals:http_requests:rate5m`, `…rate20s`);
+            // one dashboard serves workloads with different windows, so it selects the name by its stem.
+            func recorded(_ stem: String) -> String { "sum({__name__=~\"\(stem)[0-9].*\", \(w)})" }
             switch kind {
             case .api:
-                panel("Request rate", [("requests/s", "sum(vitals:http_requests:rate5m{\(w)})")], unit: "reqps", y: 0)
-                panel("Error ratio (5xx)", [("5xx", "sum(vitals:http_errors:ratio_rate5m{\(w)})")], unit: "percentunit", y: 0, x: 12)
+                panel("Request rate", [("requests/s", recorded("vitals:http_requests:rate"))], unit: "reqps", y: 0)
+                panel("Error ratio (5xx)", [("5xx", recorded("vitals:http_errors:ratio_rate"))], unit: "percentunit", y: 0, x: 12)
                 panel(
                     "Latency",
-                    [("p50", "sum(vitals:http_latency:p50_5m{\(w)})"), ("p99", "sum(vitals:http_latency:p99_5m{\(w)})")],
+                    [("p50", recorded("vitals:http_latency:p50_")), ("p99", recorded("vitals:http_latency:p99_"))],
                     unit: "s",
                     y: 8
                 )
@@ -57,8 +60,8 @@ enum Dashboards {
                 panel(
                     "Backlog, processing and failures",
                     [
-                        ("backlog", "sum(vitals:worker_backlog:max{\(w)})"), ("processed/s", "sum(vitals:worker_processed:rate5m{\(w)})"),
-                        ("failed/s", "sum(vitals:worker_failed:rate5m{\(w)})"),
+                        ("backlog", "sum(vitals:worker_backlog:max{\(w)})"), ("processed/s", recorded("vitals:worker_processed:rate")),
+                        ("failed/s", recorded("vitals:worker_failed:rate")),
                     ],
                     unit: "short",
                     y: 0,

@@ -28,17 +28,7 @@ enum APIRules {
             RecordingRule(record: "vitals:http_latency:p50_\(window)", expr: names.latencyQuantile(0.5, window: window), labels: labels),
         ]
         func alert(_ id: Diagnosis.ID, _ severity: Severity, _ expr: String, _ summary: String, _ description: String, route: RouteRule? = nil) {
-            var rule = AlertRule(
-                diagnosis: id,
-                workload: workload,
-                severity: severity,
-                expr: expr,
-                holdFor: workload.alertFor,
-                summary: summary,
-                description: description
-            )
-            if let route { rule.extraLabels = [("route", route.key)] }
-            group.alerts.append(rule)
+            group.alert(workload, id, severity, expr, summary, description, route: route)
         }
         let live = "probe_success{job=\"\(workload.name)-live\"}"
         if let path = api.endpoints.live {

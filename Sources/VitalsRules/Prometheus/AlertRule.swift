@@ -15,6 +15,14 @@ struct AlertRule {
     /// Labels beyond the standard ones, e.g. `route` for a route's own threshold.
     var extraLabels: [(String, String)] = []
 
+    /// The least a compiled alert holds before it fires. Prometheus judges one evaluation at a time: a rule
+    /// with `for: 0s` pages on a single blip (`vitals audit` reports such rules). The watcher's own `for` may
+    /// be shorter, since its diagnoses already read windows and probe failure streaks.
+    static let minimumHold = Duration.seconds(60)
+
+    /// The hold of a rule for a workload whose spec says `for: spec`.
+    static func hold(_ spec: Duration) -> Duration { max(spec, self.minimumHold) }
+
     /// `VitalsApiErrors`: alert names are identifiers; the diagnosis id is in a label.
     var name: String {
         "Vitals"

@@ -12,17 +12,7 @@ enum JobRules {
         let grace = job.grace.inSeconds
         var group = RuleGroup(name: "vitals-\(workload.name)")
         func alert(_ id: Diagnosis.ID, _ severity: Severity, _ expr: String, _ summary: String, _ description: String) {
-            group.alerts.append(
-                AlertRule(
-                    diagnosis: id,
-                    workload: workload,
-                    severity: severity,
-                    expr: expr,
-                    holdFor: workload.alertFor,
-                    summary: summary,
-                    description: description
-                )
-            )
+            group.alert(workload, id, severity, expr, summary, description)
         }
         alert(
             .jobNotRunning,

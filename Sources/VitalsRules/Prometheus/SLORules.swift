@@ -106,7 +106,7 @@ enum SLORules {
                     workload: workload,
                     severity: severity,
                     expr: clauses.joined(separator: "\nor\n"),
-                    holdFor: .zero,
+                    holdFor: .seconds(120),  // the SRE workbook's hold for burn-rate alerts
                     summary: "\(subject) burns its \(indicator.rawValue) error budget (\(action))",
                     description:
                         "The \(indicator.rawValue) SLO\(route.map { " of \($0.key)" } ?? "") (\(PromQL.number(target * 100))% over \(period)) burns its error budget at {{ $value | humanizePercentage }} error ratio: \(pair.map { "\(PromQL.number($0.factor))× over \(PromQL.duration($0.long))/\(PromQL.duration($0.short))" }.joined(separator: " or ")).",

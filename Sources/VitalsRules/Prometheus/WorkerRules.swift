@@ -30,17 +30,7 @@ enum WorkerRules {
             RecordingRule(record: "vitals:worker_backlog:max", expr: backlog, labels: labels),
         ]
         func alert(_ id: Diagnosis.ID, _ severity: Severity, _ expr: String, _ summary: String, _ description: String) {
-            group.alerts.append(
-                AlertRule(
-                    diagnosis: id,
-                    workload: workload,
-                    severity: severity,
-                    expr: expr,
-                    holdFor: workload.alertFor,
-                    summary: summary,
-                    description: description
-                )
-            )
+            group.alert(workload, id, severity, expr, summary, description)
         }
         alert(
             .workerNotConsuming,
