@@ -7,6 +7,7 @@ extension RouterMethods {
     /// Adds the probe and scrape routes:
     /// `/health/live`, `/health/ready`, `/health/startup` (and the aliases `/livez`, `/readyz`)
     /// answering ``HealthReport`` JSON with 200 or 503, and `/metrics` in the Prometheus text format.
+    /// Each answers `HEAD` too (status and headers, no body), as load balancers and uptime checkers send it.
     @discardableResult
     public func addVitalsRoutes(health: HealthRegistry = Vitals.health, signals: SignalRegistry = Vitals.signals) -> Self {
         for (path, group) in [
@@ -14,22 +15,29 @@ extension RouterMethods {
             ("/health/ready", .readiness), ("/readyz", .readiness),
             ("/health/startup", .startup),
         ] {
-            self.get(RouterPath(path)) { _, _ -> Response in
+            self.getAndHead(RouterPath(path)) {
                 let report = await health.report(group)
-                return Response(
-                    status: .init(code: report.httpStatus),
-                    headers: [.contentType: "application/json", .cacheControl: "no-store"],
-                    body: .init(byteBuffer: ByteBuffer(bytes: report.json))
-                )
+                return (.init(code: report.httpStatus), "application/json", report.json)
             }
         }
-        self.get("/metrics") { _, _ -> Response in
-            Response(
-                status: .ok,
-                headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8", .cacheControl: "no-store"],
-                body: .init(byteBuffer: ByteBuffer(bytes: await signals.exposition()))
+        self.getAndHead("/metrics") { (.ok, "text/plain; version=0.0.4; charset=utf-8", await signals.exposition()) }
+        return self
+    }
+
+    /// `GET` answers `answer()`'s status, type and body; `HEAD` the same status and headers without the body.
+    private func getAndHead(
+        _ path: RouterPath,
+        _ answer: @escaping @Sendable () async -> (status: HTTPResponse.Status, type: String, body: [UInt8])
+    ) {
+        let respond: @Sendable (_ withBody: Bool) async -> Response = { withBody in
+            let (status, type, body) = await answer()
+            return Response(
+                status: status,
+                headers: [.contentType: type, .cacheControl: "no-store"],
+                body: withBody ? .init(byteBuffer: ByteBuffer(bytes: body)) : .init()
             )
         }
-        return self
+        self.get(path) { _, _ in await respond(true) }
+        self.head(path) { _, _ in await respond(false) }
     }
 }

@@ -92,7 +92,10 @@ public struct VitalsMiddleware<Context: RequestContext>: RouterMiddleware {
             if response.status.code >= 500 { span.recordError(error) }
         } catch {
             span.recordError(error)
-            context.logger.error("Request failed", metadata: ["error.type": "\(type(of: error))", "error": "\(error)"])
+            // Inside the span's context, so the line carries the request's trace_id and span_id.
+            ServiceContext.$current.withValue(span.context) {
+                context.logger.error("Request failed", metadata: ["error.type": "\(type(of: error))", "error": "\(error)"])
+            }
             response = Self.internalError(requestID: requestID)
         }
         response.headers[RequestIDHeader.name] = requestID
@@ -113,13 +116,17 @@ public struct VitalsMiddleware<Context: RequestContext>: RouterMiddleware {
 
         let path = request.uri.path
         if !self.quietPaths.contains(path), !self.quietPrefixes.contains(where: { path.hasPrefix($0) }) {
-            context.logger.info(
-                "Request completed",
-                metadata: [
-                    "http.request.method": "\(request.method.rawValue)", "http.route": "\(route)",
-                    "http.response.status_code": "\(status)", "duration_ms": "\((seconds * 1_000_000).rounded() / 1000)",
-                ]
-            )
+            // The span has ended, but its context still names the trace: the access line joins it.
+            ServiceContext.$current.withValue(span.context) {
+                context.logger.info(
+                    "Request completed",
+                    metadata: [
+                        "http.request.method": "\(request.method.rawValue)", "http.route": "\(route)",
+                        "http.response.status_code": .stringConvertible(status),
+                        "duration_ms": .stringConvertible((seconds * 1_000_000).rounded() / 1000),
+                    ]
+                )
+            }
         }
         return response
     }

@@ -77,8 +77,25 @@ import VitalsTestSupport
         let fields = try #require(access.first?["metadata"] as? [String: Any])
         #expect(fields["http.request.method"] as? String == "GET")
         #expect(fields["http.route"] as? String == "/orders/{id}")
-        #expect(fields["http.response.status_code"] as? String == "200")
-        #expect(Double(fields["duration_ms"] as? String ?? "") != nil)
+        #expect(fields["http.response.status_code"] as? Int == 200, "a number, not a string")
+        #expect(fields["duration_ms"] as? Double != nil, "a number, not a string")
+    }
+
+    @Test func accessAndErrorLinesCarryTheRequestsTrace() async throws {
+        let tracer = InMemoryTracer()
+        let app = TestApp()
+        try await app.application(tracer: tracer).test(.router) { client in
+            try await client.execute(uri: "/orders/9", method: .get) { _ in }
+            try await client.execute(uri: "/boom", method: .get) { _ in }
+        }
+        let spans = tracer.finishedSpans
+        for (path, message) in [("GET /orders/{id}", "Request completed"), ("GET /boom", "Request failed"), ("GET /boom", "Request completed")] {
+            let span = try #require(spans.first { $0.operationName == path })
+            let line = app.records.first {
+                $0["message"] as? String == message && $0["trace_id"] as? String == span.spanContext.traceID
+            }
+            #expect(line?["span_id"] as? String == span.spanContext.spanID, "\(message) of \(path) carries its span: \(app.records)")
+        }
     }
 
     @Test func serverSpansContinueTheCallerAndCarryTheRequest() async throws {
@@ -121,6 +138,12 @@ import VitalsTestSupport
                 let json = try JSONSerialization.jsonObject(with: Data(String(buffer: response.body).utf8)) as? [String: Any]
                 let database = (json?["checks"] as? [String: Any])?["database"] as? [String: Any]
                 #expect(database?["status"] as? String == "fail")
+            }
+            for path in ["/metrics", "/health/live", "/readyz"] {
+                try await client.execute(uri: path, method: .head) { response in
+                    #expect(response.status == (path == "/readyz" ? .serviceUnavailable : .ok), "HEAD \(path)")
+                    #expect(response.body.readableBytes == 0, "HEAD \(path) has no body")
+                }
             }
             try await client.execute(uri: "/metrics", method: .get) { response in
                 #expect(response.headers[.contentType] == "text/plain; version=0.0.4; charset=utf-8")

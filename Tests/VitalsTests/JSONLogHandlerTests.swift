@@ -24,6 +24,24 @@ import VitalsTestSupport
         }
     }
 
+    @Test func numbersAndBooleansStayWhatTheyAre() throws {
+        let records = self.log { logger in
+            logger.info(
+                "done",
+                metadata: [
+                    "duration_ms": .stringConvertible(1.25), "status": .stringConvertible(503), "cached": .stringConvertible(true),
+                    "infinite": .stringConvertible(Double.infinity), "order.id": "42",
+                ]
+            )
+        }
+        let metadata = try #require(records.first?["metadata"] as? [String: Any])
+        #expect(metadata["duration_ms"] as? Double == 1.25)
+        #expect(metadata["status"] as? Int == 503)
+        #expect(metadata["cached"] as? Bool == true)
+        #expect(metadata["infinite"] as? String == "inf", "JSON has no infinity: written as text")
+        #expect(metadata["order.id"] as? String == "42", "a string stays a string")
+    }
+
     @Test func eachLineCarriesTheContractFields() throws {
         let records = self.log { logger in
             var logger = logger

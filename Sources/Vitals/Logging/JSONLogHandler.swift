@@ -93,7 +93,14 @@ extension JSONWriter {
     mutating func metadataValue(_ value: Logger.MetadataValue) {
         switch value {
         case .string(let string): self.string(string)
-        case .stringConvertible(let convertible): self.string(convertible.description)
+        case .stringConvertible(let convertible):
+            // Numbers and booleans stay what they are, so `duration_ms > 500` works in a log query.
+            switch convertible {
+            case let number as Int: self.raw(String(number))
+            case let number as Double where number.isFinite: self.raw("\(number)")
+            case let flag as Bool: self.raw(flag ? "true" : "false")
+            default: self.string(convertible.description)
+            }
         case .array(let values):
             self.raw("[")
             for (index, value) in values.enumerated() {

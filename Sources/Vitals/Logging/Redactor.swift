@@ -19,7 +19,10 @@ public struct Redactor: Sendable {
         if self.isSecret(key: key) { return .string(self.policy.replacement) }
         switch value {
         case .string(let string): return .string(self.redact(string))
-        case .stringConvertible(let convertible): return .string(self.redact(convertible.description))
+        case .stringConvertible(let convertible):
+            // A number or a boolean carries no secret; anything else is redacted as its text.
+            if convertible is Int || convertible is Double || convertible is Bool { return value }
+            return .string(self.redact(convertible.description))
         case .array(let values): return .array(values.map { self.redact($0, key: key) })
         case .dictionary(let dictionary):
             return .dictionary(dictionary.reduce(into: [:]) { $0[$1.key] = self.redact($1.value, key: $1.key) })
