@@ -6,7 +6,11 @@ package enum Language: String, Sendable, CaseIterable {
     package static func of(path: String) -> Language? {
         // Called for every file in the tree: slices, not splits.
         let name = path.lastIndex(of: "/").map { path[path.index(after: $0)...] } ?? path[...]
-        if name == "Dockerfile" || name.hasPrefix("Dockerfile.") || name.hasSuffix(".dockerfile") { return .dockerfile }
+        // `Dockerfile`, `Dockerfile.prod`, `api.Dockerfile`, `worker.dockerfile`: every spelling projects use.
+        let lowered = name.lowercased()
+        if lowered == "dockerfile" || lowered.hasPrefix("dockerfile.") || lowered.hasSuffix(".dockerfile") { return .dockerfile }
+        // A minified bundle is someone else's code, built for a browser: not the service's logging.
+        if [".min.js", ".min.mjs", ".min.cjs"].contains(where: lowered.hasSuffix) { return nil }
         guard let dot = name.lastIndex(of: ".") else { return nil }
         switch name[name.index(after: dot)...].lowercased() {
         case "swift": return .swift
