@@ -31,7 +31,11 @@ import VitalsCore
         #expect(ping.body == "done\n")
     }
 
-    @Test(arguments: [["rid": "not-a-uuid"], ["records": "-3"], ["records": "many"], ["duration": "inf"], ["duration": "-1"]])
+    @Test(arguments: [
+        ["rid": "not-a-uuid"], ["records": "-3"], ["records": "many"], ["duration": "inf"], ["duration": "-1"],
+        // Foundation's UUID parser stops at a NUL; the run id must be the whole value (found by the fuzzer).
+        ["rid": "3f2c9a1e-7b4d-4e8a-9c1f-2a6b8d0e4f13\u{0}\u{0}="], ["rid": "3f2c9a1e-7b4d-4e8a-9c1f-2a6b8d0e4f13 "],
+    ])
     func badExtensionsAreRefused(query: [String: String]) {
         #expect(throws: PingParser.Invalid.self) { try self.parse("0", query) }
     }

@@ -32,7 +32,9 @@ package enum PingParser {
         }
         var ping = Ping(kind: kind, receivedAt: receivedAt)
         if let rid = query["rid"] {
-            guard UUID(uuidString: rid) != nil || rid.wholeMatch(of: /[0-9a-fA-F]{32}/) != nil else {
+            // Matched whole, not with `UUID(uuidString:)`: on Linux it reads a C string and stops at a NUL,
+            // so "<uuid>\0=junk" passed and was stored as the run id (found by the pings fuzzer).
+            guard rid.wholeMatch(of: /[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{32}/) != nil else {
                 throw Invalid(description: "rid must be a UUID, got \"\(rid.prefix(64))\"")
             }
             ping.runID = rid.lowercased()
