@@ -73,7 +73,8 @@ import VitalsTestSupport
 
 /// `vitals run` and `vitals ping` against a real `vitals serve`.
 @Suite struct RunCommandTests {
-    @Test func aWrappedCommandIsReportedWithItsStatusDurationAndOutput() async throws {
+    /// A `vitals serve` with one job, `nightly`, in a fresh directory: the directory, port, ping key and server.
+    static func serve() async throws -> (directory: URL, port: Int, key: String, server: ServerProcess) {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("run-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let port = try CrashDurabilityTests.freePort()
@@ -83,7 +84,11 @@ import VitalsTestSupport
         workloads:
           nightly: { kind: job, schedule: "0 3 * * *" }
         """.write(to: directory.appendingPathComponent("vitals.yml"), atomically: true, encoding: .utf8)
-        let server = try await ServerProcess.start(directory: directory, port: port)
+        return (directory, port, key, try await ServerProcess.start(directory: directory, port: port))
+    }
+
+    @Test func aWrappedCommandIsReportedWithItsStatusDurationAndOutput() async throws {
+        let (directory, port, key, server) = try await Self.serve()
         defer { server.kill() }
         let cli = CLITests()
 
@@ -112,16 +117,7 @@ import VitalsTestSupport
     /// A job that leaves a daemon behind (`sleep 30 &`) holding its output: `vitals run` reports the job
     /// when the job ends, not when the daemon does, and parks no thread waiting for the output to close.
     @Test func aGrandchildHoldingTheOutputDoesNotHoldTheRun() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("run-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let port = try CrashDurabilityTests.freePort()
-        let key = "run-key-0123456789abcdef"
-        try """
-        watcher: { listen: "127.0.0.1:\(port)", storage: "sqlite:\(directory.path)/vitals.db", ping_key: \(key) }
-        workloads:
-          nightly: { kind: job, schedule: "0 3 * * *" }
-        """.write(to: directory.appendingPathComponent("vitals.yml"), atomically: true, encoding: .utf8)
-        let server = try await ServerProcess.start(directory: directory, port: port)
+        let (directory, port, key, server) = try await Self.serve()
         defer { server.kill() }
 
         var child = ChildProcess(

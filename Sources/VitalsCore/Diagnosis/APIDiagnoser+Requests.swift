@@ -123,8 +123,12 @@ extension APIDiagnoser {
             }
             let others = judged.filter { instance in !over.contains { $0.0 == instance.0 } }.map(\.1)
             let (requests, errors) = (others.map(\.requests).reduce(0, +), others.map(\.errors).reduce(0, +))
-            let rest = others.isEmpty ? "" : "; the other\(others.count == 1 ? "" : "s") \(Evidence.percent(requests > 0 ? errors / requests : 0))"
-            text += "; on \(Spread.text(each, of: observation.instances.count))\(rest)"
+            text += Spread.on(
+                each,
+                of: observation.instances.count,
+                others: others.count,
+                showing: Evidence.percent(requests > 0 ? errors / requests : 0)
+            )
         }
         if let routes = self.errorRoutes(delta) { text += "; \(routes)" }
         return text
@@ -195,8 +199,8 @@ extension APIDiagnoser {
             }
             let others = judged.filter { instance in !over.contains { $0.0 == instance.0 } }.map(\.1)
             let merged = others.reduce(Histogram()) { $0.adding($1) }
-            let rest = merged.quantile(0.99).map { "; the other\(others.count == 1 ? "" : "s") p99 \(Evidence.duration(seconds: $0.value))" } ?? ""
-            text += "; on \(Spread.text(each, of: observation.instances.count))\(rest)"
+            let showing = merged.quantile(0.99).map { "p99 \(Evidence.duration(seconds: $0.value))" }
+            text += Spread.on(each, of: observation.instances.count, others: others.count, showing: showing)
         }
         if let routes = self.slowRoutes(delta, minEvents: minEvents) { text += "; \(routes)" }
         return text

@@ -20,6 +20,13 @@ enum Spread {
         self.text(affected.sorted().map { ($0, $0) }, of: total)
     }
 
+    /// `; on 1 of 2 instances: 10.0.0.9:8080 42.6% of 54; the other 0.0%`: the instances a problem is on,
+    /// then what the `others` instances show together (nothing when there are none or it is unknown).
+    static func on(_ affected: [(name: String, shows: String)], of total: Int, others: Int, showing: String?) -> String {
+        let rest = others == 0 ? "" : showing.map { "; the other\(others == 1 ? "" : "s") \($0)" } ?? ""
+        return "; on \(self.text(affected, of: total))\(rest)"
+    }
+
     /// `1 of 2 instances: 10.0.0.9:8080 42.6% of 54`: each affected instance (sorted by name) with what it
     /// shows, the first ``named`` of them.
     static func text(_ affected: [(name: String, shows: String)], of total: Int) -> String {
