@@ -73,6 +73,8 @@ public struct VitalsMiddleware<Context: RequestContext>: RouterMiddleware {
         let tracer = self.tracer
         var serviceContext = ServiceContext.current ?? .topLevel
         tracer.extract(request.headers, into: &serviceContext, using: HTTPFieldsExtractor())
+        // In the task's context too: work the handler starts logs it and hands it on (`RequestID.current`).
+        serviceContext.requestID = requestID
         let span = tracer.startSpan(request.method.rawValue, context: serviceContext, ofKind: .server)
         // Attributes cost a dictionary per request; a span that is not recorded (no-op tracer, sampled out) skips them.
         let recording = span.isRecording

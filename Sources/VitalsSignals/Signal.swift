@@ -24,3 +24,14 @@ public enum Signal {
         }
     }
 }
+
+extension Signal {
+    /// Every family of the contract; a service's own signals may not reuse these names.
+    public static let contract: [Family] = [
+        HTTP.requestDuration, HTTP.activeRequests, Cardinality.overflow,
+        Job.lastRun, Job.lastSuccess, Job.lastStatus, Job.lastDuration, Job.lastRecords, Job.runs,
+        Process.startTime, Process.cpuSeconds, Process.residentMemory, Process.openFileDescriptors, Process.maxFileDescriptors,
+        Worker.eventsRead, Worker.eventsHandled, Worker.eventsFailed, Worker.processingDuration, Worker.queueDepth,
+        Worker.queueOldestAge, Worker.lastRead, Worker.lastProgress,
+    ]
+}

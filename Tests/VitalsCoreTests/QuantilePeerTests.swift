@@ -6,10 +6,6 @@ import VitalsTestSupport
 
 /// Our quantiles against Prometheus's own `histogram_quantile`, evaluated by the real `promtool test rules`.
 @Suite struct QuantilePeerTests {
-    static var promtool: String? {
-        ["/usr/bin/promtool", "/usr/local/bin/promtool"].first { FileManager.default.isExecutableFile(atPath: $0) }
-    }
-
     /// A deterministic generator, so a failure reproduces.
     struct SplitMix: RandomNumberGenerator {
         var state: UInt64
@@ -23,7 +19,7 @@ import VitalsTestSupport
     }
 
     @Test func quantilesAgreeWithPrometheus() async throws {
-        let promtool = try #require(Self.promtool, "promtool not found: run scripts/test, which installs Debian's prometheus package")
+        let promtool = try #require(Promtool.path, "promtool not found: run scripts/test, which installs Debian's prometheus package")
         var random = SplitMix(state: 42)
         var series = ""
         var tests = ""

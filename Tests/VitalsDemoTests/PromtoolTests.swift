@@ -11,12 +11,8 @@ import VitalsTestSupport
 /// The real `promtool check metrics` (Debian package `prometheus`, installed by scripts/test) must accept
 /// what the demo API serves, hostile label values included.
 @Suite struct PromtoolTests {
-    static var promtool: String? {
-        ["/usr/bin/promtool", "/usr/local/bin/promtool"].first { FileManager.default.isExecutableFile(atPath: $0) }
-    }
-
     @Test func promtoolAcceptsTheDemoAPIMetrics() async throws {
-        let promtool = try #require(Self.promtool, "promtool not found: run scripts/test, which installs Debian's prometheus package")
+        let promtool = try #require(Promtool.path, "promtool not found: run scripts/test, which installs Debian's prometheus package")
         let fixture = try DemoFixture()
         // Label values users really produce: names with quotes, backslashes, newlines and non-ASCII.
         let hostile = "report \"eu\" \\ west\nnight – Zürich 東京"
@@ -33,7 +29,7 @@ import VitalsTestSupport
         }
         #expect(body.contains(#"job="report \"eu\" \\ west\nnight – Zürich 東京""#))
 
-        let result = try await ChildProcess.run(URL(fileURLWithPath: promtool), ["check", "metrics"], input: Data(body.utf8))
-        #expect(result.status == 0, "promtool check metrics: \(result.output)\(result.errors)")
+        let result = try await Promtool.checkMetrics(body)
+        #expect(result.status == 0, "promtool check metrics at \(promtool): \(result.output)")
     }
 }

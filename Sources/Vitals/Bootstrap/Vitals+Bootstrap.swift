@@ -1,5 +1,5 @@
 public import Foundation
-public import Logging
+import Logging
 import Metrics
 import OTel
 import Prometheus
@@ -30,17 +30,24 @@ extension Vitals {
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws -> VitalsService {
         let (configuration, warnings) = configuration.applyingEnvironment(environment)
-        var tracingService: (any Service)?
-        var metadataProvider: Logger.MetadataProvider?
-        if let endpoint = configuration.tracesEndpoint {
-            let backend = try self.makeTracing(endpoint: endpoint, serviceName: configuration.serviceName)
-            InstrumentationSystem.bootstrap(backend.tracer)
-            tracingService = backend.service
-            metadataProvider = OTel.makeLoggingMetadataProvider()
-        }
+        ProcessRedaction.install(configuration.redaction)
+        // Logging first, so that swift-otel's own diagnostics are written by the same handler (JSON lines,
+        // not console text on stderr); its metadata provider needs only the span context, not the exporter.
+        let metadataProvider = configuration.tracesEndpoint == nil ? nil : OTel.makeLoggingMetadataProvider()
         let makeHandler = configuration.makeLogHandler(metadataProvider: metadataProvider)
         LoggingSystem.bootstrap({ label, _ in makeHandler(label) }, metadataProvider: metadataProvider)
-        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: self.signals.prometheus))
+        var tracingService: (any Service)?
+        if let endpoint = configuration.tracesEndpoint {
+            let backend = try self.makeTracing(
+                endpoint: endpoint,
+                serviceName: configuration.serviceName,
+                redactor: Redactor(policy: configuration.redaction),
+                diagnostics: Logger(label: "vitals.otel")
+            )
+            InstrumentationSystem.bootstrap(backend.tracer)
+            tracingService = backend.service
+        }
+        MetricsSystem.bootstrap(SwiftMetricsFactory(signals: self.signals))
 
         let logger = Logger(label: "vitals")
         for warning in warnings { logger.warning("Ignored an unreadable setting", metadata: ["reason": "\(warning)"]) }
@@ -53,9 +60,15 @@ extension Vitals {
 }
 
 extension Vitals {
-    /// An OTLP/HTTP (protobuf) trace exporter with W3C trace-context propagation; swift-otel's environment
-    /// variables (`OTEL_TRACES_SAMPLER`, `OTEL_BSP_*`, headers, …) apply on top.
-    static func makeTracing(endpoint: String, serviceName: String) throws -> (tracer: any Tracer, service: any Service) {
+    /// An OTLP/HTTP (protobuf) trace exporter with W3C trace-context propagation whose spans are redacted
+    /// by `redactor`; swift-otel's environment variables (`OTEL_TRACES_SAMPLER`, `OTEL_BSP_*`, headers, …)
+    /// apply on top. Its own diagnostics go to `diagnostics` from warning up: which exporters are off is not news.
+    static func makeTracing(
+        endpoint: String,
+        serviceName: String,
+        redactor: Redactor = Redactor(),
+        diagnostics: Logger = Logger(label: "vitals.otel")
+    ) throws -> (tracer: any Tracer, service: any Service) {
         var otel = OTel.Configuration.default
         otel.serviceName = serviceName
         otel.logs.enabled = false
@@ -63,8 +76,14 @@ extension Vitals {
         otel.traces.otlpExporter.endpoint = endpoint
         otel.traces.otlpExporter.protocol = .httpProtobuf
         otel.propagators = [.traceContext]
+        otel.diagnosticLogger = .custom(diagnostics)
+        otel.diagnosticLogLevel = .warning
         let backend = try OTel.makeTracingBackend(configuration: otel)
-        return (backend.factory, backend.service)
+        return (Self.redacting(backend.factory, redactor: redactor), backend.service)
+    }
+
+    private static func redacting(_ tracer: some Tracer, redactor: Redactor) -> any Tracer {
+        RedactingTracer(tracer, redactor: redactor)
     }
 }
 

@@ -1,4 +1,4 @@
-public import Prometheus
+import Prometheus
 import Synchronization
 public import VitalsSignals
 
@@ -58,8 +58,8 @@ public final class HTTPServerMetrics: Sendable {
         let key = SeriesKey(method: method, route: route, status: status)
         if let cached = self.series.withLock({ $0[key] }) { return cached }
         let labels = self.signals.labels(Signal.HTTP.requestDuration, [method, route, String(status)])
-        let histogram = self.signals.prometheus.makeValueHistogram(
-            name: Signal.HTTP.requestDuration.name,
+        let histogram = self.signals.prometheus.valueHistogram(
+            Signal.HTTP.requestDuration.name,
             labels: labels,
             buckets: self.buckets,
             help: Signal.HTTP.requestDuration.help

@@ -53,7 +53,8 @@ final class HealthCheck: Sendable {
         switch outcome {
         case .finished: result = HealthCheckResult(passed: true, durationMilliseconds: milliseconds)
         case .failed(let error):
-            result = HealthCheckResult(passed: false, durationMilliseconds: milliseconds, error: String(describing: error))
+            // Probe answers are unauthenticated: a driver's error text often names the connection URL, password included.
+            result = HealthCheckResult(passed: false, durationMilliseconds: milliseconds, error: Vitals.redactor.redact(String(describing: error)))
         case .timedOut:
             result = HealthCheckResult(passed: false, durationMilliseconds: milliseconds, error: "timed out after \(self.timeout)")
         }

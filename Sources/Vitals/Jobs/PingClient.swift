@@ -34,7 +34,7 @@ public struct PingClient: Sendable {
     /// - Parameters:
     ///   - suffix: `start`, `log`, `fail`, an exit status (`0` … `255`), or empty for success.
     ///   - query: `rid`, `records`, `duration`.
-    ///   - body: output kept as the run's log (the watcher keeps the first 100 kB).
+    ///   - body: output kept as the run's log, redacted by ``Vitals/redactor`` (the last 100 kB are sent).
     @discardableResult
     public func ping(job: String, suffix: String, query: [(String, String)] = [], body: String? = nil) async -> Bool {
         guard let base = self.target.url(job) else { return false }
@@ -45,9 +45,13 @@ public struct PingClient: Sendable {
         let deadline = clock.now.advanced(by: self.target.timeout)
         var request = HTTPClientRequest(url: url)
         request.method = .POST
-        // The last 100 kB, cut on a byte boundary and read back leniently: a cut through a multi-byte
-        // character must not lose the whole log.
-        if let body { request.body = .bytes(ByteBuffer(string: String(decoding: body.utf8.suffix(100_000), as: UTF8.self))) }
+        // Redacted first (a job's error text is often a connection URL with its password), then the last
+        // 100 kB, cut on a byte boundary and read back leniently: a cut through a multi-byte character must
+        // not lose the whole log.
+        if let body {
+            let redacted = Vitals.redactor.redact(body)
+            request.body = .bytes(ByteBuffer(string: String(decoding: redacted.utf8.suffix(100_000), as: UTF8.self)))
+        }
         let prepared = request
         for attempt in 1...max(1, self.target.attempts) {
             let remaining = clock.now.duration(to: deadline)

@@ -1,4 +1,5 @@
-public import Logging
+import Logging
+import ServiceContextModule
 
 /// The parts of one log line after metadata merging and redaction, shared by both formats.
 struct LogLine {
@@ -22,6 +23,11 @@ struct LogLine {
         if let explicit = event.metadata { merged.merge(explicit) { _, explicit in explicit } }
         for key in Self.correlationKeys {
             if let value = merged.removeValue(forKey: key) { self.correlation.append((key, value.description)) }
+        }
+        // Work a request started (a child task, a worker handling its event) logs through loggers that never
+        // saw the middleware's metadata; the id travels in the task's context instead.
+        if !self.correlation.contains(where: { $0.key == "request_id" }), let requestID = ServiceContext.current?.requestID {
+            self.correlation.append(("request_id", requestID))
         }
         // Sorted so that lines diff cleanly and tests can compare them.
         self.metadata = merged.sorted { $0.key < $1.key }.map { ($0.key, redactor.redact($0.value, key: $0.key)) }

@@ -16,10 +16,10 @@ final class ProcessMetrics: Sendable {
     private let counted = Mutex(0.0)
 
     init(registry: PrometheusCollectorRegistry) {
-        self.cpu = registry.makeCounter(name: Signal.Process.cpuSeconds.name, help: Signal.Process.cpuSeconds.help)
-        self.memory = registry.makeGauge(name: Signal.Process.residentMemory.name, help: Signal.Process.residentMemory.help)
-        self.openFiles = registry.makeGauge(name: Signal.Process.openFileDescriptors.name, help: Signal.Process.openFileDescriptors.help)
-        self.maxFiles = registry.makeGauge(name: Signal.Process.maxFileDescriptors.name, help: Signal.Process.maxFileDescriptors.help)
+        self.cpu = registry.counter(Signal.Process.cpuSeconds.name, help: Signal.Process.cpuSeconds.help)
+        self.memory = registry.gauge(Signal.Process.residentMemory.name, help: Signal.Process.residentMemory.help)
+        self.openFiles = registry.gauge(Signal.Process.openFileDescriptors.name, help: Signal.Process.openFileDescriptors.help)
+        self.maxFiles = registry.gauge(Signal.Process.maxFileDescriptors.name, help: Signal.Process.maxFileDescriptors.help)
     }
 
     /// Reads `/proc/self` once.

@@ -1,7 +1,7 @@
 public import Prometheus
 import Synchronization
 import VitalsBase
-public import VitalsSignals
+import VitalsSignals
 
 /// Where Vitals records its signals: a swift-prometheus registry, with label caps and scrape-time samplers.
 ///
@@ -23,6 +23,10 @@ public final class SignalRegistry: Sendable {
     public let samplerDeadline: Duration
 
     private let limiter: LabelLimiter
+    /// The service's own families by name (``counter(_:help:labels:)`` and its kin), so one name is one signal.
+    let declared = Mutex<[String: Signal.Family]>([:])
+    /// Help texts for what swift-metrics records (``describe(_:help:)``).
+    let helps = Mutex<[String: String]>([:])
     private let samplers = Mutex<[@Sendable () async -> Void]>([])
 
     /// A registry over `prometheus` (a new one by default) with `limits` on label values; the process's own
@@ -37,10 +41,10 @@ public final class SignalRegistry: Sendable {
         self.samplerDeadline = samplerDeadline
         self.limiter = LabelLimiter(limits: limits) { metric, label in
             let family = Signal.Cardinality.overflow
-            return prometheus.makeCounter(name: family.name, labels: [("metric", metric), ("label", label)], help: family.help)
+            return prometheus.counter(family.name, labels: [("metric", metric), ("label", label)], help: family.help)
         }
         // Every exposition describes one process, and a start time that keeps changing is how restarts show.
-        prometheus.makeGauge(name: Signal.Process.startTime.name, help: Signal.Process.startTime.help).set(to: ProcessStart.unixSeconds)
+        prometheus.gauge(Signal.Process.startTime.name, help: Signal.Process.startTime.help).set(to: ProcessStart.unixSeconds)
         let process = ProcessMetrics(registry: prometheus)
         self.addSampler { process.sample() }
     }
@@ -62,6 +66,11 @@ public final class SignalRegistry: Sendable {
         return self.prometheus.emitToBuffer()
     }
 
+    /// `value` of `label` on `metric` after the label cap.
+    func admit(_ value: String, label: String, metric: String) -> String {
+        self.limiter.admit(value, label: label, metric: metric)
+    }
+
     /// Returns `values` after the label caps, in the family's label order.
     func labels(_ family: Signal.Family, _ values: [String]) -> [(String, String)] {
         precondition(values.count == family.labels.count, "\(family.name) takes labels \(family.labels)")
@@ -71,16 +80,16 @@ public final class SignalRegistry: Sendable {
     }
 
     func counter(_ family: Signal.Family, _ values: String...) -> Counter {
-        self.prometheus.makeCounter(name: family.name, labels: self.labels(family, values), help: family.help)
+        self.prometheus.counter(family.name, labels: self.labels(family, values), help: family.help)
     }
 
     func gauge(_ family: Signal.Family, _ values: String...) -> Gauge {
-        self.prometheus.makeGauge(name: family.name, labels: self.labels(family, values), help: family.help)
+        self.prometheus.gauge(family.name, labels: self.labels(family, values), help: family.help)
     }
 
     func histogram(_ family: Signal.Family, buckets: [Double], _ values: String...) -> ValueHistogram {
-        self.prometheus.makeValueHistogram(
-            name: family.name,
+        self.prometheus.valueHistogram(
+            family.name,
             labels: self.labels(family, values),
             buckets: buckets,
             help: family.help

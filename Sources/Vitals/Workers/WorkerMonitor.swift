@@ -1,4 +1,6 @@
 import Prometheus
+import ServiceContextModule
+public import Tracing
 import VitalsBase
 public import VitalsSignals
 
@@ -24,14 +26,23 @@ public final class WorkerMonitor: Sendable {
     private let signals: SignalRegistry
     private let clock: WallClock
     private let buckets: [Double]
+    private let tracer: (any Tracer)?
 
     /// - Parameters:
     ///   - name: the `worker` label, e.g. `orders-worker`.
     ///   - signals: where the signals go, usually ``Vitals/signals``.
     ///   - clock: wall time for the timestamps; tests inject their own.
     ///   - buckets: processing-duration buckets in seconds.
-    public init(name: String, signals: SignalRegistry, clock: WallClock = .system, buckets: [Double] = Signal.Worker.durationBuckets) {
+    ///   - tracer: for the handling spans; default `InstrumentationSystem.tracer` as bootstrapped.
+    public init(
+        name: String,
+        signals: SignalRegistry,
+        clock: WallClock = .system,
+        buckets: [Double] = Signal.Worker.durationBuckets,
+        tracer: (any Tracer)? = nil
+    ) {
         self.name = name
+        self.tracer = tracer
         self.signals = signals
         self.clock = clock
         self.buckets = buckets
@@ -69,13 +80,33 @@ public final class WorkerMonitor: Sendable {
 
     /// Runs `body` as the handling of one event: times it and records success, or failure with the
     /// error's type as `error_class`, then rethrows.
-    public func handle<T>(handler: String, eventType: String, _ body: () async throws -> T) async throws -> T {
+    ///
+    /// The handling is a consumer span named `<handler> <eventType>`. With `propagated` — the
+    /// ``Propagation/headers(from:)`` the producer stored beside the event — the span continues the
+    /// producer's trace and every log line written while handling carries the producer's `request_id`.
+    public func handle<T>(
+        handler: String,
+        eventType: String,
+        propagated: [String: String]? = nil,
+        _ body: () async throws -> T
+    ) async throws -> T {
+        let tracer = self.tracer ?? InstrumentationSystem.tracer
+        let context = propagated.map { Propagation.context(from: $0, instrument: tracer) } ?? ServiceContext.current ?? .topLevel
+        let span = tracer.startSpan("\(handler) \(eventType)", context: context, ofKind: .consumer)
+        defer { span.end() }
+        if span.isRecording {
+            span.attributes["vitals.worker"] = self.name
+            span.attributes["vitals.handler"] = handler
+            span.attributes["vitals.event_type"] = eventType
+        }
         let start = ContinuousClock.now
         do {
-            let value = try await body()
+            let value = try await ServiceContext.$current.withValue(span.context) { try await body() }
             self.record(outcome: .success, handler: handler, eventType: eventType, seconds: (ContinuousClock.now - start).inSeconds)
             return value
         } catch {
+            span.recordError(error)
+            span.setStatus(SpanStatus(code: .error))
             self.record(outcome: .failed, handler: handler, eventType: eventType, seconds: (ContinuousClock.now - start).inSeconds, error: error)
             throw error
         }

@@ -5,6 +5,7 @@ package import HummingbirdCore
 import Logging
 import NIOCore
 import Prometheus
+import Vitals
 package import VitalsCore
 import VitalsStore
 
@@ -108,10 +109,10 @@ struct PingMetrics: Sendable {
     private let rejectedCounters: [String: Counter]
 
     init(registry: PrometheusCollectorRegistry) {
-        self.acceptedCounter = registry.makeCounter(name: "vitals_pings_accepted_total", help: "Pings stored and acknowledged.")
+        self.acceptedCounter = registry.counter("vitals_pings_accepted_total", help: "Pings stored and acknowledged.")
         self.rejectedCounters = Dictionary(
             uniqueKeysWithValues: Self.reasons.map { reason in
-                (reason, registry.makeCounter(name: "vitals_pings_rejected_total", labels: [("reason", reason)], help: "Pings refused, by reason."))
+                (reason, registry.counter("vitals_pings_rejected_total", labels: [("reason", reason)], help: "Pings refused, by reason."))
             }
         )
     }
