@@ -7,10 +7,24 @@ let package = Package(
     products: [
         .library(name: "Vitals", targets: ["Vitals"]),
         .library(name: "VitalsHummingbird", targets: ["VitalsHummingbird"]),
+        .library(name: "VitalsVapor", targets: ["VitalsVapor"]),
         .library(name: "VitalsCore", targets: ["VitalsCore"]),
         .library(name: "VitalsSignals", targets: ["VitalsSignals"]),
         .library(name: "VitalsTesting", targets: ["VitalsTesting"]),
         .executable(name: "vitals", targets: ["VitalsCLI"]),
+    ],
+    // What a service that depends on the library resolves is chosen by traits: the library alone with
+    // `traits: []`, plus its framework with `["Hummingbird"]` or `["Vapor"]`. This repository's own build (the
+    // `vitals` command, its tests) enables them all. See the end of this file for which package needs which.
+    traits: [
+        .trait(name: "Hummingbird", description: "VitalsHummingbird: the middleware and probe routes for Hummingbird 2."),
+        .trait(name: "Vapor", description: "VitalsVapor: the middleware, probe routes and lifecycle for Vapor 4."),
+        .trait(
+            name: "Watcher",
+            description: "The vitals command: watcher, rule compiler, audit and demo (SQLite, PostgreSQL, YAML, …).",
+            enabledTraits: ["Hummingbird"]
+        ),
+        .default(enabledTraits: ["Hummingbird", "Vapor", "Watcher"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
@@ -26,6 +40,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/swift-otel/swift-otel", from: "1.6.0", traits: ["OTLPHTTP"]),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/vapor/vapor", from: "4.122.3"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
@@ -85,7 +100,7 @@ let package = Package(
         .target(
             name: "VitalsHummingbird",
             dependencies: [
-                "Vitals", "VitalsSignals", "VitalsBase",
+                "Vitals", "VitalsSignals",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
@@ -93,6 +108,20 @@ let package = Package(
                 .product(name: "Tracing", package: "swift-distributed-tracing"),
                 .product(name: "Instrumentation", package: "swift-distributed-tracing"),
                 .product(name: "ServiceContextModule", package: "swift-service-context"),
+            ]
+        ),
+        .target(
+            name: "VitalsVapor",
+            dependencies: [
+                "Vitals", "VitalsSignals", "VitalsBase",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+                .product(name: "Instrumentation", package: "swift-distributed-tracing"),
+                .product(name: "ServiceContextModule", package: "swift-service-context"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         // The watcher as a library: probes, scrapes, ping API, evaluation, notifier, status page and JSON API.
@@ -194,6 +223,36 @@ let package = Package(
                 .product(name: "ServiceContextModule", package: "swift-service-context"),
             ]
         ),
+        // Every Swift block of README.md and docs/, as compiled code (VitalsDocsTests checks they are the same).
+        .target(
+            name: "VitalsSnippets",
+            dependencies: [
+                "Vitals", "VitalsHummingbird", "VitalsVapor",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .testTarget(
+            name: "VitalsDocsTests",
+            dependencies: ["VitalsSnippets", "VitalsProcess", "VitalsTestSupport"]
+        ),
+        .testTarget(
+            name: "VitalsVaporTests",
+            dependencies: [
+                "Vitals", "VitalsVapor", "VitalsTesting", "VitalsTestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "VaporTesting", package: "vapor"),
+                .product(name: "InMemoryTracing", package: "swift-distributed-tracing"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceContextModule", package: "swift-service-context"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+            ]
+        ),
         .testTarget(
             name: "VitalsCoreTests",
             dependencies: ["VitalsCore", "VitalsTestSupport", "VitalsProcess"],
@@ -250,10 +309,30 @@ let package = Package(
 )
 
 // House style: every target gets the same strictness.
-for target in package.targets {
+// The doc snippets are compiled as a user's code is, with the language's defaults.
+for target in package.targets where target.name != "VitalsSnippets" {
     var settings = target.swiftSettings ?? []
     settings.append(.enableUpcomingFeature("ExistentialAny"))
     settings.append(.enableUpcomingFeature("MemberImportVisibility"))
     settings.append(.enableUpcomingFeature("InternalImportsByDefault"))
     target.swiftSettings = settings
+}
+
+// Which trait brings each package in. The library's own dependencies (swift-log, swift-metrics, tracing,
+// swift-prometheus, swift-otel, service-lifecycle, async-http-client, NIO) are always there; everything else
+// is a dependency only under its trait, so a service built with `traits: []` never resolves GRDB, Yams,
+// PostgresNIO, ArgumentParser, Hummingbird or Vapor.
+let traitOfPackage: [String: String] = [
+    "hummingbird": "Hummingbird", "swift-http-types": "Hummingbird",
+    "vapor": "Vapor",
+    "swift-argument-parser": "Watcher", "swift-system": "Watcher", "swift-subprocess": "Watcher", "GRDB.swift": "Watcher",
+    "Yams": "Watcher", "postgres-nio": "Watcher", "swift-nio-ssl": "Watcher", "swift-nio-extras": "Watcher",
+]
+for target in package.targets {
+    target.dependencies = target.dependencies.map { dependency in
+        guard case .productItem(let name, let package?, let aliases, nil) = dependency, let trait = traitOfPackage[package] else {
+            return dependency
+        }
+        return .productItem(name: name, package: package, moduleAliases: aliases, condition: .when(traits: [trait]))
+    }
 }

@@ -10,17 +10,13 @@ extension RouterMethods {
     /// Each answers `HEAD` too (status and headers, no body), as load balancers and uptime checkers send it.
     @discardableResult
     public func addVitalsRoutes(health: HealthRegistry = Vitals.health, signals: SignalRegistry = Vitals.signals) -> Self {
-        for (path, group) in [
-            ("/health/live", HealthGroup.liveness), ("/livez", .liveness),
-            ("/health/ready", .readiness), ("/readyz", .readiness),
-            ("/health/startup", .startup),
-        ] {
+        for (path, group) in ProbeRoutes.all {
             self.getAndHead(RouterPath(path)) {
                 let report = await health.report(group)
                 return (.init(code: report.httpStatus), "application/json", report.json)
             }
         }
-        self.getAndHead("/metrics") { (.ok, "text/plain; version=0.0.4; charset=utf-8", await signals.exposition()) }
+        self.getAndHead(RouterPath(ProbeRoutes.metricsPath)) { (.ok, ProbeRoutes.metricsContentType, await signals.exposition()) }
         return self
     }
 

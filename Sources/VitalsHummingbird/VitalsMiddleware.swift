@@ -5,7 +5,6 @@ import NIOCore
 import ServiceContextModule
 public import Tracing
 public import Vitals
-import VitalsBase
 import VitalsSignals
 
 /// The Vitals request pipeline for Hummingbird, in one middleware so that every request pays for one pass:
@@ -29,14 +28,9 @@ import VitalsSignals
 /// ```
 public struct VitalsMiddleware<Context: RequestContext>: RouterMiddleware {
     /// The probe and metrics routes: left out of the signals, the traces and the access log.
-    public static var quietPaths: Set<String> {
-        ["/health/live", "/health/ready", "/health/startup", "/livez", "/readyz", "/metrics"]
-    }
+    public static var quietPaths: Set<String> { ServerRequests.quietPaths }
 
-    private let metrics: HTTPServerMetrics
-    private let tracer: any Tracer
-    private let quietPaths: Set<String>
-    private let quietPrefixes: [String]
+    private let requests: ServerRequests
 
     /// - Parameters:
     ///   - metrics: where HTTP signals go; default: on ``Vitals/signals``.
@@ -46,109 +40,51 @@ public struct VitalsMiddleware<Context: RequestContext>: RouterMiddleware {
     ///   - quietPrefixes: path prefixes left out of the access log, e.g. `/ping/` on a watcher, where every
     ///     request is already recorded elsewhere; default none.
     public init(metrics: HTTPServerMetrics? = nil, tracer: (any Tracer)? = nil, quietPaths: Set<String>? = nil, quietPrefixes: [String] = []) {
-        self.metrics = metrics ?? SharedHTTPMetrics.instance
-        // Resolved once: the global lookup takes a lock, and this runs on every request.
-        self.tracer = tracer ?? InstrumentationSystem.tracer
-        self.quietPaths = quietPaths ?? Self.quietPaths
-        self.quietPrefixes = quietPrefixes
+        self.requests = ServerRequests(metrics: metrics, tracer: tracer, quietPaths: quietPaths, quietPrefixes: quietPrefixes)
     }
 
     /// Records the request: id, span, RED signals and access log.
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        let start = ContinuousClock.now
         let requestID = RequestID.accept(request.headers[RequestIDHeader.name])
         var context = context
         context.logger[metadataKey: "request_id"] = .string(requestID)
-        // Probes and scrapes are not the service's traffic: recorded, they would count a readiness 503 as a
-        // server error, keep an idle API from ever having no traffic, and dilute error ratios and SLOs.
-        if self.quietPaths.contains(request.uri.path) {
+        if self.requests.isQuiet(path: request.uri.path) {
             var response = try await next(request, context)
             response.headers[RequestIDHeader.name] = requestID
             return response
         }
-        // The watcher's synthetic requests are traced and logged but are not users' traffic either.
-        let synthetic = request.headers[.userAgent]?.hasPrefix(Signal.HTTP.watcherUserAgent) == true
-        let active = synthetic ? nil : self.metrics.requestStarted(method: request.method.rawValue)
-
-        let tracer = self.tracer
-        var serviceContext = ServiceContext.current ?? .topLevel
-        tracer.extract(request.headers, into: &serviceContext, using: HTTPFieldsExtractor())
-        // In the task's context too: work the handler starts logs it and hands it on (`RequestID.current`).
-        serviceContext.requestID = requestID
-        let span = tracer.startSpan(request.method.rawValue, context: serviceContext, ofKind: .server)
-        // Attributes cost a dictionary per request; a span that is not recorded (no-op tracer, sampled out) skips them.
-        let recording = span.isRecording
-        if recording {
-            span.attributes["http.request.method"] = request.method.rawValue
-            span.attributes["request_id"] = requestID
-            if synthetic { span.attributes["vitals.synthetic"] = true }
-        }
-
+        let recorded = self.requests.begin(
+            method: request.method.rawValue,
+            path: request.uri.path,
+            requestID: requestID,
+            userAgent: request.headers[.userAgent],
+            carrier: request.headers,
+            extractor: HTTPFieldsExtractor()
+        )
         var response: Response
         do {
-            response = try await ServiceContext.$current.withValue(span.context) {
+            response = try await ServiceContext.$current.withValue(recorded.context) {
                 try await next(request, context)
             }
         } catch let error as any HTTPResponseError {
             response = (try? error.response(from: request, context: context)) ?? Response(status: error.status)
-            if response.status.code >= 500 { span.recordError(error) }
+            recorded.answered(error, status: Int(response.status.code))
         } catch {
-            span.recordError(error)
-            // Inside the span's context, so the line carries the request's trace_id and span_id.
-            ServiceContext.$current.withValue(span.context) {
-                context.logger.error("Request failed", metadata: ["error.type": "\(type(of: error))", "error": "\(error)"])
-            }
-            response = Self.internalError(requestID: requestID)
+            recorded.failed(error, logger: context.logger)
+            response = Response(
+                status: .internalServerError,
+                headers: [.contentType: "application/json"],
+                body: .init(byteBuffer: ByteBuffer(string: ServerRequest.internalErrorBody(requestID: requestID)))
+            )
         }
         response.headers[RequestIDHeader.name] = requestID
-
         // Hummingbird names the endpoint of an unmatched request "NotFound"; real templates start with "/".
         let route = context.endpointPath.flatMap { $0.hasPrefix("/") ? $0 : nil } ?? Signal.HTTP.unmatchedRoute
-        let status = Int(response.status.code)
-        let seconds = (ContinuousClock.now - start).inSeconds
-        if let active { self.metrics.requestFinished(active, route: route, status: status, seconds: seconds) }
-
-        if recording {
-            span.operationName = "\(request.method.rawValue) \(route)"
-            span.attributes["http.route"] = route
-            span.attributes["http.response.status_code"] = status
-            if status >= 500 { span.setStatus(SpanStatus(code: .error)) }
-        }
-        span.end()
-
-        let path = request.uri.path
-        if !self.quietPaths.contains(path), !self.quietPrefixes.contains(where: { path.hasPrefix($0) }) {
-            // The span has ended, but its context still names the trace: the access line joins it.
-            ServiceContext.$current.withValue(span.context) {
-                context.logger.info(
-                    "Request completed",
-                    metadata: [
-                        "http.request.method": "\(request.method.rawValue)", "http.route": "\(route)",
-                        "http.response.status_code": .stringConvertible(status),
-                        "duration_ms": .stringConvertible((seconds * 1_000_000).rounded() / 1000),
-                    ]
-                )
-            }
-        }
+        recorded.finish(route: route, status: Int(response.status.code), logger: context.logger)
         return response
-    }
-
-    private static func internalError(requestID: String) -> Response {
-        // A 5xx never echoes internal error text: that goes to the log, correlated by request id.
-        let body = #"{"error":"internal server error","request_id":"\#(requestID)"}"#
-        return Response(
-            status: .internalServerError,
-            headers: [.contentType: "application/json"],
-            body: .init(byteBuffer: ByteBuffer(string: body))
-        )
     }
 }
 
 enum RequestIDHeader {
     static let name = HTTPField.Name(RequestID.headerName)!
-}
-
-/// The HTTP metrics on ``Vitals/signals``, made once: every middleware instance shares one set of series.
-enum SharedHTTPMetrics {
-    static let instance = HTTPServerMetrics(signals: Vitals.signals)
 }

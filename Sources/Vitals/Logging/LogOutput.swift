@@ -2,8 +2,13 @@ import Synchronization
 
 #if canImport(Glibc)
 import Glibc
+
+/// `write(2)` under a name of its own: inside `LogOutput`, `write` is the stored closure.
+private let systemWrite = Glibc.write
 #elseif canImport(Darwin)
 import Darwin
+
+private let systemWrite = Darwin.write
 #endif
 
 /// Where formatted log lines go: standard output by default, or any closure (tests, files).
@@ -30,7 +35,7 @@ public struct LogOutput: Sendable {
                 line.withUnsafeBytes { buffer in
                     var offset = 0
                     while offset < buffer.count {
-                        let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                        let written = systemWrite(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
                         if written > 0 {
                             offset += written
                         } else if written < 0, errno == EINTR {
