@@ -48,6 +48,8 @@ public struct VitalsMiddleware<Context: RequestContext>: RouterMiddleware {
         let requestID = RequestID.accept(request.headers[RequestIDHeader.name])
         var context = context
         context.logger[metadataKey: "request_id"] = .string(requestID)
+        // Hummingbird's own id becomes ours (`context.id` reads it), so a line carries one id, not two.
+        context.logger[metadataKey: "hb.request.id"] = .string(requestID)
         if self.requests.isQuiet(path: request.uri.path) {
             var response = try await next(request, context)
             response.headers[RequestIDHeader.name] = requestID
@@ -58,8 +60,7 @@ public struct VitalsMiddleware<Context: RequestContext>: RouterMiddleware {
             path: request.uri.path,
             requestID: requestID,
             userAgent: request.headers[.userAgent],
-            carrier: request.headers,
-            extractor: HTTPFieldsExtractor()
+            context: self.requests.extract(request.headers, using: HTTPFieldsExtractor())
         )
         var response: Response
         do {

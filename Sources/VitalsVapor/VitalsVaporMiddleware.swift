@@ -58,8 +58,7 @@ public struct VitalsVaporMiddleware: AsyncMiddleware {
             path: request.url.path,
             requestID: requestID,
             userAgent: request.headers.first(name: .userAgent),
-            carrier: request.headers,
-            extractor: HTTPHeadersExtractor()
+            context: self.requests.extract(request.headers, using: HTTPHeadersExtractor())
         )
         // Vapor's own tracing helpers (`req.withAutoPropagation`, its HTTP client) read the request's context.
         request.serviceContext = recorded.context

@@ -21,6 +21,7 @@ import VitalsTestSupport
         }
         let logged = app.records.filter { $0["request_id"] as? String == "client-id-123" }
         #expect(logged.map { $0["message"] as? String } == ["Order read", "Request completed"])
+        #expect(!app.lines.text.contains("hb.request.id"), "one id per line, not Hummingbird's beside ours")
     }
 
     @Test func aMalformedRequestIDIsReplaced() async throws {

@@ -24,6 +24,17 @@ import VitalsTestSupport
         }
     }
 
+    @Test func theTraceIsPromotedAndItsFlagsLeftOut() throws {
+        let records = self.log { logger in
+            // What OTel's metadata provider adds inside a span.
+            logger.info("read", metadata: ["trace_id": "4bf9", "span_id": "00f0", "trace_flags": "1", "order.id": "42"])
+        }
+        let record = try #require(records.first)
+        #expect(record["trace_id"] as? String == "4bf9")
+        #expect(record["span_id"] as? String == "00f0")
+        #expect((record["metadata"] as? [String: Any])?.keys.sorted() == ["order.id"], "trace_flags says nothing a reader uses")
+    }
+
     @Test func numbersAndBooleansStayWhatTheyAre() throws {
         let records = self.log { logger in
             logger.info(

@@ -38,7 +38,7 @@ import VitalsWatcher
         #expect(try await fixture.store.queuedNotifications().isEmpty, "exit 0: delivered")
     }
 
-    @Test func aFailingOrHangingCommandIsRetriedNotDelivered() async throws {
+    @Test(.timeLimit(.minutes(1))) func aFailingOrHangingCommandIsRetriedNotDelivered() async throws {
         let (failing, _) = try await self.fixture(run: "echo no route to pager >&2; exit 3")
         try await failing.cycle(at: self.at(3))
         #expect(try await failing.store.queuedNotifications().first?.lastError == "the command exited 3: no route to pager\n")
@@ -47,9 +47,8 @@ import VitalsWatcher
         var notifier = hanging.watcher.notifier
         notifier.commandTimeout = .seconds(1)
         _ = try await hanging.watcher.evaluator.evaluated(now: self.at(3))
-        let started = Date()
+        // Killed at its timeout, not waited for: the error says so, and a wait would run into the time limit.
         try await notifier.deliverDue(now: self.at(3))
-        #expect(Date().timeIntervalSince(started) < 10, "killed at its timeout, not waited for")
         #expect(try await hanging.store.queuedNotifications().first?.lastError == "the command ran past 1s and was killed")
     }
 }

@@ -13,7 +13,7 @@ package struct ServerRequests: Sendable {
     package static let quietPaths: Set<String> = Set(ProbeRoutes.all.map(\.path) + [ProbeRoutes.metricsPath])
 
     let metrics: HTTPServerMetrics
-    let tracer: any Tracer
+    @usableFromInline let tracer: any Tracer
     let quietPaths: Set<String>
     let quietPrefixes: [String]
 
@@ -31,21 +31,24 @@ package struct ServerRequests: Sendable {
     /// error ratios and SLOs.
     package func isQuiet(path: String) -> Bool { self.quietPaths.contains(path) }
 
+    /// The trace context the caller sent, as the framework's headers carry it (`traceparent`, `tracestate`),
+    /// over the current task's context. Generic in the headers' type, so it is specialised in each
+    /// framework's module: an unspecialised generic call costs a metadata lookup per request.
+    @inlinable
+    package func extract<Carrier, Extract: Extractor>(_ carrier: Carrier, using extractor: Extract) -> ServiceContext
+    where Extract.Carrier == Carrier {
+        var context = ServiceContext.current ?? .topLevel
+        self.tracer.extract(carrier, into: &context, using: extractor)
+        return context
+    }
+
     /// Starts recording a request of the service's traffic: counts it in flight (unless synthetic), and
-    /// starts its server span continuing the trace in `carrier`.
-    package func begin<Carrier, Extract: Extractor>(
-        method: String,
-        path: String,
-        requestID: String,
-        userAgent: String?,
-        carrier: Carrier,
-        extractor: Extract
-    ) -> ServerRequest where Extract.Carrier == Carrier {
+    /// starts its server span as a child of `context` (from ``extract(_:using:)``).
+    package func begin(method: String, path: String, requestID: String, userAgent: String?, context: ServiceContext) -> ServerRequest {
         // The watcher's synthetic requests are traced and logged but are not users' traffic.
         let synthetic = userAgent?.hasPrefix(Signal.HTTP.watcherUserAgent) == true
         let active = synthetic ? nil : self.metrics.requestStarted(method: method)
-        var context = ServiceContext.current ?? .topLevel
-        self.tracer.extract(carrier, into: &context, using: extractor)
+        var context = context
         // In the task's context too: work the handler starts logs it and hands it on (`RequestID.current`).
         context.requestID = requestID
         let span = self.tracer.startSpan(method, context: context, ofKind: .server)
@@ -61,7 +64,7 @@ package struct ServerRequests: Sendable {
     }
 }
 
-/// One request being recorded; made by ``ServerRequests/begin(method:path:requestID:userAgent:carrier:extractor:)``.
+/// One request being recorded; made by ``ServerRequests/begin(method:path:requestID:userAgent:context:)``.
 package struct ServerRequest {
     let metrics: HTTPServerMetrics
     let method: String

@@ -5,6 +5,9 @@ import ServiceContextModule
 struct LogLine {
     /// Keys promoted to top-level fields of a JSON line because every log pipeline searches by them.
     static let correlationKeys = ["trace_id", "span_id", "request_id"]
+    /// What frameworks and exporters add beside those that would say the same thing twice on every line:
+    /// Hummingbird's request id (the middleware makes it the request's id), OTel's trace flags.
+    static let redundantKeys = ["hb.request.id", "trace_flags"]
 
     var message: String
     var correlation: [(key: String, value: String)] = []
@@ -21,6 +24,7 @@ struct LogLine {
         var merged = handlerMetadata
         if let provided = provider?.get() { merged.merge(provided) { _, provided in provided } }
         if let explicit = event.metadata { merged.merge(explicit) { _, explicit in explicit } }
+        for key in Self.redundantKeys { merged.removeValue(forKey: key) }
         for key in Self.correlationKeys {
             if let value = merged.removeValue(forKey: key) { self.correlation.append((key, value.description)) }
         }
