@@ -1,5 +1,5 @@
 public import Instrumentation
-public import ServiceContextModule
+import ServiceContextModule
 
 /// The request id in the task-local `ServiceContext`, beside the trace: work a request starts carries it,
 /// log lines written anywhere in that work get it as `request_id`, and ``Propagation`` hands it on.
