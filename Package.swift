@@ -193,9 +193,11 @@ let package = Package(
         .target(
             name: "VitalsTestSupport",
             dependencies: [
-                "VitalsProcess", "VitalsStore",
+                "VitalsProcess", "VitalsStore", "Vitals",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "InMemoryTracing", package: "swift-distributed-tracing"),
+                .product(name: "ServiceContextModule", package: "swift-service-context"),
             ],
             path: "Tests/VitalsTestSupport"
         ),

@@ -1,10 +1,8 @@
-import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import InMemoryTracing
 import Logging
-import ServiceContextModule
 import Synchronization
 import Testing
 import Tracing
@@ -16,26 +14,6 @@ import VitalsTestSupport
 /// A request's trace and id follow the work it starts: into the handler's own tasks, across a queue into
 /// the worker, and a job run is one span whose run id is on its log lines.
 @Suite struct ContextPropagationTests {
-    /// A logger writing JSON lines through the real handler, with the in-memory tracer's ids as OTel's provider adds them.
-    static func logger(_ lines: CapturedLines) -> Logger {
-        let provider = Logger.MetadataProvider {
-            guard let span = ServiceContext.current?.inMemorySpanContext else { return [:] }
-            return ["trace_id": .string(span.traceID), "span_id": .string(span.spanID)]
-        }
-        let handler = JSONLogHandler(
-            label: "app",
-            service: "inventory",
-            environment: "test",
-            output: .custom { lines.append($0) },
-            metadataProvider: provider
-        )
-        return Logger(label: "app", factory: { _ in handler })
-    }
-
-    static func records(_ lines: CapturedLines) -> [[String: Any]] {
-        lines.all.compactMap { (try? JSONSerialization.jsonObject(with: Data($0.utf8))) as? [String: Any] }
-    }
-
     @Test func anEventEnqueuedByARequestIsHandledInItsTraceWithItsRequestID() async throws {
         let tracer = InMemoryTracer()
         let queue = Mutex<[[String: String]]>([])
@@ -57,7 +35,7 @@ import VitalsTestSupport
 
         // The worker, later, in a task that never saw the request.
         let lines = CapturedLines()
-        let logger = Self.logger(lines)
+        let logger = lines.jsonLogger(service: "inventory")
         let monitor = WorkerMonitor(name: "orders-worker", signals: SignalRegistry(), tracer: tracer)
         try await Task.detached {
             try await monitor.handle(handler: "confirm", eventType: "order.created", propagated: headers) {
@@ -70,7 +48,7 @@ import VitalsTestSupport
         #expect(handling.kind == .consumer)
         #expect(handling.spanContext.traceID == request.spanContext.traceID, "the handling continues the request's trace")
         #expect(handling.spanContext.parentSpanID == request.spanContext.spanID)
-        let line = try #require(Self.records(lines).first { $0["message"] as? String == "Order confirmed" })
+        let line = try #require(lines.records.first { $0["message"] as? String == "Order confirmed" })
         #expect(line["request_id"] as? String == "req-42")
         #expect(line["trace_id"] as? String == request.spanContext.traceID)
     }
@@ -83,7 +61,7 @@ import VitalsTestSupport
     @Test func aJobRunIsOneSpanAndItsRunIDIsOnItsLogLines() async throws {
         let tracer = InMemoryTracer()
         let lines = CapturedLines()
-        let logger = Self.logger(lines)
+        let logger = lines.jsonLogger(service: "inventory")
         let jobs = JobMonitor(signals: SignalRegistry(), tracer: tracer)
         let runID = Mutex("")
         try await jobs.run("inventory-sync") { run in
@@ -102,7 +80,7 @@ import VitalsTestSupport
         let failed = try #require(spans.first { $0.spanContext.spanID != succeeded.spanContext.spanID })
         #expect(failed.status?.code == .error)
         #expect(failed.errors.count == 1)
-        let line = try #require(Self.records(lines).first { $0["message"] as? String == "Synced" })
+        let line = try #require(lines.records.first { $0["message"] as? String == "Synced" })
         #expect(line["request_id"] as? String == runID.withLock { $0 })
         #expect(line["trace_id"] as? String == succeeded.spanContext.traceID)
     }

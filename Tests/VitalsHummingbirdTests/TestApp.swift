@@ -1,8 +1,5 @@
-import Foundation
 import Hummingbird
-import InMemoryTracing
 import Logging
-import ServiceContextModule
 import Tracing
 import Vitals
 import VitalsHummingbird
@@ -30,26 +27,11 @@ struct TestApp {
         }
         router.get("/bad") { _, _ -> String in throw HTTPError(.badRequest, message: "limit must be positive") }
         router.get("/boom") { _, _ -> String in throw DatabaseExploded() }
-        let lines = self.lines
-        // What OTel's metadata provider does for its spans, for the in-memory tracer's.
-        let provider = Logger.MetadataProvider {
-            guard let span = ServiceContext.current?.inMemorySpanContext else { return [:] }
-            return ["trace_id": .string(span.traceID), "span_id": .string(span.spanID)]
-        }
-        let handler = JSONLogHandler(
-            label: "app",
-            service: "test",
-            environment: "test",
-            output: .custom { lines.append($0) },
-            metadataProvider: provider
-        )
-        return Application(router: router, logger: Logger(label: "app", factory: { _ in handler }))
+        return Application(router: router, logger: self.lines.jsonLogger())
     }
 
     /// The JSON log records written so far.
-    var records: [[String: Any]] {
-        self.lines.all.compactMap { (try? JSONSerialization.jsonObject(with: Data($0.utf8))) as? [String: Any] }
-    }
+    var records: [[String: Any]] { self.lines.records }
 
     func exposition() async -> ExpositionSamples { ExpositionSamples(await self.signals.exposition()) }
 }

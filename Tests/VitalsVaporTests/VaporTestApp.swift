@@ -1,7 +1,5 @@
-import Foundation
 import InMemoryTracing
 import Logging
-import ServiceContextModule
 import Tracing
 import Vapor
 import Vitals
@@ -21,23 +19,10 @@ struct VaporTestApp {
 
     /// Instruments `app` and adds the service's routes.
     func configure(_ app: Application) {
-        let lines = self.lines
-        // What OTel's metadata provider does for its spans, for the in-memory tracer's.
-        let provider = Logger.MetadataProvider {
-            guard let span = ServiceContext.current?.inMemorySpanContext else { return [:] }
-            return ["trace_id": .string(span.traceID), "span_id": .string(span.spanID)]
-        }
-        let handler = JSONLogHandler(
-            label: "app",
-            service: "test",
-            environment: "test",
-            output: .custom { lines.append($0) },
-            metadataProvider: provider
-        )
         let middleware = VitalsVaporMiddleware(
             metrics: HTTPServerMetrics(signals: self.signals),
             tracer: self.tracer,
-            logger: Logger(label: "app", factory: { _ in handler })
+            logger: self.lines.jsonLogger()
         )
         app.useVitals(health: self.health, signals: self.signals, middleware: middleware)
         app.get("orders", ":id") { request async throws -> String in
@@ -51,9 +36,7 @@ struct VaporTestApp {
     }
 
     /// The JSON log records written so far.
-    var records: [[String: Any]] {
-        self.lines.all.compactMap { (try? JSONSerialization.jsonObject(with: Data($0.utf8))) as? [String: Any] }
-    }
+    var records: [[String: Any]] { self.lines.records }
 
     func exposition() async -> ExpositionSamples { ExpositionSamples(await self.signals.exposition()) }
 }

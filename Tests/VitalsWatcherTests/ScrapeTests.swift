@@ -50,8 +50,17 @@ import VitalsWatcher
         let watcher = try await Watcher(spec: spec, store: store, signals: signals, health: HealthRegistry(), logger: WatcherFixture.quiet)
         let group = ServiceGroup(configuration: .init(services: watcher.services, logger: WatcherFixture.quiet))
         let running = Task { try await group.run() }
-        try await Task.sleep(for: .seconds(5))
-        let evaluation = try await watcher.evaluator.evaluated(now: Date())
+        // The scrapes run over real sockets every 1–2 s: wait until each broken target has failed its
+        // threshold — a minute at most, for a loaded machine — rather than a fixed time that a slow
+        // 11 MB scrape can outlast.
+        let broken = ["huge", "long-label", "garbage", "error"]
+        var evaluation = try await watcher.evaluator.evaluated(now: Date())
+        var polls = 0
+        while polls < 120, !broken.allSatisfy({ name in evaluation.diagnoses[name]?.contains { $0.id == .unknown } == true }) {
+            try await Task.sleep(for: .milliseconds(500))
+            evaluation = try await watcher.evaluator.evaluated(now: Date())
+            polls += 1
+        }
         let metrics = ExpositionSamples(await signals.exposition())
         await group.triggerGracefulShutdown()
         _ = await running.result
