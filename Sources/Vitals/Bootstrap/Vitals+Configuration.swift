@@ -22,7 +22,8 @@ extension Vitals {
         public var logFormat: LogFormat = .json
         /// Where lines go. Default standard output.
         public var logOutput: LogOutput = .standardOutput
-        /// What never reaches a log line. Default ``RedactionPolicy/default``.
+        /// What never leaves the process: in log lines, health answers, exported spans and ping bodies.
+        /// Default ``RedactionPolicy/default``; in force as ``Vitals/redactor`` once bootstrapped.
         public var redaction: RedactionPolicy = .default
         /// Full OTLP/HTTP URL traces are posted to, e.g. `http://collector:4318/v1/traces`; tracing is a no-op when `nil`.
         /// Default `nil`; environment `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT` (used as is) or
