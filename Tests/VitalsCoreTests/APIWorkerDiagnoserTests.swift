@@ -138,6 +138,9 @@ import VitalsProcess
         var signals = WorkloadSignals()
         for index in 0..<3 { _ = signals.record(SignalTests.reading("# TYPE up gauge\nup 1\n"), at: Self.t0 + Double(index) * 15) }
         absent.signals = signals
+        #expect(self.diagnose(absent)["unknown"] == nil, "watched for 30 s: an API nobody has called yet is not blind")
+        _ = signals.record(SignalTests.reading("# TYPE up gauge\nup 1\n"), at: Self.t0 + 60)
+        absent.signals = signals
         #expect(
             self.diagnose(absent)["unknown"]
                 == "http://127.0.0.1:8080/metrics has no request metrics (profile vitals); errors, latency and SLO are not judged"

@@ -130,7 +130,10 @@ package enum APIDiagnoser {
         ) {
             return failing
         }
+        // An API that has not been called yet looks the same as one without request metrics: a workload
+        // watched for less than a minute (a fresh start, a new spec) is given that minute before it is called blind.
         if let latest = signals.latest, latest.latency.bounds.isEmpty, latest.requests == 0, signals.recent.count >= 2,
+            latest.at.timeIntervalSince(observation.watchingSince) >= 60,
             signals.window(.seconds(3600))?.delta.requests == 0
         {
             let profile = signals.profile.map { "profile \($0)" } ?? "no known profile"
