@@ -181,9 +181,9 @@ let package = Package(
             ]
         ),
         // The fuzzed edges, for the tests' corpus replay and for libFuzzer (scripts/fuzz): the pure core (the
-        // exposition parser, pings, the spec), which builds with the fuzzer in minutes, and the watcher (API
+        // exposition parser, pings, the spec, the audit's reading of a file), which builds with the fuzzer in minutes, and the watcher (API
         // bodies, observations through diagnoses, the status page and the JSON API).
-        .target(name: "VitalsFuzzCore", dependencies: ["VitalsCore", "VitalsBase"], path: "Fuzz/Core"),
+        .target(name: "VitalsFuzzCore", dependencies: ["VitalsCore", "VitalsBase", "VitalsAudit"], path: "Fuzz/Core"),
         .target(name: "VitalsFuzz", dependencies: ["VitalsFuzzCore", "VitalsCore", "VitalsWatcher"], path: "Fuzz/Watcher"),
         .executableTarget(name: "vitals-fuzz", dependencies: ["VitalsFuzz", "VitalsFuzzCore"], path: "Fuzz/Runner"),
         .executableTarget(name: "vitals-fuzz-core", dependencies: ["VitalsFuzzCore"], path: "Fuzz/RunnerCore"),

@@ -23,9 +23,10 @@ package struct FuzzHarness: Sendable, CustomStringConvertible {
         init(_ description: String) { self.description = description }
     }
 
-    /// The harnesses over the pure core (the parser, pings, the spec): cheap to build with libFuzzer.
+    /// The harnesses over the pure core (the parser, pings, the spec, the audit): cheap to build with libFuzzer.
     package static let core = [
         FuzzHarness("exposition", ExpositionHarness.run), FuzzHarness("pings", PingHarness.run), FuzzHarness("spec", SpecHarness.run),
+        FuzzHarness("audit", AuditHarness.run),
     ]
 
     /// The harness named in `VITALS_FUZZ` among `harnesses`, or the first.

@@ -21,7 +21,10 @@ import VitalsTestSupport
         let project = FixtureTests.fixtures.appendingPathComponent("go-service").path
         let failing = try await self.run([project])
         #expect(failing.status == 1, "metrics.missing is an error")
-        #expect(failing.output.contains("main.go:\n  12: warning log.print: fmt.Println used for logging"))
+        #expect(
+            failing.output.contains("main.go:\n  5: warning log.unstructured")
+                && failing.output.contains("\n  12: warning log.print: fmt.Println used for logging")
+        )
         #expect(failing.output.contains("project:\n") && failing.output.contains("files,"))
         #expect(try await self.run([project, "--fail-on", "none"]).status == 0)
         let sarif = try await self.run([project, "--format", "sarif", "--fail-on", "none"])

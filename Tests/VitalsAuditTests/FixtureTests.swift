@@ -1,8 +1,10 @@
 import Foundation
 import Testing
-import VitalsAudit
+import VitalsCore
 import VitalsProcess
 import VitalsTestSupport
+
+@testable import VitalsAudit
 
 /// Fixture projects per language with known true positives and true negatives, asserted exactly: no
 /// finding missed, none extra. True negatives sit beside each positive: the same call commented out, in a
@@ -46,21 +48,104 @@ import VitalsTestSupport
         #expect(
             try Self.findings("go-service") == [
                 ".:0 alerts.missing", ".:0 metrics.missing", ".:0 runbooks.missing",
-                "main.go:12 log.print", "main.go:15 log.unstructured", "main.go:16 metrics.high_cardinality_label",
+                "main.go:5 log.unstructured", "main.go:12 log.print", "main.go:16 metrics.high_cardinality_label",
             ]
         )
     }
 
+    /// The Dockerfile has no HEALTHCHECK, but the Deployment probes its containers: Kubernetes ignores an
+    /// image's HEALTHCHECK, so that is not reported.
     @Test func manifestsRulesAndConfiguration() throws {
         #expect(
             try Self.findings("manifests") == [
                 ".:0 metrics.missing", ".:0 tracing.missing",
-                "Dockerfile:1 docker.no_healthcheck", "Dockerfile:2 config.debug_in_production",
+                "Dockerfile:2 config.debug_in_production",
                 "alertmanager.yml:2 alertmanager.default_silent", "alertmanager.yml:8 alertmanager.unknown_receiver",
                 "alerts.yml:4 alert.no_for", "alerts.yml:4 alert.no_runbook", "alerts.yml:7 alert.cause_based",
                 "config/production.yaml:3 config.debug_in_production", "deploy.yaml:9 k8s.no_probes", "slo.yml:2 slo.hundred_percent",
             ]
         )
+    }
+
+    /// Patterns from real repositories (issue 16's corpus), each true positive beside its true negative:
+    /// command-line programs under `cmd/` beside a `cmd/` program that serves; logrus imported as `log`;
+    /// a header loop; a full URL logged; a raw path as a label; words of a message that are not secrets.
+    @Test func goServicesAndTheirCommands() throws {
+        #expect(
+            try Self.findings("go-services") == [
+                ".:0 alerts.missing", ".:0 health.missing", ".:0 metrics.missing", ".:0 runbooks.missing", ".:0 tracing.missing",
+                "cmd/server/main.go:18 log.print", "internal/handlers/handlers.go:12 log.request_dump",
+                "internal/handlers/handlers.go:15 log.url_query", "internal/handlers/handlers.go:16 metrics.high_cardinality_label",
+                "internal/handlers/handlers.go:19 log.secret", "internal/legacy/legacy.go:4 log.unstructured",
+            ]
+        )
+    }
+
+    /// A `package.json` `bin`, a shebang, browser code by framework and by directory, a minified bundle,
+    /// a word list in `static/`, morgan's `:url`, a serialised gRPC request, a secret interpolated into a template, winston
+    /// `printf`, `Dockerfile.api` with its port in the hint, and ESLint's own word that a print is meant.
+    @Test func nodeServicesScriptsAndBrowserCode() throws {
+        let report = try Auditor(root: Self.fixtures.appendingPathComponent("node-services")).run()
+        #expect(
+            report.findings.map { "\($0.file):\($0.line) \($0.id)" } == [
+                ".:0 alerts.missing", ".:0 runbooks.missing", ".:0 tracing.missing", "Dockerfile.api:1 docker.no_healthcheck",
+                "src/access.js:4 log.url_query", "src/access.js:5 log.url_query", "src/server.js:5 log.unstructured",
+                "src/server.js:10 log.request_dump", "src/server.js:12 log.secret",
+                "src/server.js:13 log.url_query", "src/server.js:15 metrics.high_cardinality_label", "src/server.js:17 log.print",
+            ]
+        )
+        #expect(report.findings.first { $0.id == "docker.no_healthcheck" }?.hint.contains("127.0.0.1:3000/") == true)
+        #expect(report.findings.first { $0.id == "tracing.missing" }?.hint.contains("@opentelemetry/sdk-node") == true)
+    }
+
+    /// A gRPC server that parses flags is still a service; Django management commands, migrations, a
+    /// `__main__` script and a HEALTHCHECK helper print for a person; flake8's `noqa: T201` is honoured.
+    /// The suggested spec follows the Procfile.
+    @Test func pythonServicesCommandsAndMigrations() throws {
+        let report = try Auditor(root: Self.fixtures.appendingPathComponent("python-services")).run()
+        // The Procfile's processes, at the port the code declares and the paths its health check calls.
+        #expect(
+            report.workloads.map { "\($0.name) \($0.kind) \($0.evidence)" } == [
+                "python-services-web api Procfile:1", "python-services-worker worker Procfile:2", "python-services-beat job Procfile:3",
+            ]
+        )
+        #expect(report.workloads[0].live == "http://127.0.0.1:8000/health/live" && report.workloads[0].ready == "http://127.0.0.1:8000/health/ready")
+        #expect(report.workloads[0].unconfirmed?["metrics"]?.contains("no /metrics route") == true)
+        #expect(report.workloads[2].unconfirmed?["schedule"] != nil)
+        #expect(
+            try Self.findings("python-services") == [
+                ".:0 alerts.missing", ".:0 runbooks.missing", ".:0 tracing.missing",
+                "app/grpc_server.py:7 log.unstructured", "app/grpc_server.py:15 log.print", "app/logconf.py:4 log.unstructured",
+                "app/views.py:10 log.secret", "app/views.py:12 log.secret", "app/views.py:13 log.request_dump", "app/views.py:15 log.url_query",
+                "app/views.py:17 metrics.high_cardinality_label",
+            ]
+        )
+    }
+
+    /// Kustomize patches are not workloads; the same Deployment in a base and a rendered release is one
+    /// finding; CRDs are skipped; PrometheusRule groups and Alertmanager configuration inside a Secret
+    /// (as text and in base64) are read; a Watchdog that notifies nobody and a certificate TTL threshold need no `for:`; test clusters
+    /// are not held to the rules. The suggested spec comes from the manifests: one workload each.
+    @Test func kubernetesStackAsTheOperatorShipsIt() throws {
+        let report = try Auditor(root: Self.fixtures.appendingPathComponent("k8s-stack")).run()
+        #expect(
+            report.findings.map { "\($0.file):\($0.line) \($0.id)" } == [
+                ".:0 metrics.missing", ".:0 tracing.missing", "base/deployment.yaml:17 k8s.no_probes",
+                "monitoring/alertmanager-secret-encoded.yaml:6 alertmanager.unknown_receiver",
+                "monitoring/alertmanager-secret.yaml:8 alertmanager.default_silent",
+                "monitoring/rules.yaml:9 alert.no_for", "monitoring/rules.yaml:9 alert.no_runbook",
+            ]
+        )
+        #expect(
+            report.findings.first { $0.id == "k8s.no_probes" }?.message
+                == "Deployment orders: container log-shipper has no livenessProbe: a wedged instance is never restarted"
+        )
+        #expect(report.workloads.map { "\($0.name) \($0.kind)" } == ["orders api", "mailer worker", "nightly-invoices job"])
+        #expect(report.workloads[0].live == "http://orders:8080/healthz" && report.workloads[0].ready == "http://orders:8080/readyz")
+        #expect(report.workloads[0].metrics == nil && report.workloads[0].unconfirmed?["metrics"]?.contains("metrics.missing") == true)
+        #expect(report.workloads[1].heartbeat == true && report.workloads[2].schedule == "0 2 * * *")
+        let spec = try SpecLoader.parse(WorkloadSuggester.yaml(report.workloads), file: "suggested.yml", environment: [:])
+        #expect(spec.workloads.map(\.name) == ["orders", "mailer", "nightly-invoices"])
     }
 
     /// The receiver finding says Alertmanager will not load the file: the real amtool agrees, and accepts

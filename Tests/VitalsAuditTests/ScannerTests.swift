@@ -12,7 +12,7 @@ import Testing
         "print(": #"(?<![\w.])print\("#,
         "console.log(": #"\bconsole\.(log|info|warn|error|debug)\("#,
         "fmt.print(": #"\bfmt\.Print(ln|f)?\("#,
-        "log.new(": #"\blog\.(New|SetFlags|Printf|Println)\("#,
+        "format.printf(": #"\bformat\.(printf|simple|cli)\("#,
     ]
 
     /// Sources built to sit on the edges: matches spanning lines, far-apart parts, case, word boundaries,

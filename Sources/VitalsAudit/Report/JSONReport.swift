@@ -1,7 +1,8 @@
 import VitalsBase
 
 /// `--format json`: `{"findings": [{"id", "severity", "file", "line", "message", "hint"}], "summary": {…},
-/// "workloads": […]}`, one finding per line. Written directly rather than through `JSONEncoder`, which
+/// "workloads": [{"name", "kind", "evidence", and those of "live", "ready", "metrics", "schedule",
+/// "heartbeat", "unconfirmed" it has}]}`, one finding per line. Written directly rather than through `JSONEncoder`, which
 /// took longer over 50,000 findings than the scan took to find them.
 enum JSONReport {
     static func render(_ report: AuditReport) -> [UInt8] {
@@ -22,6 +23,19 @@ enum JSONReport {
             json.field("name", workload.name)
             json.field("kind", workload.kind)
             json.field("evidence", workload.evidence)
+            for (key, value) in [("live", workload.live), ("ready", workload.ready), ("metrics", workload.metrics), ("schedule", workload.schedule)] {
+                if let value { json.field(key, value) }
+            }
+            if let heartbeat = workload.heartbeat {
+                json.key("heartbeat")
+                json.raw(heartbeat ? "true" : "false")
+            }
+            if let unconfirmed = workload.unconfirmed {
+                json.key("unconfirmed")
+                json.raw("{")
+                for key in unconfirmed.keys.sorted() { json.field(key, unconfirmed[key] ?? "") }
+                json.raw("}")
+            }
             json.raw("}")
         }
         json.raw(report.workloads.isEmpty ? "]\n}\n" : "\n  ]\n}\n")

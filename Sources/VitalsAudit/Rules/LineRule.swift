@@ -7,6 +7,8 @@ struct LineRule: Sendable {
     var hint: String
     /// Only files whose path contains this, e.g. production configuration.
     var paths: String? = nil
+    /// Files in these roles are not held to the rule (test files never are).
+    var exempt: FileRole = .test
 
     init(
         id: String,
@@ -17,10 +19,11 @@ struct LineRule: Sendable {
         pattern: String? = nil,
         linesAfter: Int = 0,
         bytesBefore: Int = 0,
-        endsInCode: Bool = false,
+        accept: Matcher.Accept? = nil,
         message: String,
         hint: String,
-        paths: String? = nil
+        paths: String? = nil,
+        exempt: FileRole = []
     ) {
         self.id = id
         self.severity = severity
@@ -32,15 +35,17 @@ struct LineRule: Sendable {
             verify: pattern.map { Pattern($0, caseInsensitive: true) },
             linesAfter: linesAfter,
             bytesBefore: bytesBefore,
-            endsInCode: endsInCode
+            accept: accept
         )
         self.message = message
         self.hint = hint
         self.paths = paths
+        self.exempt = exempt.union(.test)
     }
 
-    func findings(in source: SourceText, file: String, hits: [Int]) -> [Finding] {
-        guard self.matcher.languages.contains(source.language), self.paths.map(file.contains) ?? true else { return [] }
+    func findings(in source: SourceText, file: String, role: FileRole, hits: [Int]) -> [Finding] {
+        guard self.matcher.languages.contains(source.language), self.exempt.isDisjoint(with: role), self.paths.map(file.contains) ?? true
+        else { return [] }
         return self.matcher.lines(in: source, hits: hits).map {
             Finding(id: self.id, severity: self.severity, file: file, line: $0, message: self.message, hint: self.hint)
         }

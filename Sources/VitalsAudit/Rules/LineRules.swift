@@ -7,93 +7,9 @@ enum LineRules {
         "userid", "user_id", "accountid", "account_id", "requestid", "request_id", "sessionid", "session_id",
         "customerid", "customer_id", "email", "e_mail", "rawpath", "raw_path",
     ]
-    static let secrets = #"password|passwd|secret|token|authorization|api_?key|credential|request\.body|req\.body|r\.Body"#
-    static let secretNeedles: [Needle] = Needle.word(
-        "password",
-        "passwd",
-        "secret",
-        "token",
-        "authorization",
-        "apikey",
-        "api_key",
-        "credential",
-        "request.body",
-        "req.body",
-        "r.body"
-    )
+    static let all: [LineRule] = LogRules.all + Self.others
 
-    static let all: [LineRule] = [
-        LineRule(
-            id: "log.print",
-            severity: .warning,
-            languages: [.swift, .python],
-            view: .bare,
-            needles: Needle.identifier("print("),
-            message: "print used for logging: unstructured, unlevelled, and lost by most log pipelines",
-            hint: "log through a structured logger (swift-log with Vitals' JSON handler; Python's logging with a JSON formatter)"
-        ),
-        LineRule(
-            id: "log.print",
-            severity: .warning,
-            languages: [.javascript],
-            view: .bare,
-            needles: Needle.word("console.log(", "console.info(", "console.warn(", "console.error(", "console.debug("),
-            message: "console.log used for logging: unstructured and unlevelled",
-            hint: "log through a structured logger (pino, winston with format.json)"
-        ),
-        LineRule(
-            id: "log.print",
-            severity: .warning,
-            languages: [.go],
-            view: .bare,
-            needles: Needle.word("fmt.print(", "fmt.println(", "fmt.printf("),
-            message: "fmt.Println used for logging: unstructured and unlevelled",
-            hint: "log through log/slog with a JSON handler"
-        ),
-        LineRule(
-            id: "log.unstructured",
-            severity: .warning,
-            languages: [.swift],
-            view: .bare,
-            needles: ["streamloghandler"],
-            pattern: #"LoggingSystem\.bootstrap\(\s*StreamLogHandler"#,
-            bytesBefore: 256,
-            message: "logging is set up with plain-text StreamLogHandler",
-            hint: "bootstrap a JSON handler (Vitals.bootstrap does) so logs carry request and trace ids as fields"
-        ),
-        LineRule(
-            // The arguments may span lines: the check reads up to 20 after the call.
-            id: "log.unstructured",
-            severity: .warning,
-            languages: [.python],
-            view: .code,
-            needles: ["logging.basicconfig("],
-            pattern: #"logging\.basicConfig\((?![^)]*(json|Json|JSON))[^)]*\)"#,
-            linesAfter: 20,
-            message: "logging.basicConfig without a structured formatter",
-            hint: "use a JSON formatter (python-json-logger, structlog)"
-        ),
-        LineRule(
-            id: "log.unstructured",
-            severity: .warning,
-            languages: [.go],
-            view: .bare,
-            needles: Needle.word("log.new(", "log.setflags(", "log.printf(", "log.println("),
-            message: "the standard log package writes unstructured lines",
-            hint: "use log/slog with slog.NewJSONHandler"
-        ),
-        LineRule(
-            id: "log.secret",
-            severity: .error,
-            languages: code,
-            view: .code,
-            needles: secretNeedles,
-            pattern:
-                #"\b(logger|log|logging|console|slog|self\.logger|context\.logger)\.(trace|debug|info|notice|warning|warn|error|critical|fatal|log|Printf|Println|Info|Error|Debug|Warn)\w*\([^\n]*\b("#
-                + secrets + #")\b"#,
-            message: "a secret, token, authorization header or request body is passed to a log call",
-            hint: "log an identifier or a redacted form; Vitals' redaction covers metadata keys like these"
-        ),
+    static let others: [LineRule] = [
         LineRule(
             id: "metrics.high_cardinality_label",
             severity: .error,
@@ -103,6 +19,17 @@ enum LineRules {
             pattern: #"(label|dimension)[^\n]*["'`](\#(identifiers))["'`]|\.labels\([^)\n]*\b(\#(identifiers))\s*="#,
             message: "a metric label holds one value per user, account, request, session, email or raw path: unbounded series",
             hint: "label by something bounded (route template, status class); put identifiers in logs and traces"
+        ),
+        LineRule(
+            id: "metrics.high_cardinality_label",
+            severity: .error,
+            languages: code,
+            view: .code,
+            needles: [".labels(", "withlabelvalues(", ".observe(", "starttimer(", ".inc(", "labels{"],
+            pattern:
+                #"(\.labels\(|WithLabelValues\(|\.observe\(\s*\{|startTimer\(\s*\{|\.inc\(\s*\{|Labels\{)[^\n]*\b(req\.(url|originalUrl|path)|r\.URL\.(Path|String\(\)|RawPath)|r\.RequestURI|request\.(path|url\.path|url|full_path))(?!\w)"#,
+            message: "a metric label takes the raw request path: one series per URL, ids included, without bound",
+            hint: "label by the route template (req.route.path, the mux's pattern, request.scope[\"route\"].path)"
         ),
         LineRule(
             id: "slo.hundred_percent",
@@ -144,7 +71,7 @@ enum LineRules {
             pattern:
                 #"(\.liveness|["'`]/(health/)?live(z|ness)?["'`])[^\n]*(\n[^\n]*){0,3}?(database|\bdb\b|\.query\(|redis|postgres|\bsql\b|\.ping\()"#,
             linesAfter: 3,
-            endsInCode: true,
+            accept: Matcher.endsInCode,
             message: "a liveness check touches a dependency: a database outage would restart every instance",
             hint: "liveness says the process is not wedged; check dependencies in readiness"
         ),
@@ -162,26 +89,34 @@ enum LineRules {
         ),
     ]
 
-    /// Test code is not what runs in production: it prints, fakes secrets and builds odd metrics on purpose.
-    static func isTest(_ file: String) -> Bool {
-        let parts = file.split(separator: "/")
-        let name = parts.last.map(String.init) ?? file
-        return parts.dropLast().contains { ["Tests", "Test", "tests", "test", "__tests__", "spec"].contains($0) }
-            || name.hasSuffix("_test.go") || (name.hasPrefix("test_") && name.hasSuffix(".py"))
-            || [".test.js", ".spec.js", ".test.ts", ".spec.ts"].contains { name.hasSuffix($0) }
-    }
-
-    /// Where printing is the program's output, not its logging: benchmarks, scripts and tools by
-    /// directory, and command-line programs by what they import (found in the catalog's pass).
-    static func printsOutput(_ file: String) -> Bool {
-        file.split(separator: "/").dropLast().contains { ["Benchmarks", "benchmarks", "bench", "scripts", "tools", "examples"].contains($0) }
-    }
-
-    static let commandLine = Matcher(
+    /// Marks of a command-line program: it parses its arguments, or runs as a script.
+    static let parsesArguments = Matcher(
         languages: code,
         view: .code,
         needles: [
             "import argumentparser", "import argparse", "import click", "import typer", #"require("commander")"#, #"require("yargs")"#,
+            #"from "commander""#, #"from 'commander'"#, #"from "yargs""#, #"from 'yargs'"#, "docopt", "cobra.command{",
+            #"__name__ == "__main__""#, "__name__ == '__main__'",
+        ]
+    )
+
+    /// Marks of a service: it starts a server (whatever flags it also parses).
+    static let serves = Matcher(
+        languages: code,
+        view: .bare,
+        needles: [
+            "listenandserve(", "listenandservetls(", "grpc.newserver(", ".serve(", ".listen(", "createserver(", "uvicorn.run(", "app.run(",
+            "serve_forever(", "add_insecure_port(", "run_app(", "nestfactory.create", "runserver(",
+        ]
+    )
+
+    /// Marks of browser code: a front-end framework or the DOM.
+    static let drawsPages = Matcher(
+        languages: [.javascript],
+        view: .code,
+        needles: [
+            #"from "react"#, "from 'react", #"from "vue"#, "from 'vue", "@angular/core", #"from "svelte"#, "from 'svelte", #"from "preact"#,
+            "from 'preact", "document.getelementby", "document.queryselector", "window.location", "window.addeventlistener",
         ]
     )
 }

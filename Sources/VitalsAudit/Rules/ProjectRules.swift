@@ -7,10 +7,20 @@ enum ProjectRules {
         var severity: Finding.Severity
         var evidence: Matcher
         var message: String
+        /// The fix in the project's main language; `hint` when it has none or another.
+        var hints: [Language: String]
         var hint: String
 
-        init(id: String, severity: Finding.Severity, needles: [Needle], pattern: String, caseInsensitive: Bool = false, message: String, hint: String)
-        {
+        init(
+            id: String,
+            severity: Finding.Severity,
+            needles: [Needle],
+            pattern: String,
+            caseInsensitive: Bool = false,
+            message: String,
+            hint: String,
+            hints: [Language: String] = [:]
+        ) {
             self.id = id
             self.severity = severity
             self.evidence = Matcher(
@@ -21,7 +31,10 @@ enum ProjectRules {
             )
             self.message = message
             self.hint = hint
+            self.hints = hints
         }
+
+        func hint(for language: Language?) -> String { language.flatMap { self.hints[$0] } ?? self.hint }
     }
 
     static let needs: [Need] = [
@@ -30,21 +43,35 @@ enum ProjectRules {
             severity: .error,
             needles: [
                 "import prometheus", "import metrics", "swift-prometheus", "prometheus_client", "prom-client", "client_golang", "micrometer",
-                "addvitalsroutes", "/metrics",
+                "addvitalsroutes", "/metrics", "prometheus-fastapi", "django_prometheus", "express-prom-bundle", "nestjs-prometheus",
             ],
             pattern:
-                #"import Prometheus|import Metrics|swift-prometheus|prometheus_client|prom-client|client_golang|micrometer|addVitalsRoutes|["'`]/metrics["'`]"#,
+                #"import Prometheus|import Metrics|swift-prometheus|prometheus_client|prom-client|client_golang|io\.micrometer|micrometer-registry|addVitalsRoutes|["'`]/metrics["'`]|prometheus-fastapi|django_prometheus|express-prom-bundle|nestjs-prometheus"#,
             message: "no metrics library and no /metrics endpoint: request rate, errors and latency are invisible",
-            hint: "add swift-prometheus (Vitals does) or your language's Prometheus client and serve /metrics"
+            hint: "add your language's Prometheus client and serve /metrics",
+            hints: [
+                .swift: "add Vitals (swift-prometheus underneath) and serve /metrics with addVitalsRoutes",
+                .python: "add prometheus_client (or prometheus-fastapi-instrumentator, django-prometheus) and serve /metrics",
+                .javascript: "add prom-client (express-prom-bundle, @willsoto/nestjs-prometheus) and serve /metrics",
+                .go: "add client_golang (promhttp.Handler()) and serve /metrics",
+            ]
         ),
         Need(
             id: "tracing.missing",
             severity: .warning,
-            needles: ["import tracing", "import otel", "swift-otel", "opentelemetry", "ddtrace", "jaeger"],
-            pattern: #"import Tracing|import OTel|swift-otel|opentelemetry|@opentelemetry|go\.opentelemetry\.io|ddtrace|jaeger"#,
+            // Library names as code names them, not the words: a password dictionary says "jaeger".
+            needles: ["import tracing", "import otel", "swift-otel", "opentelemetry", "ddtrace", "jaeger", "zipkin"],
+            pattern:
+                #"import Tracing|import OTel|swift-otel|opentelemetry|go\.opentelemetry\.io|ddtrace|jaeger[-_.]?(client|exporter|tracing|thrift)|jaegertracing|JaegerExporter|zipkin[-_.]?(exporter|go|js|reporter)|openzipkin"#,
             caseInsensitive: true,
             message: "no tracing: a slow request cannot be followed across services",
-            hint: "add OpenTelemetry (Vitals bootstraps swift-otel with OTLP/HTTP)"
+            hint: "add OpenTelemetry with an OTLP exporter",
+            hints: [
+                .swift: "add Vitals (it bootstraps swift-otel with OTLP/HTTP)",
+                .python: "add opentelemetry-sdk with opentelemetry-instrumentation for your framework and the OTLP exporter",
+                .javascript: "add @opentelemetry/sdk-node with @opentelemetry/auto-instrumentations-node",
+                .go: "add go.opentelemetry.io/otel with otelhttp (or otelgrpc) and the OTLP exporter",
+            ]
         ),
         Need(
             id: "health.missing",
@@ -52,7 +79,13 @@ enum ProjectRules {
             needles: ["/health", "healthz", "livez", "readyz", "healthregistry", "addvitalsroutes", "livenessprobe", "healthcheck"],
             pattern: #"/health|healthz|livez|readyz|HealthRegistry|addVitalsRoutes|livenessProbe|HEALTHCHECK"#,
             message: "no health endpoint, no probe in manifests and no HEALTHCHECK: an orchestrator cannot tell a dead instance",
-            hint: "serve /health/live and /health/ready (Vitals' HealthRegistry) and probe them"
+            hint: "serve a liveness and a readiness endpoint and probe them",
+            hints: [
+                .swift: "serve /health/live and /health/ready (Vitals' HealthRegistry) and probe them",
+                .python: "serve /health/live (the process answers) and /health/ready (its dependencies answer) and probe them",
+                .javascript: "serve /health/live and /health/ready (@godaddy/terminus, @nestjs/terminus) and probe them",
+                .go: "serve /health/live and /health/ready (net/http handlers; grpc_health_v1 for gRPC) and probe them",
+            ]
         ),
         Need(
             id: "alerts.missing",

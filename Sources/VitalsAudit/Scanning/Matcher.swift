@@ -13,15 +13,29 @@ struct Matcher: Sendable {
     /// How far a match may reach from its literal, so the checked lines hold all of it.
     var linesAfter = 0
     var bytesBefore = 0
-    /// The match's last character must be code, not string contents: for a rule that reads a literal
-    /// (so runs on the `code` view) but ends on a call, such as a dependency a liveness check touches.
-    var endsInCode = false
+    /// Decides on a match the expression cannot judge alone, given its byte range in the file (an empty
+    /// range where a literal found alone starts): whether a word sits in code or in a string, what the
+    /// file imports. Nil keeps every match.
+    var accept: Accept? = nil
+
+    typealias Accept = @Sendable (_ source: SourceText, _ match: Range<Int>) -> Bool
+
+    /// The match's last character is code, not string contents: for a rule that reads a literal (so runs
+    /// on the `code` view) but ends on a call, such as a dependency a liveness check touches.
+    static let endsInCode: Accept = { source, match in
+        let last = match.upperBound - 1
+        return source.bytes(.bare).indices.contains(last) && source.bytes(.bare)[last] != 0x20
+    }
 
     /// 1-based lines where a match starts, given the offsets where this matcher's literals were found;
     /// with `first`, at most one.
     func lines(in source: SourceText, hits: [Int], first: Bool = false) -> [Int] {
         guard !hits.isEmpty else { return [] }
-        guard let verify else { return Self.distinct(hits.map(source.line(at:)), first: first) }
+        guard let verify else {
+            // The literal is the match: `accept` is told where it starts.
+            let kept = self.accept.map { accept in hits.filter { accept(source, $0..<$0) } } ?? hits
+            return Self.distinct(kept.map(source.line(at:)), first: first)
+        }
         var lines: [Int] = []
         let text = source.bytes(self.view)
         for window in self.windows(around: hits, in: source) {
@@ -44,10 +58,11 @@ struct Matcher: Sendable {
 
     /// Whether a match in `chunk` (which starts at byte `start` of the file) counts.
     func keeps(_ match: NSRange, in chunk: String, at start: Int, of source: SourceText) -> Bool {
-        guard self.endsInCode, match.length > 0 else { return true }
-        let last = String.Index(utf16Offset: match.location + match.length - 1, in: chunk)
-        let offset = start + chunk.utf8.distance(from: chunk.startIndex, to: last)
-        return source.bytes(.bare)[offset] != 0x20
+        guard let accept = self.accept, match.length > 0 else { return true }
+        let utf8 = chunk.utf8
+        let lower = utf8.distance(from: chunk.startIndex, to: String.Index(utf16Offset: match.location, in: chunk))
+        let upper = utf8.distance(from: chunk.startIndex, to: String.Index(utf16Offset: match.location + match.length, in: chunk))
+        return accept(source, start + lower..<start + upper)
     }
 
     /// Whole lines from `bytesBefore` before each hit to `linesAfter` after it, overlapping ones merged.

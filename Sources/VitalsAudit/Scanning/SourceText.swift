@@ -29,6 +29,7 @@ package struct SourceText: Sendable {
 
     init(bytes: [UInt8], language: Language) {
         self.language = language
+        let bytes = Self.validUTF8(bytes)
         self.bytes = bytes
         let (code, bare) = CommentStripper(language: language).strip(bytes)
         self.views = [bytes, code, bare]
@@ -96,6 +97,55 @@ package struct SourceText: Sendable {
             }
             return false
         }
+    }
+
+    /// The bytes with every one that is not part of a well-formed UTF-8 sequence replaced by `?`, one for
+    /// one: decoding then loses nothing, so an offset in a `String` of any slice is the same offset in
+    /// the bytes (decoding would otherwise widen each bad byte to the three of U+FFFD, and every offset
+    /// after it would point elsewhere).
+    static func validUTF8(_ bytes: [UInt8]) -> [UInt8] {
+        guard bytes.contains(where: { $0 >= 0x80 }) else { return bytes }
+        var clean = bytes
+        var index = 0
+        while index < clean.count {
+            let lead = clean[index]
+            let length: Int
+            switch lead {
+            case 0..<0x80: length = 1
+            case 0xC2...0xDF: length = 2
+            case 0xE0...0xEF: length = 3
+            case 0xF0...0xF4: length = 4
+            default: length = 0
+            }
+            if length == 1 {
+                index += 1
+                continue
+            }
+            if length > 1, index + length <= clean.count, Self.continues(clean, at: index, length: length) {
+                index += length
+            } else {
+                clean[index] = UInt8(ascii: "?")
+                index += 1
+            }
+        }
+        return clean
+    }
+
+    /// Whether the `length - 1` bytes after a lead byte continue it into a valid scalar (no overlong
+    /// form, no surrogate, nothing above U+10FFFF).
+    private static func continues(_ bytes: [UInt8], at index: Int, length: Int) -> Bool {
+        let lead = bytes[index]
+        let second = bytes[index + 1]
+        let secondRange: ClosedRange<UInt8> =
+            switch lead {
+            case 0xE0: 0xA0...0xBF
+            case 0xED: 0x80...0x9F
+            case 0xF0: 0x90...0xBF
+            case 0xF4: 0x80...0x8F
+            default: 0x80...0xBF
+            }
+        guard secondRange.contains(second) else { return false }
+        return (2..<length).allSatisfy { (0x80...0xBF).contains(bytes[index + $0]) }
     }
 
     private static func lineStarts(_ bytes: [UInt8]) -> [Int] {

@@ -1,0 +1,3 @@
+export function useCopy(text: string) {
+  navigator.clipboard.writeText(text).catch((error) => console.error("copy failed", error));
+}
