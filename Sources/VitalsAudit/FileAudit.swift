@@ -14,11 +14,11 @@ struct FileAudit: Sendable {
     var declarations: Declarations
 
     /// The catalog's groups, in this order; `markers` say what kind of file this is.
-    private enum Group: Int { case lines, needs, signs, markers }
+    private enum Group: Int { case lines, needs, signs, markers, declarations }
     private enum Marker: Int { case parsesArguments, serves, drawsPages, healthcheck }
     static let catalog = Catalog([
         LineRules.all.map(\.matcher), ProjectRules.needs.map(\.evidence), WorkloadSuggester.signs.map(\.evidence),
-        [LineRules.parsesArguments, LineRules.serves, LineRules.drawsPages, Self.healthcheck],
+        [LineRules.parsesArguments, LineRules.serves, LineRules.drawsPages, Self.healthcheck], Declarations.matchers,
     ])
     static let healthcheck = Matcher(languages: [.dockerfile], view: .code, needles: ["healthcheck"], verify: Pattern(#"^\s*HEALTHCHECK\b"#))
 
@@ -75,7 +75,7 @@ struct FileAudit: Sendable {
         self.signs = isTest ? [:] : WorkloadSuggester.firstSigns(in: source, file: file, hits: hits[Group.signs.rawValue])
         // CI configuration and browser code say how the service is tested and drawn, not how it runs.
         let declares = !isTest && !role.contains(.browser) && !file.hasPrefix(".github/")
-        self.declarations = declares ? Declarations.found(in: source, workloads: declared) : Declarations()
+        self.declarations = declares ? Declarations.found(in: source, hits: hits[Group.declarations.rawValue], workloads: declared) : Declarations()
         self.declarations.probes = declares && probes
     }
 

@@ -189,9 +189,18 @@ enum LogRules {
 
     /// Printing a usage or help text, or a version, is a program's output even in a service's main.
     static let notUsage: Matcher.Accept = { source, match in
-        let line = source.bytes[match.lowerBound..<min(source.count, match.lowerBound + 80)].prefix { $0 != 0x0A }
-        guard let open = line.firstIndex(of: UInt8(ascii: "(")) else { return true }
-        let argument = String(decoding: line[(open + 1)...], as: UTF8.self).drop { $0 == " " || $0 == "\"" || $0 == "'" || $0 == "`" }.lowercased()
-        return !["help", "usage", "version", "flag.usage", "cfg.help"].contains { argument.hasPrefix($0) }
+        // Called for every print found: bytes compared in place, nothing allocated.
+        let bytes = source.bytes
+        var index = match.lowerBound
+        let end = min(bytes.count, match.lowerBound + 80)
+        while index < end, bytes[index] != UInt8(ascii: "("), bytes[index] != 0x0A { index += 1 }
+        index += 1
+        // Past spaces and opening quotes (`"`, `'`, a backtick).
+        while index < end, bytes[index] == 0x20 || bytes[index] == 0x22 || bytes[index] == 0x27 || bytes[index] == 0x60 { index += 1 }
+        return !Self.usageWords.contains { word in
+            index + word.count <= bytes.count && zip(word, bytes[index...]).allSatisfy { $0 == $1 | ($1 &- 0x41 < 26 ? 0x20 : 0) }
+        }
     }
+
+    static let usageWords: [[UInt8]] = ["help", "usage", "version", "flag.usage", "cfg.help"].map { Array($0.utf8) }
 }

@@ -21,7 +21,6 @@ struct Declarations: Sendable {
         var path: String
     }
 
-    static let healthWords = ["health", "livez", "readyz", "/ready", "/live", "/ping"]
     static let url = Pattern(#"https?://[\w.\-]+:(\d{2,5})(/[\w./\-]*(health|livez|readyz|ready|live|ping)[\w./\-]*)"#, caseInsensitive: true)
     static let route = Pattern(#"["'`](/[\w./{}:\-]*(health|livez|readyz|ready|live)[\w./{}\-]*)["'`]"#, caseInsensitive: true)
     static let metrics = Pattern(#"["'`](/[\w/\-]*metrics)["'`]"#)
@@ -29,8 +28,25 @@ struct Declarations: Sendable {
         #"^\s*EXPOSE\s+(\d{2,5})|\blisten\(\s*(\d{2,5})\b|ListenAndServe\(\s*"[\w.]*:(\d{2,5})"|--port[= ](\d{2,5})\b|\bport\s*=\s*(\d{4,5})\b|\bPORT\s*(?:\|\||\?\?|or|,)\s*["']?(\d{4,5})\b"#
     )
 
-    /// Reads `source` (not a test file) for declarations.
-    static func found(in source: SourceText, workloads: [DeclaredWorkload]) -> Declarations {
+    /// Where declarations can be, found by the catalog's single pass with every rule's literals: the
+    /// expressions above then read only those lines. In this order: ports, health endpoints, metrics.
+    static let matchers: [Matcher] = [
+        Matcher(
+            languages: [.swift, .python, .javascript, .go, .dockerfile],
+            view: .code,
+            needles: ["expose", "listen(", "listenandserve(", "--port", Needle("port", boundary: .word)]
+        ),
+        Matcher(
+            languages: [.swift, .python, .javascript, .go, .dockerfile],
+            view: .code,
+            needles: ["health", "livez", "readyz", "/ready", "/live"]
+        ),
+        Matcher(languages: [.swift, .python, .javascript, .go], view: .code, needles: ["metrics"]),
+    ]
+
+    /// Reads `source` (not a test file) for declarations, on the lines the catalog's `hits` (for
+    /// `matchers`, in order) point at.
+    static func found(in source: SourceText, hits: [[Int]], workloads: [DeclaredWorkload]) -> Declarations {
         var found = Declarations(workloads: workloads)
         guard source.language != .yaml else {
             // YAML declares through its manifests (read already) and Compose healthchecks; a file of
@@ -40,24 +56,22 @@ struct Declarations: Sendable {
             }
             return found
         }
-        let text = source.code
-        if Self.healthWords.contains(where: source.contains) {
-            for match in Self.groups(of: Self.url, in: text) {
-                found.health.append(Endpoint(port: Int(match[1]), path: match[2]))
-            }
-            if source.language != .dockerfile {
-                for match in Self.groups(of: Self.route, in: text) where !match[1].contains("{") {
-                    found.health.append(Endpoint(port: nil, path: match[1]))
-                }
-            }
+        func lines(_ index: Int) -> String {
+            let numbers = Self.matchers[index].lines(in: source, hits: hits[index])
+            return numbers.map { String(decoding: source.bytes(.code)[source.lines($0, through: $0)], as: UTF8.self) }.joined()
         }
-        if source.contains("metrics"), let match = Self.groups(of: Self.metrics, in: text).first {
-            found.metricsPath = match[1]
-        }
-        if ["EXPOSE", "listen", "Listen", "port", "PORT"].contains(where: source.contains) {
-            found.ports = Self.groups(of: Self.port, in: text).compactMap { groups in groups.dropFirst().lazy.compactMap { Int($0) }.first }
+        if !hits[0].isEmpty {
+            found.ports = Self.groups(of: Self.port, in: lines(0)).compactMap { groups in groups.dropFirst().lazy.compactMap { Int($0) }.first }
                 .filter { (1...65_535).contains($0) }
         }
+        if !hits[1].isEmpty {
+            let text = lines(1)
+            found.health = Self.groups(of: Self.url, in: text).map { Endpoint(port: Int($0[1]), path: $0[2]) }
+            if source.language != .dockerfile {
+                found.health += Self.groups(of: Self.route, in: text).filter { !$0[1].contains("{") }.map { Endpoint(port: nil, path: $0[1]) }
+            }
+        }
+        if !hits[2].isEmpty { found.metricsPath = Self.groups(of: Self.metrics, in: lines(2)).first?[1] }
         return found
     }
 
