@@ -18,8 +18,18 @@ package protocol WatchStore: Sendable {
     /// The newest runs first.
     func runs(workload: String, limit: Int) async throws -> [JobRunRecord]
 
-    /// When the newest ping of any kind arrived.
+    /// When the newest ping of any kind was stored (see `lastPings`).
     func lastPing(workload: String) async throws -> Date?
+
+    /// The newest runs of each of `workloads`, newest first and at most `limit` each, in one read: an
+    /// evaluation cycle asks for every job at once, and thousands of reads one after another cost more
+    /// than the diagnoses. Workloads without runs map to an empty list.
+    func runs(workloads: [String], limit: Int) async throws -> [String: [JobRunRecord]]
+
+    /// When the newest ping of each of `workloads` was stored, in one read; absent for those without
+    /// any. "Newest" is the last one stored, not the largest timestamp: after the clock is set back,
+    /// the ping that just arrived is the one that says the worker is alive.
+    func lastPings(workloads: [String]) async throws -> [String: Date]
 
     /// Pings stored for a workload.
     func pingCount(workload: String) async throws -> Int

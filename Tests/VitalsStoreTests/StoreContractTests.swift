@@ -43,6 +43,35 @@ import VitalsStore
         #expect(try await store.pingCount(workload: "nightly") == 4)
     }
 
+    /// What an evaluation cycle reads for thousands of workloads at once is what it would read for each:
+    /// the newest runs up to the limit, and the ping stored last — even when the clock was set back
+    /// before it arrived, which makes it older by its timestamp than the one before.
+    @Test(arguments: StoreBackend.allCases)
+    func batchedReadsAnswerWhatEachReadWould(backend: StoreBackend) async throws {
+        let (store, _) = try await backend.make()
+        for (index, workload) in ["a", "b", "c"].enumerated() {
+            for run in 0..<(index + 1) * 2 {
+                try await store.record(self.ping(.finish(exitStatus: run % 2), at: Double(run * 10)), workload: workload, retention: 100)
+            }
+        }
+        try await store.record(self.ping(.start, at: 500), workload: "worker", retention: 100)
+        try await store.record(self.ping(.start, at: 200), workload: "worker", retention: 100)
+        let runs = try await store.runs(workloads: ["a", "b", "c", "never"], limit: 3)
+        #expect(runs.keys.sorted() == ["a", "b", "c", "never"] && runs["never"] == [])
+        for workload in ["a", "b", "c"] {
+            let one = try await store.runs(workload: workload, limit: 3)
+            #expect(runs[workload] == one, "\(workload)")
+        }
+        #expect(runs["c"]?.map(\.exitStatus) == [1, 0, 1], "newest first, three of six")
+        let last = try await store.lastPings(workloads: ["a", "c", "worker", "never"])
+        #expect(last["a"] == self.t0.addingTimeInterval(10) && last["c"] == self.t0.addingTimeInterval(50))
+        #expect(last["worker"] == self.t0.addingTimeInterval(200), "the ping stored last, though its clock was set back")
+        #expect(last["never"] == nil)
+        #expect(try await store.lastPing(workload: "worker") == last["worker"])
+        #expect(try await store.runs(workloads: [], limit: 3).isEmpty)
+        #expect(try await store.lastPings(workloads: []).isEmpty)
+    }
+
     @Test(arguments: StoreBackend.allCases)
     func rollupsSurviveAReopenNewestWinsOldOnesAreForgotten(backend: StoreBackend) async throws {
         let (store, reopen) = try await backend.make()

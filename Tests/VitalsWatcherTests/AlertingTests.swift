@@ -194,4 +194,28 @@ import VitalsWatcher
         #expect(evaluation.diagnoses["sync"]?.map(\.id) == [.workerStalled])
         #expect(receiver.requests.map(\.path) == ["/hook"], "sync notifies hook only (notify: [hook])")
     }
+
+    /// A cycle rewrites only the workloads whose alert states changed: a state that moved, appeared or
+    /// went; the thousands that stayed the same are left as stored.
+    @Test func onlyChangedAlertStatesAreRewritten() {
+        func state(_ phase: AlertState.Phase, evidence: String = "p99 2.1 s") -> AlertState {
+            AlertState(
+                phase: phase,
+                activeSince: self.at(0),
+                firingSince: nil,
+                inactiveSince: nil,
+                notified: false,
+                severity: .warning,
+                evidence: evidence
+            )
+        }
+        let key = { (workload: String) in AlertKey(workload: workload, diagnosis: .apiLatency) }
+        let old = [key("same"): state(.pending), key("moved"): state(.pending), key("gone"): state(.firing), key("reworded"): state(.firing)]
+        let new = [
+            key("same"): state(.pending), key("moved"): state(.firing), key("new"): state(.pending),
+            key("reworded"): state(.firing, evidence: "p99 2.4 s"),
+        ]
+        #expect(Evaluator.workloadsChanged(from: old, to: new) == ["moved", "gone", "new", "reworded"])
+        #expect(Evaluator.workloadsChanged(from: new, to: new).isEmpty)
+    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import VitalsBase
 
 /// Formats the facts inside diagnoses: times in the workload's zone, durations as people write them,
@@ -26,12 +27,21 @@ struct Evidence {
         )
     }
 
+    /// Formatters by time zone and pattern. Making one loads the locale's data and took a third of an
+    /// evaluation cycle with thousands of workloads; the few a spec needs are made once and kept.
+    private static let formatters = Mutex<[String: DateFormatter]>([:])
+
     private func format(_ date: Date, _ pattern: String) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = self.timeZone
-        formatter.dateFormat = pattern
-        return formatter.string(from: date)
+        let key = self.timeZone.identifier + "\u{0}" + pattern
+        return Self.formatters.withLock { formatters in
+            if let formatter = formatters[key] { return formatter.string(from: date) }
+            let formatter = DateFormatter()
+            formatter.locale = Locale(identifier: "en_US_POSIX")
+            formatter.timeZone = self.timeZone
+            formatter.dateFormat = pattern
+            formatters[key] = formatter
+            return formatter.string(from: date)
+        }
     }
 
     /// `10.4%`, `0.52%`: two significant digits below 1%.
@@ -59,15 +69,22 @@ struct Evidence {
         guard value.isFinite else { return value > 0 ? "∞" : "-∞" }
         // Past 2^53 a Double no longer holds every whole number: print it as it is, in scientific form.
         guard abs(value) < 9_007_199_254_740_992 else { return String(format: "%.3g", value) }
-        let formatter = NumberFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.numberStyle = .decimal
-        formatter.usesGroupingSeparator = true
-        formatter.groupingSeparator = ","
-        formatter.groupingSize = 3
-        formatter.maximumFractionDigits = 0
-        return formatter.string(from: NSNumber(value: value.rounded())) ?? String(value)
+        return Self.counter.withLock { $0.string(from: NSNumber(value: value.rounded())) } ?? String(value)
     }
+
+    /// One, made once (see `formatters`).
+    private static let counter = Mutex<NumberFormatter>(
+        {
+            let formatter = NumberFormatter()
+            formatter.locale = Locale(identifier: "en_US_POSIX")
+            formatter.numberStyle = .decimal
+            formatter.usesGroupingSeparator = true
+            formatter.groupingSeparator = ","
+            formatter.groupingSize = 3
+            formatter.maximumFractionDigits = 0
+            return formatter
+        }()
+    )
 
     /// `210 MB`, `1.2 GB` (decimal units, as `ps` and dashboards show them); `unknown` when not a size.
     static func bytes(_ value: Double) -> String {

@@ -91,20 +91,53 @@ enum PostgresRuns {
         for try await (id, runID, started, finished, status, duration, records, log) in rows.decode(
             (Int64, String?, Double?, Double?, Int?, Double?, Int?, String?).self
         ) {
-            runs.append(
-                (
-                    id, runID,
-                    JobRunRecord(
-                        storedStartedAt: started,
-                        finishedAt: finished,
-                        exitStatus: status,
-                        durationSeconds: duration,
-                        records: records,
-                        logTail: log
-                    )
-                )
-            )
+            runs.append((id, runID, Self.record(started, finished, status, duration, records, log)))
         }
         return runs
+    }
+
+    /// The newest runs of each of `workloads` in one query: per workload, one walk down the
+    /// (workload, id) index, as `fetch` does for one.
+    static func fetch(
+        workloads: [String],
+        limit: Int,
+        logTail: Int = JobRunRecord.logTailRead,
+        client: PostgresClient,
+        logger: Logger
+    ) async throws -> [String: [JobRunRecord]] {
+        let rows = try await client.query(
+            """
+            SELECT w.name, r.started_at, r.finished_at, r.exit_status, r.duration, r.records, r.log
+            FROM unnest(\(workloads)::text[]) AS w(name)
+            CROSS JOIN LATERAL (
+                SELECT id, started_at, finished_at, exit_status, duration, records,
+                       CASE WHEN \(logTail)::int > 0 THEN right(log, \(logTail)::int) END AS log
+                FROM runs WHERE workload = w.name ORDER BY id DESC LIMIT \(limit)
+            ) AS r
+            ORDER BY w.name, r.id DESC
+            """,
+            logger: logger
+        )
+        var runs = Dictionary(workloads.map { ($0, [JobRunRecord]()) }, uniquingKeysWith: { first, _ in first })
+        for try await (name, started, finished, status, duration, records, log) in rows.decode(
+            (String, Double?, Double?, Int?, Double?, Int?, String?).self
+        ) {
+            runs[name, default: []].append(Self.record(started, finished, status, duration, records, log))
+        }
+        return runs
+    }
+
+    /// A run from the columns both reads select, in their order.
+    private static func record(
+        _ started: Double?,
+        _ finished: Double?,
+        _ status: Int?,
+        _ duration: Double?,
+        _ records: Int?,
+        _ log: String?
+    )
+        -> JobRunRecord
+    {
+        JobRunRecord(storedStartedAt: started, finishedAt: finished, exitStatus: status, durationSeconds: duration, records: records, logTail: log)
     }
 }

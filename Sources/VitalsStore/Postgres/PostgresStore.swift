@@ -126,9 +126,30 @@ package final class PostgresStore: WatchStore, Service {
     }
 
     package func lastPing(workload: String) async throws -> Date? {
-        let rows = try await self.client.query("SELECT MAX(received_at) FROM pings WHERE workload = \(workload)", logger: self.logger)
+        let rows = try await self.client.query(
+            "SELECT received_at FROM pings WHERE workload = \(workload) ORDER BY id DESC LIMIT 1",
+            logger: self.logger
+        )
         for try await value in rows.decode(Double?.self) { return value.map(Date.init(timeIntervalSince1970:)) }
         return nil
+    }
+
+    package func runs(workloads: [String], limit: Int) async throws -> [String: [JobRunRecord]] {
+        try await PostgresRuns.fetch(workloads: workloads, limit: limit, client: self.client, logger: self.logger)
+    }
+
+    package func lastPings(workloads: [String]) async throws -> [String: Date] {
+        // One query; per workload, one seek on the (workload, id) index.
+        let rows = try await self.client.query(
+            """
+            SELECT w.name, p.received_at FROM unnest(\(workloads)::text[]) AS w(name)
+            CROSS JOIN LATERAL (SELECT received_at FROM pings WHERE workload = w.name ORDER BY id DESC LIMIT 1) AS p
+            """,
+            logger: self.logger
+        )
+        var last: [String: Date] = [:]
+        for try await (name, seconds) in rows.decode((String, Double).self) { last[name] = Date(timeIntervalSince1970: seconds) }
+        return last
     }
 
     package func pingCount(workload: String) async throws -> Int {

@@ -19,14 +19,12 @@ enum SQLiteAlerts {
     static func commit(states: [AlertKey: AlertState], evaluated: Set<String>, notifications: [OutboxEntry], now: Date, db: Database) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
-        for workload in evaluated {
-            try db.execute(sql: "DELETE FROM alert_states WHERE workload = ?", arguments: [workload])
-        }
+        // Prepared once per transaction, not parsed again for each of thousands of workloads.
+        let delete = try db.cachedStatement(sql: "DELETE FROM alert_states WHERE workload = ?")
+        for workload in evaluated { try delete.execute(arguments: [workload]) }
+        let insert = try db.cachedStatement(sql: "INSERT INTO alert_states (workload, diagnosis, state) VALUES (?, ?, ?)")
         for (key, state) in states where evaluated.contains(key.workload) {
-            try db.execute(
-                sql: "INSERT INTO alert_states (workload, diagnosis, state) VALUES (?, ?, ?)",
-                arguments: [key.workload, key.diagnosis.rawValue, String(decoding: try encoder.encode(state), as: UTF8.self)]
-            )
+            try insert.execute(arguments: [key.workload, key.diagnosis.rawValue, String(decoding: try encoder.encode(state), as: UTF8.self)])
         }
         for entry in notifications {
             let notification = entry.notification

@@ -102,8 +102,28 @@ package final class SQLiteStore: WatchStore {
 
     package func lastPing(workload: String) async throws -> Date? {
         try await self.pool.read { db in
-            try Double.fetchOne(db, sql: "SELECT MAX(received_at) FROM pings WHERE workload = ?", arguments: [workload])
+            try Double.fetchOne(db, sql: "SELECT received_at FROM pings WHERE workload = ? ORDER BY id DESC LIMIT 1", arguments: [workload])
                 .map { Date(timeIntervalSince1970: $0) }
+        }
+    }
+
+    package func runs(workloads: [String], limit: Int) async throws -> [String: [JobRunRecord]] {
+        try await self.pool.read { db in
+            var runs: [String: [JobRunRecord]] = [:]
+            for workload in workloads { runs[workload] = try SQLiteRuns.fetch(workload: workload, limit: limit, db: db).map(\.record) }
+            return runs
+        }
+    }
+
+    package func lastPings(workloads: [String]) async throws -> [String: Date] {
+        try await self.pool.read { db in
+            // The index on (workload, id) answers each with one seek.
+            let statement = try db.cachedStatement(sql: "SELECT received_at FROM pings WHERE workload = ? ORDER BY id DESC LIMIT 1")
+            var last: [String: Date] = [:]
+            for workload in workloads {
+                if let seconds = try Double.fetchOne(statement, arguments: [workload]) { last[workload] = Date(timeIntervalSince1970: seconds) }
+            }
+            return last
         }
     }
 

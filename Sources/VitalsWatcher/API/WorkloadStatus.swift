@@ -49,11 +49,12 @@ package struct StatusReader: Sendable {
         // One snapshot for the whole page, so every row describes the same evaluation.
         let evaluation = self.latest.get()
         let now = Date()
-        var result: [WorkloadStatus] = []
-        for workload in self.spec.workloads {
-            result.append(try await self.status(workload, runs: runs, evaluation: evaluation, now: now))
+        // Two reads for every workload at once: one per workload made a page of 10,000 take seconds.
+        let history = try await self.store.runs(workloads: self.spec.workloads.filter { $0.kind == .job }.map(\.name), limit: runs)
+        let lastPings = try await self.store.lastPings(workloads: self.spec.workloads.filter(\.readsPings).map(\.name))
+        return self.spec.workloads.map { workload in
+            Self.status(workload, runs: history[workload.name] ?? [], lastPing: lastPings[workload.name], evaluation: evaluation, now: now)
         }
-        return result
     }
 
     func workload(named name: String, runs: Int) async throws -> WorkloadStatus? {
