@@ -35,14 +35,16 @@ struct FileAudit: Sendable {
         )
         let isTest = role.contains(.test)
         var found = zip(LineRules.all, hits[Group.lines.rawValue]).flatMap { $0.findings(in: source, file: file, role: role, hits: $1) }
-        var declared: [DeclaredWorkload] = []
-        var probes = false
+        var manifests = Declarations()
         if !isTest {
-            let manifests = ManifestRules.read(source, file: file)
-            found += manifests.findings
-            declared = manifests.workloads
-            probes = manifests.probes
+            let read = ManifestRules.read(source, file: file)
+            found += read.findings
+            manifests = read.declared
         }
+        // CI configuration and browser code say how the service is tested and drawn, not how it runs.
+        let declares = !isTest && !role.contains(.browser) && !file.hasPrefix(".github/")
+        let declarations =
+            declares ? Declarations.found(in: source, hits: hits[Group.declarations.rawValue], manifests: manifests) : Declarations()
         if source.language == .dockerfile, !isTest,
             Self.healthcheck.lines(in: source, hits: markers[Marker.healthcheck.rawValue], first: true).isEmpty
         {
@@ -54,7 +56,7 @@ struct FileAudit: Sendable {
                     line: 1,
                     message: "the image has no HEALTHCHECK: Docker and plain hosts cannot tell a wedged container",
                     hint:
-                        "add HEALTHCHECK CMD curl -fsS http://127.0.0.1:\(Self.exposedPort(source) ?? 8080)/health/live || exit 1 (your health path)"
+                        "add HEALTHCHECK CMD curl -fsS http://127.0.0.1:\(declarations.ports.first ?? 8080)/health/live || exit 1 (your health path)"
                 )
             )
         }
@@ -73,22 +75,7 @@ struct FileAudit: Sendable {
                 }
             )
         self.signs = isTest ? [:] : WorkloadSuggester.firstSigns(in: source, file: file, hits: hits[Group.signs.rawValue])
-        // CI configuration and browser code say how the service is tested and drawn, not how it runs.
-        let declares = !isTest && !role.contains(.browser) && !file.hasPrefix(".github/")
-        self.declarations = declares ? Declarations.found(in: source, hits: hits[Group.declarations.rawValue], workloads: declared) : Declarations()
-        self.declarations.probes = declares && probes
-    }
-
-    static let expose = Pattern(#"^\s*EXPOSE\s+(\d{1,5})"#, caseInsensitive: true)
-
-    /// The first port the image declares with `EXPOSE`.
-    static func exposedPort(_ source: SourceText) -> Int? {
-        guard source.contains("EXPOSE") || source.contains("expose") else { return nil }
-        let text = source.code
-        guard let match = Self.expose.expression.firstMatch(in: text, range: NSRange(location: 0, length: text.utf16.count)),
-            let range = Range(match.range(at: 1), in: text)
-        else { return nil }
-        return Int(text[range])
+        self.declarations = declarations
     }
 
     /// `vitals:ignore <id>` on the finding's line or the line above silences it. So does, for printing,

@@ -12,25 +12,28 @@ enum ManifestRules {
     /// of schema, ConfigMaps, Services) is skipped unread.
     static let kinds: Set<String> = ["Deployment", "StatefulSet", "DaemonSet", "Pod", "PrometheusRule", "Secret", "CronJob"]
 
-    /// The findings of a YAML file, and the workloads its manifests declare.
-    /// The findings of a YAML file, the workloads its manifests declare, and whether it probes
-    /// containers itself (Kubernetes probes, Compose healthchecks), which makes an image's HEALTHCHECK moot.
-    static func read(_ source: SourceText, file: String) -> (findings: [Finding], workloads: [DeclaredWorkload], probes: Bool) {
-        guard source.language == .yaml else { return ([], [], false) }
+    /// The findings of a YAML file and what it declares: the workloads of its manifests, the health URLs
+    /// of a Compose file, and whether it probes containers itself (Kubernetes probes, Compose
+    /// healthchecks), which makes an image's HEALTHCHECK moot. One pass over its documents.
+    static func read(_ source: SourceText, file: String) -> (findings: [Finding], declared: Declarations) {
+        guard source.language == .yaml else { return ([], Declarations()) }
         var found: [Finding] = []
-        var workloads: [DeclaredWorkload] = []
-        var probes = false
+        var declared = Declarations()
         for document in YAMLDocuments.split(source) {
-            if document.hasServices, document.text(of: source).contains("healthcheck:") { probes = true }
+            if document.hasServices {
+                let text = document.text(of: source)
+                declared.probes = declared.probes || text.contains("healthcheck:")
+                declared.health += Declarations.groups(of: Declarations.url, in: text).map { .init(port: Int($0[1]), path: $0[2]) }
+            }
             guard document.isRelevant(kinds: Self.kinds), let node = try? Yams.compose(yaml: document.text(of: source)) else { continue }
             found += self.findings(node, file: file, offset: document.lineOffset)
             let at = Lines(file: file, offset: document.lineOffset)
-            if let workload = DeclaredWorkload.of(node, file: file, line: at.callAsFunction) { workloads.append(workload) }
+            if let workload = DeclaredWorkload.of(node, file: file, line: at.callAsFunction) { declared.workloads.append(workload) }
             if case .sequence(let containers)? = (node["spec"]?["template"]?["spec"] ?? node["spec"])?["containers"] {
-                probes = probes || containers.contains { $0["livenessProbe"] != nil || $0["readinessProbe"] != nil }
+                declared.probes = declared.probes || containers.contains { $0["livenessProbe"] != nil || $0["readinessProbe"] != nil }
             }
         }
-        return (found, workloads, probes)
+        return (found, declared)
     }
 
     /// Findings of one parsed document whose first line is `offset + 1` of the file.

@@ -45,17 +45,12 @@ struct Declarations: Sendable {
     ]
 
     /// Reads `source` (not a test file) for declarations, on the lines the catalog's `hits` (for
-    /// `matchers`, in order) point at.
-    static func found(in source: SourceText, hits: [[Int]], workloads: [DeclaredWorkload]) -> Declarations {
-        var found = Declarations(workloads: workloads)
-        guard source.language != .yaml else {
-            // YAML declares through its manifests (read already) and Compose healthchecks; a file of
-            // CRDs or rules says "port" and "health" in prose and is not read again.
-            for document in YAMLDocuments.split(source) where document.hasServices {
-                found.health += Self.groups(of: Self.url, in: document.text(of: source)).map { Endpoint(port: Int($0[1]), path: $0[2]) }
-            }
-            return found
-        }
+    /// `matchers`, in order) point at. YAML declares through its manifests and Compose files, read with
+    /// its rules (`manifests`); a file of CRDs or rules says "port" and "health" in prose and is not read
+    /// again.
+    static func found(in source: SourceText, hits: [[Int]], manifests: Declarations) -> Declarations {
+        guard source.language != .yaml else { return manifests }
+        var found = manifests
         func lines(_ index: Int) -> String {
             let numbers = Self.matchers[index].lines(in: source, hits: hits[index])
             return numbers.map { String(decoding: source.bytes(.code)[source.lines($0, through: $0)], as: UTF8.self) }.joined()
