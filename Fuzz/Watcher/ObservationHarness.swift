@@ -97,7 +97,7 @@ enum ObservationHarness {
         try check((try? JSONSerialization.jsonObject(with: json)) != nil, "the API wrote invalid JSON")
 
         let view = StatusView(title: "Vitals", evaluateEvery: .seconds(5), board: board)
-        for page in [view.overview(statuses, evaluatedAt: time)] + statuses.map(view.detail) {
+        for page in [view.overview(WorkloadPage(all: statuses), query: WorkloadQuery(), evaluatedAt: time)] + statuses.map(view.detail) {
             try check(!page.contains("<script") && !page.contains("javascript:"), "unescaped markup from outside")
             for number in ["nan", "inf"] {
                 try check(!page.lowercased().contains("=\"\(number)") && !page.lowercased().contains(",\(number)"), "\(number) in a chart")

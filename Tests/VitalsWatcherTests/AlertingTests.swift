@@ -217,5 +217,27 @@ import VitalsWatcher
         ]
         #expect(Evaluator.workloadsChanged(from: old, to: new) == ["moved", "gone", "new", "reworded"])
         #expect(Evaluator.workloadsChanged(from: new, to: new).isEmpty)
+        #expect(
+            Evaluator.workloadsChanged(from: old, to: new, evidenceDue: { _ in false }) == ["moved", "gone", "new"],
+            "evidence alone waits for its workload's turn"
+        )
+    }
+
+    /// Evidence that alone changed is written once a minute per workload, the workloads spread over the
+    /// minute's cycles: never all in one, never skipped.
+    @Test func everyWorkloadsEvidenceIsRefreshedOnceAMinuteSpreadOverTheCycles() {
+        let workloads = (0..<3000).map { "worker-\($0)" }
+        var due: [Int] = []
+        var times: [String: Int] = [:]
+        for cycle in 0..<12 {
+            let refresh = EvidenceRefresh(evaluateEvery: .seconds(5), now: self.at(Double(cycle * 5) / 60))
+            let now = workloads.filter(refresh.isDue)
+            due.append(now.count)
+            for workload in now { times[workload, default: 0] += 1 }
+        }
+        #expect(times.count == 3000 && times.values.allSatisfy { $0 == 1 }, "each once in a minute of 5 s cycles")
+        #expect(due.allSatisfy { (150...350).contains($0) }, "spread: \(due)")
+        let hourly = EvidenceRefresh(evaluateEvery: .seconds(120), now: self.at(0))
+        #expect(workloads.allSatisfy(hourly.isDue), "cycles longer than a minute write every change")
     }
 }

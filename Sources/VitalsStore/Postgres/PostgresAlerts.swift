@@ -7,19 +7,14 @@ import VitalsCore
 enum PostgresAlerts {
     static let columns = "id, channel, workload, diagnosis, event, severity, evidence, since, idempotency_key, attempts, created_at, last_error"
 
-    static func states(_ client: PostgresClient, logger: Logger) async throws -> [AlertKey: AlertState] {
-        let decoder = JSONDecoder()
-        var states: [AlertKey: AlertState] = [:]
-        for try await (workload, diagnosis, state) in try await client.query("SELECT workload, diagnosis, state FROM alert_states", logger: logger)
+    static func states(_ client: PostgresClient, decoder: AlertStateDecoder, logger: Logger) async throws -> [AlertKey: AlertState] {
+        var rows: [(workload: String, diagnosis: String, state: String)] = []
+        for try await row in try await client.query("SELECT workload, diagnosis, state FROM alert_states", logger: logger)
             .decode((String, String, String).self)
         {
-            // A row this version cannot read is skipped, not fatal (see SQLiteAlerts).
-            states[AlertKey(workload: workload, diagnosis: Diagnosis.ID(rawValue: diagnosis))] = try? decoder.decode(
-                AlertState.self,
-                from: Data(state.utf8)
-            )
+            rows.append(row)
         }
-        return states
+        return decoder.states(rows)
     }
 
     static func commit(
@@ -32,29 +27,39 @@ enum PostgresAlerts {
     ) async throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
-        for workload in evaluated.sorted() {
-            try await connection.query("DELETE FROM alert_states WHERE workload = \(workload)", logger: logger)
-        }
+        // Two statements whatever the number of workloads: one round trip per workload made a cycle over
+        // 10,000 of them take seconds.
+        let workloads = evaluated.sorted()
+        try await connection.query("DELETE FROM alert_states WHERE workload = ANY(\(workloads)::text[])", logger: logger)
+        var names: [String] = []
+        var diagnoses: [String] = []
+        var documents: [String] = []
         for (key, state) in states where evaluated.contains(key.workload) {
-            let json = String(decoding: try encoder.encode(state), as: UTF8.self)
+            names.append(key.workload)
+            diagnoses.append(key.diagnosis.rawValue)
+            documents.append(String(decoding: try encoder.encode(state), as: UTF8.self))
+        }
+        if !names.isEmpty {
             try await connection.query(
-                "INSERT INTO alert_states (workload, diagnosis, state) VALUES (\(key.workload), \(key.diagnosis.rawValue), \(json))",
+                "INSERT INTO alert_states (workload, diagnosis, state) SELECT * FROM unnest(\(names)::text[], \(diagnoses)::text[], \(documents)::text[])",
                 logger: logger
             )
         }
-        for entry in notifications {
-            let notification = entry.notification
-            try await connection.query(
-                """
-                INSERT INTO outbox (channel, workload, diagnosis, event, severity, evidence, since, idempotency_key, created_at, next_attempt_at)
-                VALUES (\(entry.channel), \(notification.key.workload), \(notification.key.diagnosis.rawValue), \(notification.event.rawValue),
-                        \(notification.severity.rawValue), \(notification.evidence), \(notification.since.timeIntervalSince1970),
-                        \(notification.idempotencyKey), \(now.timeIntervalSince1970), \(now.timeIntervalSince1970))
-                ON CONFLICT (channel, idempotency_key) DO NOTHING
-                """,
-                logger: logger
-            )
-        }
+        guard !notifications.isEmpty else { return }
+        // One statement for the cycle's notifications too: a first cycle over a fleet can fire thousands.
+        let rows = notifications.map(\.notification)
+        try await connection.query(
+            """
+            INSERT INTO outbox (channel, workload, diagnosis, event, severity, evidence, since, idempotency_key, created_at, next_attempt_at)
+            SELECT channel, workload, diagnosis, event, severity, evidence, since, idempotency_key, \(now.timeIntervalSince1970), \(now.timeIntervalSince1970)
+            FROM unnest(\(notifications.map(\.channel))::text[], \(rows.map(\.key.workload))::text[], \(rows.map(\.key.diagnosis.rawValue))::text[],
+                        \(rows.map(\.event.rawValue))::text[], \(rows.map(\.severity.rawValue))::text[], \(rows.map(\.evidence))::text[],
+                        \(rows.map(\.since.timeIntervalSince1970))::float8[], \(rows.map(\.idempotencyKey))::text[])
+                 AS n(channel, workload, diagnosis, event, severity, evidence, since, idempotency_key)
+            ON CONFLICT (channel, idempotency_key) DO NOTHING
+            """,
+            logger: logger
+        )
     }
 
     /// Rows selected with ``columns``.

@@ -17,6 +17,7 @@ package final class PostgresStore: WatchStore, Service {
     let logger: Logger
     let address: PostgresURL
     private let pings: GroupCommit<PendingPing>
+    private let alertStateDecoder = AlertStateDecoder()
 
     struct PendingPing: Sendable {
         let ping: Ping
@@ -159,7 +160,7 @@ package final class PostgresStore: WatchStore, Service {
     }
 
     package func alertStates() async throws -> [AlertKey: AlertState] {
-        try await PostgresAlerts.states(self.client, logger: self.logger)
+        try await PostgresAlerts.states(self.client, decoder: self.alertStateDecoder, logger: self.logger)
     }
 
     package func commit(states: [AlertKey: AlertState], evaluated: Set<String>, notifications: [OutboxEntry], now: Date) async throws {

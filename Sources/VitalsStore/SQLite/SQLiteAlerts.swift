@@ -4,16 +4,11 @@ import VitalsCore
 
 /// Alert states and the notification outbox in SQLite, written together.
 enum SQLiteAlerts {
-    static func states(_ db: Database) throws -> [AlertKey: AlertState] {
-        let decoder = JSONDecoder()
-        var states: [AlertKey: AlertState] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT workload, diagnosis, state FROM alert_states") {
-            let key = AlertKey(workload: row["workload"], diagnosis: Diagnosis.ID(rawValue: row["diagnosis"]))
-            // A row this version cannot read (written by hand, or by another version) is skipped, not fatal:
-            // the diagnosis, if it still holds, starts a new episode.
-            states[key] = try? decoder.decode(AlertState.self, from: Data(((row["state"] as String?) ?? "").utf8))
-        }
-        return states
+    static func states(_ db: Database, decoder: AlertStateDecoder) throws -> [AlertKey: AlertState] {
+        var rows: [(workload: String, diagnosis: String, state: String)] = []
+        let cursor = try Row.fetchCursor(db, sql: "SELECT workload, diagnosis, state FROM alert_states")
+        while let row = try cursor.next() { rows.append((row[0], row[1], (row[2] as String?) ?? "")) }
+        return decoder.states(rows)
     }
 
     static func commit(states: [AlertKey: AlertState], evaluated: Set<String>, notifications: [OutboxEntry], now: Date, db: Database) throws {

@@ -79,16 +79,22 @@ enum SQLiteRuns {
                 CASE WHEN ? > 0 THEN substr(log, -?) END AS log FROM runs WHERE workload = ? \(open) ORDER BY id DESC LIMIT ?
                 """
         )
-        return try Row.fetchAll(statement, arguments: [logTail, logTail, workload, limit]).map { row in
+        // Columns by position, in the SELECT's order: read by name, GRDB lowercases the name for every value,
+        // which was a third of an evaluation cycle over 4,000 jobs' runs.
+        let rows = try Row.fetchCursor(statement, arguments: [logTail, logTail, workload, limit])
+        var runs: [(id: Int64, runID: String?, record: JobRunRecord)] = []
+        runs.reserveCapacity(min(limit, 128))
+        while let row = try rows.next() {
             let record = JobRunRecord(
-                storedStartedAt: row["started_at"],
-                finishedAt: row["finished_at"],
-                exitStatus: row["exit_status"],
-                durationSeconds: row["duration"],
-                records: row["records"],
-                logTail: row["log"]
+                storedStartedAt: row[2],
+                finishedAt: row[3],
+                exitStatus: row[4],
+                durationSeconds: row[5],
+                records: row[6],
+                logTail: row[7]
             )
-            return (row["id"], row["run_id"], record)
+            runs.append((row[0], row[1], record))
         }
+        return runs
     }
 }

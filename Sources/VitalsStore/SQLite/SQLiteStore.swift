@@ -13,6 +13,7 @@ package import VitalsCore
 package final class SQLiteStore: WatchStore {
     let pool: DatabasePool
     private let pings: GroupCommit<PendingPing>
+    private let alertStateDecoder = AlertStateDecoder()
 
     struct PendingPing: Sendable {
         let ping: Ping
@@ -86,9 +87,13 @@ package final class SQLiteStore: WatchStore {
     }
 
     private static func workloads(_ db: Database) throws -> [WorkloadRecord] {
-        try Row.fetchAll(db, sql: "SELECT name, token, watching_since FROM workloads ORDER BY name").map {
-            WorkloadRecord(name: $0["name"], token: $0["token"], watchingSince: Date(timeIntervalSince1970: $0["watching_since"]))
+        // Columns by position (see SQLiteRuns.fetch).
+        var records: [WorkloadRecord] = []
+        let rows = try Row.fetchCursor(db, sql: "SELECT name, token, watching_since FROM workloads ORDER BY name")
+        while let row = try rows.next() {
+            records.append(WorkloadRecord(name: row[0], token: row[1], watchingSince: Date(timeIntervalSince1970: row[2])))
         }
+        return records
     }
 
     /// Concurrent pings share one transaction (group commit); each call returns once its ping is committed.
@@ -134,7 +139,7 @@ package final class SQLiteStore: WatchStore {
     }
 
     package func alertStates() async throws -> [AlertKey: AlertState] {
-        try await self.pool.read { db in try SQLiteAlerts.states(db) }
+        try await self.pool.read { db in try SQLiteAlerts.states(db, decoder: self.alertStateDecoder) }
     }
 
     package func commit(states: [AlertKey: AlertState], evaluated: Set<String>, notifications: [OutboxEntry], now: Date) async throws {

@@ -23,7 +23,10 @@ struct APIRoutes: Sendable {
         let api = router.group("api/v1")
         api.get("workloads") { request, _ in
             if let refusal = self.access.refusal(request, write: false) { return refusal }
-            return APIResponse.json(["workloads": try await self.status.workloads(runs: Self.listRuns)])
+            switch WorkloadQuery.parse(request.uri.queryParameters.map { $0 }) {
+            case .failure(let error): return APIResponse.error(.badRequest, error.message)
+            case .success(let query): return APIResponse.json(try await self.status.workloads(runs: Self.listRuns, query: query))
+            }
         }
         api.get("workloads/{name}") { request, context in
             if let refusal = self.access.refusal(request, write: false) { return refusal }

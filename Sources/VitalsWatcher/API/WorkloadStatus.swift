@@ -45,16 +45,38 @@ package struct StatusReader: Sendable {
     let store: any WatchStore
     let latest: LatestEvaluation
 
-    func workloads(runs: Int) async throws -> [WorkloadStatus] {
+    /// The page of workloads `query` asks for, problems first and then by name. States come from the
+    /// latest evaluation alone, so only the page's workloads are read from the store: a list over 10,000
+    /// workloads costs what its page costs.
+    func workloads(runs: Int, query: WorkloadQuery = WorkloadQuery()) async throws -> WorkloadPage {
         // One snapshot for the whole page, so every row describes the same evaluation.
         let evaluation = self.latest.get()
         let now = Date()
-        // Two reads for every workload at once: one per workload made a page of 10,000 take seconds.
-        let history = try await self.store.runs(workloads: self.spec.workloads.filter { $0.kind == .job }.map(\.name), limit: runs)
-        let lastPings = try await self.store.lastPings(workloads: self.spec.workloads.filter(\.readsPings).map(\.name))
-        return self.spec.workloads.map { workload in
-            Self.status(workload, runs: history[workload.name] ?? [], lastPing: lastPings[workload.name], evaluation: evaluation, now: now)
+        let rows = self.spec.workloads.map { workload in
+            (
+                workload: workload,
+                state: Self.state(workload, evaluation: evaluation, diagnoses: Self.diagnoses(workload, evaluation: evaluation, now: now))
+            )
         }
+        let counts = Dictionary(grouping: rows, by: \.state).mapValues(\.count)
+        let matching = rows.filter { query.matches(name: $0.workload.name, kind: $0.workload.kind.rawValue, state: $0.state) }
+            .sorted { (WorkloadQuery.rank($0.state), $0.workload.name) < (WorkloadQuery.rank($1.state), $1.workload.name) }
+        let page = matching.dropFirst(query.offset).prefix(query.limit).map(\.workload)
+        // Two reads for the whole page at once: one per workload made a page of 10,000 take seconds.
+        let history = try await self.store.runs(workloads: page.filter { $0.kind == .job }.map(\.name), limit: runs)
+        let lastPings = try await self.store.lastPings(workloads: page.filter(\.readsPings).map(\.name))
+        let end = query.offset + page.count
+        return WorkloadPage(
+            workloads: page.map { workload in
+                Self.status(workload, runs: history[workload.name] ?? [], lastPing: lastPings[workload.name], evaluation: evaluation, now: now)
+            },
+            total: rows.count,
+            matched: matching.count,
+            offset: query.offset,
+            limit: query.limit,
+            counts: counts,
+            next: end < matching.count ? query.queryString(offset: end) : nil
+        )
     }
 
     func workload(named name: String, runs: Int) async throws -> WorkloadStatus? {
@@ -70,19 +92,7 @@ package struct StatusReader: Sendable {
 
     /// What the page and the API say of `workload`, from what the store and the latest evaluation hold.
     package static func status(_ workload: Workload, runs: [JobRunRecord], lastPing: Date?, evaluation: Evaluation?, now: Date) -> WorkloadStatus {
-        let silences = (evaluation?.silences ?? []).filter { $0.workload == workload.name }
-        let diagnoses = (evaluation?.diagnoses[workload.name] ?? []).map { diagnosis in
-            let key = AlertKey(workload: workload.name, diagnosis: diagnosis.id)
-            let alert = evaluation?.alerts[key]
-            return WorkloadStatus.DiagnosisStatus(
-                id: diagnosis.id.rawValue,
-                severity: diagnosis.severity.rawValue,
-                evidence: diagnosis.evidence,
-                alert: alert?.phase.rawValue,
-                since: alert?.activeSince,
-                silenced: silences.contains { $0.covers(key, at: now) }
-            )
-        }
+        let diagnoses = Self.diagnoses(workload, evaluation: evaluation, now: now)
         return WorkloadStatus(
             state: Self.state(workload, evaluation: evaluation, diagnoses: diagnoses),
             name: workload.name,
@@ -101,8 +111,28 @@ package struct StatusReader: Sendable {
                     outcome: run.isRunning ? "running" : (run.succeeded ? "succeeded" : "failed")
                 )
             },
-            silences: silences
+            silences: Self.silences(workload, evaluation: evaluation)
         )
+    }
+
+    static func diagnoses(_ workload: Workload, evaluation: Evaluation?, now: Date) -> [WorkloadStatus.DiagnosisStatus] {
+        let silences = Self.silences(workload, evaluation: evaluation)
+        return (evaluation?.diagnoses[workload.name] ?? []).map { diagnosis in
+            let key = AlertKey(workload: workload.name, diagnosis: diagnosis.id)
+            let alert = evaluation?.alerts[key]
+            return WorkloadStatus.DiagnosisStatus(
+                id: diagnosis.id.rawValue,
+                severity: diagnosis.severity.rawValue,
+                evidence: diagnosis.evidence,
+                alert: alert?.phase.rawValue,
+                since: alert?.activeSince,
+                silenced: silences.contains { $0.covers(key, at: now) }
+            )
+        }
+    }
+
+    private static func silences(_ workload: Workload, evaluation: Evaluation?) -> [Silence] {
+        (evaluation?.silences ?? []).filter { $0.workload == workload.name }
     }
 
     static func state(_ workload: Workload, evaluation: Evaluation?, diagnoses: [WorkloadStatus.DiagnosisStatus]) -> String {

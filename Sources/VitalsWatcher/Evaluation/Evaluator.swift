@@ -16,6 +16,12 @@ package struct Evaluator: Sendable {
     /// What the prober and scraper saw; nil when nothing is probed or scraped.
     let board: ObservationBoard?
     let logger: Logger
+    /// What each cycle reads, worked out once: copying 10,000 workloads' specs every cycle to find these
+    /// cost more than diagnosing them.
+    let pinged: [Workload]
+    let jobs: [String]
+    let workers: [String]
+    let byName: [String: Workload]
 
     /// The log handlers' redaction, applied to every text the watcher shows or sends.
     static let redactor = Redactor()
@@ -26,6 +32,10 @@ package struct Evaluator: Sendable {
         self.board = board
         self.lifecycle = AlertLifecycle(workloads: spec.workloads)
         self.logger = logger
+        self.pinged = spec.workloads.filter(\.readsPings)
+        self.jobs = self.pinged.filter { $0.kind == .job }.map(\.name)
+        self.workers = self.pinged.filter { $0.kind == .worker }.map(\.name)
+        self.byName = Dictionary(spec.workloads.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// What a cycle did: evaluated, or left the cycle to another watcher sharing the store.
@@ -54,16 +64,19 @@ package struct Evaluator: Sendable {
     }
 
     private func evaluateExclusively(now: Date, wallClockStep: TimeInterval) async throws -> Evaluation {
-        let records = Dictionary(try await self.store.workloads().map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        // Every read the cycle needs at once, each one read whatever the number of workloads (every job's
+        // runs, every worker's last ping): on a pool of connections they overlap instead of queueing.
+        async let recordsRead = self.store.workloads()
+        async let runsRead = self.store.runs(workloads: self.jobs, limit: JobDiagnoser.historyWindow + 2)
+        async let lastPingsRead = self.store.lastPings(workloads: self.workers)
+        async let silencesRead = self.store.silences(endingAfter: now)
+        async let storedRead = self.store.alertStates()
+        let records = Dictionary(try await recordsRead.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         var diagnoses: [String: [Diagnosis]] = [:]
-        // Every job's runs and every worker's last ping in two reads, whatever the number of workloads.
-        let pinged = self.spec.workloads.filter(\.readsPings)
-        let jobs = pinged.filter { $0.kind == .job }.map(\.name)
-        let workers = pinged.filter { $0.kind == .worker }.map(\.name)
         do {
-            let runs = try await self.store.runs(workloads: jobs, limit: JobDiagnoser.historyWindow + 2)
-            let lastPings = try await self.store.lastPings(workloads: workers)
-            for workload in pinged {
+            let runs = try await runsRead
+            let lastPings = try await lastPingsRead
+            for workload in self.pinged {
                 let watchingSince = records[workload.name]?.watchingSince ?? now
                 switch workload.kind {
                 case .job:
@@ -88,7 +101,7 @@ package struct Evaluator: Sendable {
             // Histories that cannot be read make those workloads `unknown`, with the reason; the probed
             // and scraped ones are diagnosed all the same.
             self.logger.error("Reading the workloads' pings and runs failed", metadata: ["error": "\(error)"])
-            for workload in pinged {
+            for workload in self.pinged {
                 diagnoses[workload.name] = [
                     Diagnosis(
                         id: .unknown,
@@ -120,8 +133,8 @@ package struct Evaluator: Sendable {
             }
         }
         let evaluated = Set(diagnoses.keys)
-        let silences = try await self.store.silences(endingAfter: now)
-        let stored = try await self.store.alertStates()
+        let silences = try await silencesRead
+        let stored = try await storedRead
         let (states, actions) = self.lifecycle.step(
             states: wallClockStep == 0 ? stored : AlertLifecycle.shifted(stored, by: wallClockStep),
             active: diagnoses.values.flatMap { $0 },
@@ -129,16 +142,17 @@ package struct Evaluator: Sendable {
             silenced: { key in silences.contains { $0.covers(key, at: now) } },
             now: now
         )
-        let byName = Dictionary(self.spec.workloads.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         let outbox = actions.flatMap { action in
             let notification = action.notification
-            return NotificationRouting.channels(for: notification, workload: byName[notification.key.workload], channels: self.spec.notify)
+            return NotificationRouting.channels(for: notification, workload: self.byName[notification.key.workload], channels: self.spec.notify)
                 .map { OutboxEntry(notification: notification, channel: $0) }
         }
         // Rewritten: evaluated workloads whose states changed (rewriting the same states is a no-op that
-        // cost a tenth of a cycle with 10,000 workloads), workloads gone from the spec (their alerts
-        // resolved), and after a clock step every workload with a state (their holds moved).
-        let changed = Self.workloadsChanged(from: stored, to: states).intersection(evaluated)
+        // cost a tenth of a cycle with 10,000 workloads) — where only the evidence changed, about once a
+        // minute (see EvidenceRefresh) —, workloads gone from the spec (their alerts resolved), and after a
+        // clock step every workload with a state (their holds moved).
+        let refresh = EvidenceRefresh(evaluateEvery: self.spec.watcher.evaluateEvery, now: now)
+        let changed = Self.workloadsChanged(from: stored, to: states, evidenceDue: refresh.isDue).intersection(evaluated)
         let rewritten = changed.union(stored.keys.map(\.workload).filter { wallClockStep != 0 || self.lifecycle.isRetired($0) })
         try await self.store.commit(states: states, evaluated: rewritten, notifications: outbox, now: now)
         for action in actions {
@@ -154,10 +168,24 @@ package struct Evaluator: Sendable {
         return Evaluation(at: now, diagnoses: diagnoses, alerts: states, silences: silences, actions: actions)
     }
 
-    /// Workloads whose alert states differ between `old` and `new`, a state added or gone included.
-    package static func workloadsChanged(from old: [AlertKey: AlertState], to new: [AlertKey: AlertState]) -> Set<String> {
+    /// Workloads whose alert states differ between `old` and `new`, a state added or gone included; a
+    /// state whose evidence alone changed counts only when `evidenceDue` says its workload's turn has come.
+    package static func workloadsChanged(
+        from old: [AlertKey: AlertState],
+        to new: [AlertKey: AlertState],
+        evidenceDue: (String) -> Bool = { _ in true }
+    ) -> Set<String> {
         var changed = Set<String>()
-        for (key, state) in new where old[key] != state { changed.insert(key.workload) }
+        for (key, state) in new {
+            guard let before = old[key] else {
+                changed.insert(key.workload)
+                continue
+            }
+            if before == state { continue }
+            var reworded = before
+            reworded.evidence = state.evidence
+            if reworded != state || evidenceDue(key.workload) { changed.insert(key.workload) }
+        }
         for key in old.keys where new[key] == nil { changed.insert(key.workload) }
         return changed
     }

@@ -15,7 +15,16 @@ struct StatusPage: Sendable {
     func add(to router: Router<BasicRequestContext>) {
         router.get("/") { request, _ in
             if let refusal = self.access.refusal(request, write: false) { return refusal }
-            return Self.html(self.view.overview(try await self.status.workloads(runs: APIRoutes.listRuns), evaluatedAt: self.status.latest.get()?.at))
+            switch WorkloadQuery.parse(request.uri.queryParameters.map { $0 }) {
+            case .failure(let error):
+                return Self.html(
+                    HTML.page(title: "Bad request", body: "<h1>\(HTML.escape(error.message))</h1><p><a href=\"/\">All workloads</a></p>"),
+                    status: .badRequest
+                )
+            case .success(let query):
+                let page = try await self.status.workloads(runs: APIRoutes.listRuns, query: query)
+                return Self.html(self.view.overview(page, query: query, evaluatedAt: self.status.latest.get()?.at))
+            }
         }
         router.get("workloads/{name}") { request, context in
             if let refusal = self.access.refusal(request, write: false) { return refusal }
@@ -50,23 +59,53 @@ package struct StatusView: Sendable {
         self.board = board
     }
 
-    package func overview(_ workloads: [WorkloadStatus], evaluatedAt: Date?) -> String {
-        let counts = Dictionary(grouping: workloads, by: \.state).mapValues(\.count)
-        let summary = counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: " · ")
-        var body = "<h1>\(HTML.escape(self.title))</h1><p class=\"muted\">\(HTML.escape(summary)) — evaluated \(HTML.time(evaluatedAt))</p>"
+    package func overview(_ page: WorkloadPage, query: WorkloadQuery, evaluatedAt: Date?) -> String {
+        var body = "<h1>\(HTML.escape(self.title))</h1><p class=\"muted\">\(Self.summary(page.counts)) — evaluated \(HTML.time(evaluatedAt))</p>"
         // What is shown is the last evaluation: say so when it is old, rather than look current.
         if let evaluatedAt, Date().timeIntervalSince(evaluatedAt) > 3 * self.evaluateEvery.inSeconds {
             body +=
                 "<p class=\"state firing\">the last evaluation is \(Int(Date().timeIntervalSince(evaluatedAt))) s old: evaluation is failing or stalled (see the watcher's logs and /metrics)</p>"
         }
+        body += Self.filterForm(query) + Self.pager(page, query: query)
         body += "<table><tr><th>Workload</th><th>State</th><th>Diagnoses</th><th>Recently</th></tr>"
-        for workload in workloads {
+        for workload in page.workloads {
             body +=
                 "<tr><td><a href=\"/workloads/\(HTML.escape(workload.name))\">\(HTML.escape(workload.name))</a><br><span class=\"muted\">\(workload.kind)</span></td>"
             body += "<td>\(Self.badge(workload.state))</td><td>\(Self.diagnoses(workload))</td>"
             body += "<td>\(self.recent(workload))</td></tr>"
         }
-        return HTML.page(title: self.title, body: body + "</table>")
+        if page.workloads.isEmpty { body += "<tr><td colspan=\"4\" class=\"muted\">no workload matches</td></tr>" }
+        return HTML.page(title: self.title, body: body + "</table>" + (page.matched > page.workloads.count ? Self.pager(page, query: query) : ""))
+    }
+
+    /// Every state with its count, each a link to the list of just those.
+    static func summary(_ counts: [String: Int]) -> String {
+        counts.sorted { (WorkloadQuery.rank($0.key), $0.key) < (WorkloadQuery.rank($1.key), $1.key) }
+            .map { "<a href=\"/?state=\($0.key)\">\($0.value) \(HTML.escape($0.key))</a>" }.joined(separator: " · ")
+    }
+
+    /// A plain GET form, so filtering works without JavaScript.
+    static func filterForm(_ query: WorkloadQuery) -> String {
+        func options(_ name: String, _ values: [String], chosen: Set<String>) -> String {
+            "<select name=\"\(name)\"><option value=\"\">any \(name)</option>"
+                + values.map { "<option\(chosen == [$0] ? " selected" : "")>\($0)</option>" }.joined() + "</select>"
+        }
+        return "<form method=\"get\" action=\"/\"><input name=\"q\" placeholder=\"name contains\" value=\"\(HTML.escape(query.name))\"> "
+            + options("state", WorkloadQuery.knownStates, chosen: query.states) + " " + options("kind", WorkloadQuery.knownKinds, chosen: query.kinds)
+            + " <button>Show</button></form>"
+    }
+
+    /// "101–200 of 9,876 matching" with links to the pages either side.
+    static func pager(_ page: WorkloadPage, query: WorkloadQuery) -> String {
+        let first = page.workloads.isEmpty ? 0 : page.offset + 1
+        var parts = [
+            "\(first)–\(page.offset + page.workloads.count) of \(page.matched)\(page.matched == page.total ? "" : " matching (\(page.total) in all)")"
+        ]
+        if page.offset > 0 {
+            parts.insert("<a href=\"/\(HTML.escape(query.queryString(offset: max(0, page.offset - page.limit))))\">← previous</a>", at: 0)
+        }
+        if let next = page.next { parts.append("<a href=\"/\(HTML.escape(next))\">next →</a>") }
+        return "<p class=\"muted\">\(parts.joined(separator: " · "))</p>"
     }
 
     package func detail(_ workload: WorkloadStatus) -> String {
