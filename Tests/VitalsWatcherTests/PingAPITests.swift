@@ -74,6 +74,11 @@ import VitalsWatcher
         try await app.test(.live) { client in
             try await client.execute(uri: "/ping/00000000000000000000000000000000", method: .get) { #expect($0.status == .notFound) }
             try await client.execute(uri: "/ping/wrong-key-0000000000/nightly", method: .get) { #expect($0.status == .notFound) }
+            for path in ["/ping/", "/ping/\(token)/0/extra/segment", "/ping/\(token)/fail/x"] {
+                try await client.execute(uri: path, method: .post) { response in
+                    #expect(response.status == .notFound, "\(path)")
+                }
+            }
             try await client.execute(uri: "/ping/\(token)/256", method: .get) { response in
                 #expect(response.status == .badRequest)
                 #expect(String(buffer: response.body).contains("/<exit status 0-255>"))
@@ -86,7 +91,7 @@ import VitalsWatcher
             try await client.execute(uri: "/ping/strict-token-000000001", method: .post) { #expect($0.status == .ok) }
             try await client.execute(uri: "/metrics", method: .get) { response in
                 let text = String(buffer: response.body)
-                #expect(text.contains(#"vitals_pings_rejected_total{reason="unknown_token"} 2"#))
+                #expect(text.contains(#"vitals_pings_rejected_total{reason="unknown_token"} 4"#), "two unknown tokens, two paths too deep")
                 #expect(text.contains(#"vitals_pings_rejected_total{reason="invalid"} 2"#))
                 #expect(text.contains(#"vitals_pings_rejected_total{reason="post_only"} 1"#))
                 #expect(text.contains("vitals_pings_accepted_total 1"))
