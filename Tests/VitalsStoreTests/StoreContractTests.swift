@@ -51,7 +51,11 @@ import VitalsStore
         let (store, _) = try await backend.make()
         for (index, workload) in ["a", "b", "c"].enumerated() {
             for run in 0..<(index + 1) * 2 {
-                try await store.record(self.ping(.finish(exitStatus: run % 2), at: Double(run * 10)), workload: workload, retention: 100)
+                try await store.record(
+                    self.ping(.finish(exitStatus: run % 2), at: Double(run * 10), body: "run \(run) of \(workload)\n"),
+                    workload: workload,
+                    retention: 100
+                )
             }
         }
         try await store.record(self.ping(.start, at: 500), workload: "worker", retention: 100)
@@ -59,9 +63,12 @@ import VitalsStore
         let runs = try await store.runs(workloads: ["a", "b", "c", "never"], limit: 3)
         #expect(runs.keys.sorted() == ["a", "b", "c", "never"] && runs["never"] == [])
         for workload in ["a", "b", "c"] {
-            let one = try await store.runs(workload: workload, limit: 3)
-            #expect(runs[workload] == one, "\(workload)")
+            var one = try await store.runs(workload: workload, limit: 3)
+            #expect(one.allSatisfy { $0.logTail != nil }, "one workload's read carries every run's log")
+            for index in one.indices.dropFirst() { one[index].logTail = nil }
+            #expect(runs[workload] == one, "\(workload): the same runs, with the newest run's log alone")
         }
+        #expect(runs["c"]?.first?.logTail == "run 5 of c\n")
         #expect(runs["c"]?.map(\.exitStatus) == [1, 0, 1], "newest first, three of six")
         let last = try await store.lastPings(workloads: ["a", "c", "worker", "never"])
         #expect(last["a"] == self.t0.addingTimeInterval(10) && last["c"] == self.t0.addingTimeInterval(50))

@@ -66,6 +66,16 @@ enum SQLiteSchema {
             // One row, rewritten by readiness: a commit that succeeds is the only proof the store takes writes.
             try db.execute(sql: "CREATE TABLE store_checks (id INTEGER PRIMARY KEY CHECK (id = 1), checked_at REAL NOT NULL)")
         }
+        migrator.registerMigration("v6: runs read from their index") { db in
+            // Every cycle reads every job's newest runs. With a log beside them a row spills over its page,
+            // so reading 20 runs read 20 pages; this index holds all the cycle reads but the newest log.
+            try db.execute(
+                sql: """
+                    CREATE INDEX runs_summary ON runs(workload, id, run_id, started_at, finished_at, exit_status, duration, records);
+                    DROP INDEX runs_by_workload;
+                    """
+            )
+        }
         return migrator
     }
 }

@@ -115,7 +115,9 @@ package final class SQLiteStore: WatchStore {
     package func runs(workloads: [String], limit: Int) async throws -> [String: [JobRunRecord]] {
         try await self.pool.read { db in
             var runs: [String: [JobRunRecord]] = [:]
-            for workload in workloads { runs[workload] = try SQLiteRuns.fetch(workload: workload, limit: limit, db: db).map(\.record) }
+            for workload in workloads {
+                runs[workload] = try SQLiteRuns.fetch(workload: workload, limit: limit, newestLogOnly: true, db: db).map(\.record)
+            }
             return runs
         }
     }
