@@ -23,8 +23,9 @@ package protocol WatchStore: Sendable {
 
     /// The newest runs of each of `workloads`, newest first and at most `limit` each, in one read: an
     /// evaluation cycle asks for every job at once, and thousands of reads one after another cost more
-    /// than the diagnoses. Workloads without runs map to an empty list. Only the newest run carries its log
-    /// tail (the one a diagnosis quotes): reading every run's would read up to 100 kB per run per cycle.
+    /// than the diagnoses. Workloads without runs map to an empty list. Only the run whose output evidence
+    /// quotes carries its log tail (`JobRunRecord.quoted(in:)`): reading every run's would read up to
+    /// 100 kB per run per cycle.
     func runs(workloads: [String], limit: Int) async throws -> [String: [JobRunRecord]]
 
     /// When the newest ping of each of `workloads` was stored, in one read; absent for those without

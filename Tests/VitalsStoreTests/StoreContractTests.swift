@@ -60,15 +60,18 @@ import VitalsStore
         }
         try await store.record(self.ping(.start, at: 500), workload: "worker", retention: 100)
         try await store.record(self.ping(.start, at: 200), workload: "worker", retention: 100)
+        try await store.record(self.ping(.finish(exitStatus: 0), at: 90, body: "b at last\n"), workload: "b", retention: 100)
         let runs = try await store.runs(workloads: ["a", "b", "c", "never"], limit: 3)
         #expect(runs.keys.sorted() == ["a", "b", "c", "never"] && runs["never"] == [])
         for workload in ["a", "b", "c"] {
             var one = try await store.runs(workload: workload, limit: 3)
             #expect(one.allSatisfy { $0.logTail != nil }, "one workload's read carries every run's log")
-            for index in one.indices.dropFirst() { one[index].logTail = nil }
-            #expect(runs[workload] == one, "\(workload): the same runs, with the newest run's log alone")
+            let quoted = JobRunRecord.quoted(in: one)
+            for index in one.indices where index != quoted { one[index].logTail = nil }
+            #expect(runs[workload] == one, "\(workload): the same runs, with the quoted run's log alone")
         }
-        #expect(runs["c"]?.first?.logTail == "run 5 of c\n")
+        #expect(runs["c"]?.first?.logTail == "run 5 of c\n", "c's newest run failed: its output is evidence")
+        #expect(runs["b"]?.allSatisfy { $0.logTail == nil } == true, "b's newest run succeeded: no log is read")
         #expect(runs["c"]?.map(\.exitStatus) == [1, 0, 1], "newest first, three of six")
         let last = try await store.lastPings(workloads: ["a", "c", "worker", "never"])
         #expect(last["a"] == self.t0.addingTimeInterval(10) && last["c"] == self.t0.addingTimeInterval(50))
@@ -77,6 +80,10 @@ import VitalsStore
         #expect(try await store.lastPing(workload: "worker") == last["worker"])
         #expect(try await store.runs(workloads: [], limit: 3).isEmpty)
         #expect(try await store.lastPings(workloads: []).isEmpty)
+        // A run started after a failed one: the failed run's output is still the one quoted.
+        try await store.record(self.ping(.start, at: 100), workload: "c", retention: 100)
+        let started = try await store.runs(workloads: ["c"], limit: 3)["c"] ?? []
+        #expect(started.map(\.logTail) == [nil, "run 5 of c\n", nil] && started.first?.isRunning == true)
     }
 
     @Test(arguments: StoreBackend.allCases)

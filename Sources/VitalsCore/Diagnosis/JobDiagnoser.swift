@@ -48,6 +48,7 @@ package enum JobDiagnoser {
             add(.jobNotRunning, .critical, "expected at \(evidence.time(due)) (grace \(DurationText.format(job.grace))); \(last)")
         }
         let finished = runs.filter { $0.exitStatus != nil }
+        // The newest finished run: when it failed, the run `JobRunRecord.quoted(in:)` names.
         if let last = finished.first {
             let when = (last.time ?? last.finishedAt).map(evidence.time) ?? "?"
             let took = last.durationSeconds.map { " after \(Evidence.duration(seconds: $0))" } ?? ""

@@ -35,6 +35,13 @@ package struct JobRunRecord: Sendable, Hashable {
     /// The run's own time: its start, or its finish when no start was pinged.
     package var time: Date? { self.startedAt ?? self.finishedAt }
     package var succeeded: Bool { self.exitStatus == 0 }
+
+    /// Which of `runs` (newest first) has its output quoted in evidence: the newest finished run, when it
+    /// failed. Reads over thousands of jobs fetch that log alone.
+    package static func quoted(in runs: [JobRunRecord]) -> Int? {
+        guard let index = runs.firstIndex(where: { $0.exitStatus != nil }), !runs[index].succeeded else { return nil }
+        return index
+    }
     package var isRunning: Bool { self.finishedAt == nil && self.startedAt != nil }
 }
 

@@ -97,7 +97,7 @@ enum PostgresRuns {
     }
 
     /// The newest runs of each of `workloads` in one query: per workload, one walk down the
-    /// (workload, id) index, as `fetch` does for one, with the log of the newest run only.
+    /// (workload, id) index, as `fetch` does for one, with only the log evidence quotes (see `JobRunRecord.quoted(in:)`).
     static func fetch(
         workloads: [String],
         limit: Int,
@@ -111,8 +111,9 @@ enum PostgresRuns {
             FROM unnest(\(workloads)::text[]) AS w(name)
             CROSS JOIN LATERAL (
                 SELECT id, started_at, finished_at, exit_status, duration, records,
-                       CASE WHEN \(logTail)::int > 0 AND id = (SELECT MAX(id) FROM runs WHERE workload = w.name)
-                            THEN right(log, \(logTail)::int) END AS log
+                       CASE WHEN \(logTail)::int > 0 AND exit_status <> 0 AND id = (
+                                SELECT MAX(id) FROM runs WHERE workload = w.name AND exit_status IS NOT NULL
+                            ) THEN right(log, \(logTail)::int) END AS log
                 FROM runs WHERE workload = w.name ORDER BY id DESC LIMIT \(limit)
             ) AS r
             ORDER BY w.name, r.id DESC

@@ -70,14 +70,15 @@ enum SQLiteRuns {
         limit: Int,
         openOnly: Bool = false,
         logTail: Int = JobRunRecord.logTailRead,
-        newestLogOnly: Bool = false,
+        quotedLogOnly quotedLogOnly: Bool = false,
         db: Database
     ) throws -> [(id: Int64, runID: String?, record: JobRunRecord)] {
         let open = openOnly ? "AND finished_at IS NULL" : ""
         // The tail of a log is found by counting its characters from the start, through every overflow page
-        // of up to 100 kB: a cycle over thousands of jobs reads only the newest run's, the one it diagnoses,
-        // and the other runs from the `runs_summary` index alone, without the rows their logs make long.
-        let tail = newestLogOnly ? "NULL" : "CASE WHEN ? > 0 THEN substr(log, -?) END"
+        // of up to 100 kB: a cycle over thousands of jobs reads only the log evidence quotes (the newest
+        // finished run's, when it failed), and the runs from the `runs_summary` index alone, without the
+        // rows their logs make long.
+        let tail = quotedLogOnly ? "NULL" : "CASE WHEN ? > 0 THEN substr(log, -?) END"
         let statement = try db.cachedStatement(
             sql: """
                 SELECT id, run_id, started_at, finished_at, exit_status, duration, records, \(tail) AS log \
@@ -86,7 +87,7 @@ enum SQLiteRuns {
         )
         // Columns by position, in the SELECT's order: read by name, GRDB lowercases the name for every value,
         // which was a third of an evaluation cycle over 4,000 jobs' runs.
-        let rows = try Row.fetchCursor(statement, arguments: newestLogOnly ? [workload, limit] : [logTail, logTail, workload, limit])
+        let rows = try Row.fetchCursor(statement, arguments: quotedLogOnly ? [workload, limit] : [logTail, logTail, workload, limit])
         var runs: [(id: Int64, runID: String?, record: JobRunRecord)] = []
         runs.reserveCapacity(min(limit, 128))
         while let row = try rows.next() {
@@ -100,9 +101,9 @@ enum SQLiteRuns {
             )
             runs.append((row[0], row[1], record))
         }
-        if newestLogOnly, logTail > 0, let newest = runs.first {
+        if quotedLogOnly, logTail > 0, let quoted = JobRunRecord.quoted(in: runs.map(\.record)) {
             let log = try db.cachedStatement(sql: "SELECT substr(log, -?) FROM runs WHERE id = ?")
-            runs[0].record.logTail = try String.fetchOne(log, arguments: [logTail, newest.id])
+            runs[quoted].record.logTail = try String.fetchOne(log, arguments: [logTail, runs[quoted].id])
         }
         return runs
     }

@@ -116,7 +116,7 @@ package final class SQLiteStore: WatchStore {
         try await self.pool.read { db in
             var runs: [String: [JobRunRecord]] = [:]
             for workload in workloads {
-                runs[workload] = try SQLiteRuns.fetch(workload: workload, limit: limit, newestLogOnly: true, db: db).map(\.record)
+                runs[workload] = try SQLiteRuns.fetch(workload: workload, limit: limit, quotedLogOnly: true, db: db).map(\.record)
             }
             return runs
         }
