@@ -70,7 +70,7 @@ enum SQLiteRuns {
         limit: Int,
         openOnly: Bool = false,
         logTail: Int = JobRunRecord.logTailRead,
-        quotedLogOnly quotedLogOnly: Bool = false,
+        quotedLogOnly: Bool = false,
         db: Database
     ) throws -> [(id: Int64, runID: String?, record: JobRunRecord)] {
         let open = openOnly ? "AND finished_at IS NULL" : ""

@@ -69,7 +69,7 @@ package struct WorkloadQuery: Equatable, Sendable {
         var parts: [String] = []
         if !self.states.isEmpty { parts.append("state=" + self.states.sorted().joined(separator: ",")) }
         if !self.kinds.isEmpty { parts.append("kind=" + self.kinds.sorted().joined(separator: ",")) }
-        if !self.name.isEmpty { parts.append("q=" + Self.percentEncoded(self.name)) }
+        if !self.name.isEmpty { parts.append("q=" + (self.name.addingPercentEncoding(withAllowedCharacters: Self.unreserved) ?? "")) }
         if offset > 0 { parts.append("offset=\(offset)") }
         if self.limit != Self.defaultLimit { parts.append("limit=\(self.limit)") }
         return parts.isEmpty ? "" : "?" + parts.joined(separator: "&")
@@ -79,19 +79,8 @@ package struct WorkloadQuery: Equatable, Sendable {
         text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty }
     }
 
-    private static func percentEncoded(_ text: String) -> String {
-        var output = ""
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "~"):
-                output.unicodeScalars.append(Unicode.Scalar(byte))
-            default:
-                output += "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
-            }
-        }
-        return output
-    }
+    /// RFC 3986's unreserved characters: everything else in a name is percent-encoded in links.
+    private static let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 
     /// A query parameter that cannot be read, named with what to send instead.
     package struct QueryError: Error, Equatable, Sendable {
@@ -114,7 +103,9 @@ package struct WorkloadPage: Encodable, Sendable {
     var counts: [String: Int]
     /// The query string of the next page, when there is one.
     var next: String?
+}
 
+extension WorkloadPage {
     /// A page holding all of `workloads`.
     package init(all workloads: [WorkloadStatus]) {
         self.init(
@@ -126,16 +117,5 @@ package struct WorkloadPage: Encodable, Sendable {
             counts: Dictionary(grouping: workloads, by: \.state).mapValues(\.count),
             next: nil
         )
-    }
-
-    init(workloads: [WorkloadStatus], total: Int, matched: Int, offset: Int, limit: Int, counts: [String: Int], next: String?) {
-        (self.workloads, self.total, self.matched, self.offset, self.limit, self.counts, self.next) =
-            (workloads, total, matched, offset, limit, counts, next)
-    }
-}
-
-extension String {
-    fileprivate func leftPadded(to width: Int) -> String {
-        String(repeating: "0", count: max(0, width - self.count)) + self
     }
 }
