@@ -93,9 +93,9 @@ extension ExpositionReader {
         let familyCount = self.family!.nameBytes.count
         let suffix = (nameBytes.lowerBound + familyCount)..<nameBytes.upperBound
         if suffix.isEmpty { return self.family!.name }
-        for (bytes, name) in self.family!.suffixNames where self.equal(bytes, suffix) { return name }
+        for known in self.family!.suffixNames where self.equal(known.suffix, suffix) { return known.name }
         let name = self.string(nameBytes)
-        self.family!.suffixNames.append((suffix, name))
+        self.family!.suffixNames.append(SuffixName(suffix: suffix, name: name))
         return name
     }
 
@@ -222,7 +222,7 @@ extension ExpositionReader {
                         position < self.previousLabels.count && self.equal(self.previousLabels[position].name, name)
                         ? self.previousLabels[position].nameString : self.string(name)
                     labels.append(Label(nameString, value))
-                    let remembered = (name: name, nameString: nameString, value: valueStart..<valueEnd, valueString: value)
+                    let remembered = RememberedLabel(name: name, nameString: nameString, value: valueStart..<valueEnd, valueString: value)
                     if position < self.previousLabels.count {
                         self.previousLabels[position] = remembered
                     } else {

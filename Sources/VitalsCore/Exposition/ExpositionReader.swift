@@ -25,7 +25,7 @@ struct ExpositionReader {
     var labelRanges: [LabelRange] = []
     /// The previous kept line's label names and values as Strings, by position: consecutive lines of a
     /// family usually repeat them, so a byte comparison replaces an allocation.
-    var previousLabels: [(name: Range<Int>, nameString: String, value: Range<Int>, valueString: String)] = []
+    var previousLabels: [RememberedLabel] = []
     var sawEOF = false
     /// Sample lines met, valid or not: what the sample limit counts.
     var samplesSeen = 0
@@ -42,7 +42,25 @@ struct ExpositionReader {
         var help: String?
         var unit: String?
         /// Sample names with a suffix (`_bucket`, `_sum`, …), made once per family.
-        var suffixNames: [(Range<Int>, String)] = []
+        var suffixNames: [SuffixName] = []
+    }
+
+    // Structs, not tuples: arrays of tuples were copied element by element through the runtime's generic
+    // value witnesses on every line (`tuple_initializeWithCopy` in the profile); as structs a parse that
+    // keeps every family is 9 % faster on node_exporter output and 17 % on 100,000 series.
+
+    /// A label of the previous kept line: where its name and value were, and their Strings.
+    struct RememberedLabel {
+        var name: Range<Int>
+        var nameString: String
+        var value: Range<Int>
+        var valueString: String
+    }
+
+    /// A sample name with a suffix: the suffix's bytes in the first line that had it, and the whole name.
+    struct SuffixName {
+        var suffix: Range<Int>
+        var name: String
     }
 
     init(parser: ExpositionParser, bytes: UnsafeBufferPointer<UInt8>) {
