@@ -33,5 +33,7 @@ extension Signal {
         Process.startTime, Process.cpuSeconds, Process.residentMemory, Process.openFileDescriptors, Process.maxFileDescriptors,
         Worker.eventsRead, Worker.eventsHandled, Worker.eventsFailed, Worker.processingDuration, Worker.queueDepth,
         Worker.queueOldestAge, Worker.lastRead, Worker.lastProgress,
+        Dependency.databaseDuration, Dependency.httpDuration, Dependency.cacheLookups, Dependency.poolConnections,
+        Dependency.poolMax, Dependency.poolWait, Build.info,
     ]
 }

@@ -23,7 +23,7 @@ import Testing
         }
         let collector = Application(router: collectorRouter, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
         try await collector.test(.live) { collectorClient in
-            let tracing = try Vitals.makeTracing(endpoint: "http://127.0.0.1:\(collectorClient.port!)/v1/traces", serviceName: "orders-api")
+            let tracing = try Vitals.makeTracing(endpoint: "http://127.0.0.1:\(collectorClient.port!)/v1/traces", configuration: .named("orders-api"))
             let app = TestApp()
             let group = ServiceGroup(services: [tracing.service], logger: Logger(label: "otel", factory: { _ in SwiftLogNoOpLogHandler() }))
             try await withThrowingTaskGroup(of: Void.self) { tasks in
@@ -46,6 +46,18 @@ import Testing
         #expect(exported.contains(traceID), "the span continues the caller's trace")
         #expect(exported.contains(Array("GET /orders/{id}".utf8)))
         #expect(exported.contains(Array("orders-api".utf8)))
+        #expect(exported.contains(Array("1.4.3".utf8)), "the resource carries service.version")
+        #expect(exported.contains(Array("deployment.environment.name".utf8)))
+    }
+}
+
+extension Vitals.Configuration {
+    /// The defaults for service `name`, version 1.4.3.
+    static func named(_ name: String) -> Self {
+        var configuration = Self.default
+        configuration.serviceName = name
+        configuration.serviceVersion = "1.4.3"
+        return configuration
     }
 }
 

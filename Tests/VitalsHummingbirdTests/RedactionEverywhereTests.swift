@@ -46,7 +46,7 @@ import Tracing
         }
         let collector = Application(router: collectorRouter, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
         try await collector.test(.live) { collectorClient in
-            let tracing = try Vitals.makeTracing(endpoint: "http://127.0.0.1:\(collectorClient.port!)/v1/traces", serviceName: "inventory")
+            let tracing = try Vitals.makeTracing(endpoint: "http://127.0.0.1:\(collectorClient.port!)/v1/traces", configuration: .named("inventory"))
             let tracer = tracing.tracer
             let router = Router()
             router.add(middleware: VitalsMiddleware(metrics: HTTPServerMetrics(signals: SignalRegistry()), tracer: tracer))

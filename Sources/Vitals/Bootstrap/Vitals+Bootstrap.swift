@@ -40,7 +40,7 @@ extension Vitals {
         if let endpoint = configuration.tracesEndpoint {
             let backend = try self.makeTracing(
                 endpoint: endpoint,
-                serviceName: configuration.serviceName,
+                configuration: configuration,
                 redactor: Redactor(policy: configuration.redaction),
                 diagnostics: Logger(label: "vitals.otel")
             )
@@ -48,6 +48,7 @@ extension Vitals {
             tracingService = backend.service
         }
         MetricsSystem.bootstrap(SwiftMetricsFactory(signals: self.signals))
+        self.signals.recordBuild(version: configuration.serviceVersion, revision: configuration.revision)
 
         let logger = Logger(label: "vitals")
         for warning in warnings { logger.warning("Ignored an unreadable setting", metadata: ["reason": "\(warning)"]) }
@@ -61,16 +62,23 @@ extension Vitals {
 
 extension Vitals {
     /// An OTLP/HTTP (protobuf) trace exporter with W3C trace-context propagation whose spans are redacted
-    /// by `redactor`; swift-otel's environment variables (`OTEL_TRACES_SAMPLER`, `OTEL_BSP_*`, headers, …)
-    /// apply on top. Its own diagnostics go to `diagnostics` from warning up: which exporters are off is not news.
+    /// by `redactor`, sampled parent-based at the configuration's ratio and describing the service by name,
+    /// version and environment; swift-otel's environment variables (`OTEL_TRACES_SAMPLER`, `OTEL_BSP_*`,
+    /// headers, …) apply on top. Its own diagnostics go to `diagnostics` from warning up: which exporters
+    /// are off is not news.
     static func makeTracing(
         endpoint: String,
-        serviceName: String,
+        configuration: Configuration,
         redactor: Redactor = Redactor(),
         diagnostics: Logger = Logger(label: "vitals.otel")
     ) throws -> (tracer: any Tracer, service: any Service) {
         var otel = OTel.Configuration.default
-        otel.serviceName = serviceName
+        otel.serviceName = configuration.serviceName
+        otel.resourceAttributes["service.version"] = configuration.serviceVersion
+        otel.resourceAttributes["deployment.environment.name"] = configuration.environment
+        if let sampler = OTel.Configuration.TracesConfiguration.SamplerConfiguration.parentBasedTraceIDRatio(ratio: configuration.traceSampleRatio) {
+            otel.traces.sampler = sampler
+        }
         otel.logs.enabled = false
         otel.metrics.enabled = false
         otel.traces.otlpExporter.endpoint = endpoint

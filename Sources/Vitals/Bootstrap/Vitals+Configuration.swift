@@ -14,8 +14,20 @@ extension Vitals {
         /// The `service` field of every log line and the OTel `service.name`.
         /// Default `unknown_service`; environment `OTEL_SERVICE_NAME`.
         public var serviceName: String = "unknown_service"
-        /// The `environment` field of every log line. Default `development`; environment `VITALS_ENVIRONMENT`.
+        /// The `environment` field of every log line and the OTel `deployment.environment.name`.
+        /// Default `development`; environment `VITALS_ENVIRONMENT`.
         public var environment: String = "development"
+        /// The version running, e.g. `1.4.3`: the `version` label of `vitals_build_info` (a change of it is a
+        /// deploy to the watcher) and the OTel `service.version`. Default `unknown`; environment
+        /// `OTEL_SERVICE_VERSION` or `VITALS_VERSION`.
+        public var serviceVersion: String = "unknown"
+        /// The source revision built, e.g. a git commit: the `revision` label of `vitals_build_info`.
+        /// Default empty; environment `VITALS_REVISION`.
+        public var revision: String = ""
+        /// The share of new traces recorded and exported, from 0 to 1; a request whose caller sampled its
+        /// trace is recorded whatever the ratio (parent-based), so a trace is whole or absent. Default 1;
+        /// environment `OTEL_TRACES_SAMPLER_ARG`.
+        public var traceSampleRatio: Double = 1
         /// Lowest level written. Default `info`; environment `LOG_LEVEL` (`trace` … `critical`).
         public var logLevel: Logger.Level = .info
         /// JSON lines or console lines. Default `.json`; environment `VITALS_LOG_FORMAT` (`json`, `console`).
@@ -47,6 +59,17 @@ extension Vitals {
             var warnings: [String] = []
             if let name = environment["OTEL_SERVICE_NAME"], !name.isEmpty { configuration.serviceName = name }
             if let name = environment["VITALS_ENVIRONMENT"], !name.isEmpty { configuration.environment = name }
+            if let version = environment["OTEL_SERVICE_VERSION"] ?? environment["VITALS_VERSION"], !version.isEmpty {
+                configuration.serviceVersion = version
+            }
+            if let revision = environment["VITALS_REVISION"], !revision.isEmpty { configuration.revision = revision }
+            if let text = environment["OTEL_TRACES_SAMPLER_ARG"], !text.isEmpty {
+                if let ratio = Double(text), (0...1).contains(ratio) {
+                    configuration.traceSampleRatio = ratio
+                } else {
+                    warnings.append("OTEL_TRACES_SAMPLER_ARG=\(text) is not a ratio from 0 to 1; using \(configuration.traceSampleRatio)")
+                }
+            }
             if let level = environment["LOG_LEVEL"], !level.isEmpty {
                 if let parsed = Logger.Level(rawValue: level.lowercased()) {
                     configuration.logLevel = parsed

@@ -7,4 +7,6 @@ public enum Vitals {
     public static let signals = SignalRegistry()
     /// The process-wide health registry that `/health/*` answers from.
     public static let health = HealthRegistry()
+    /// The process-wide dependency measurements: database, HTTP client and cache calls, connection pools.
+    public static let dependencies = Dependencies(signals: signals)
 }

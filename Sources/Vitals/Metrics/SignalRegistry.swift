@@ -96,3 +96,12 @@ public final class SignalRegistry: Sendable {
         )
     }
 }
+
+extension SignalRegistry {
+    /// Publishes what is running as `vitals_build_info{version, revision} 1`; a version that changes between
+    /// scrapes is how the watcher sees a deploy. ``Vitals/bootstrap(configuration:environment:)`` calls it
+    /// with the configuration's ``Vitals/Configuration/serviceVersion`` and ``Vitals/Configuration/revision``.
+    public func recordBuild(version: String, revision: String) {
+        self.gauge(Signal.Build.info, version, revision).set(to: 1)
+    }
+}
