@@ -22,7 +22,8 @@ extension HTTPClient {
         server: String? = nil
     ) async throws -> HTTPClientResponse {
         let server = server ?? URLComponents(string: request.url)?.host ?? "unknown"
-        return try await dependencies.http(method: request.method.rawValue, server: server, status: { Int($0.status.code) }) {
+        let status: (HTTPClientResponse) -> Int = { Int($0.status.code) }
+        return try await dependencies.http(method: request.method.rawValue, server: server, status: status) {
             var request = request
             // Inside the measured call the current context is the client span's, so the callee sees it as parent.
             for (name, value) in Propagation.headers(instrument: dependencies.instrument) where !request.headers.contains(name: name) {
