@@ -25,11 +25,20 @@ extension APIDiagnoser {
                 return history.window(thresholds.window).map { (name, $0.delta) }
             } : []
 
+        // The hour before the window, to say what a dependency's latency was before it changed.
+        let before = self.before(signals.window(thresholds.window + .seconds(3600)), current: delta, covers: covers)
         if let errors = self.errors(api, delta: delta, span: span, instances: windows, observation: observation) {
-            found.add(.apiErrors, .critical, errors)
+            found.add(.apiErrors, .critical, errors + self.errorCause(delta, maxRatio: thresholds.errorRatio(for: .api)))
         }
         if let latency = self.latency(api, delta: delta, span: span, instances: windows, observation: observation) {
-            found.add(.apiLatency, .warning, latency + self.processContext(signals, observation: observation, window: thresholds.window))
+            found.add(
+                .apiLatency,
+                .warning,
+                latency + self.latencyCause(delta, before: before) + self.processContext(signals, observation: observation, window: thresholds.window)
+            )
+        }
+        if let dependencies = self.degradedDependencies(api, delta: delta, before: before, span: span) {
+            found.add(.apiDependency, .warning, dependencies)
         }
         // Quiet for `no_traffic_after`, with traffic in the hour before it: the watcher's own probes and scrapes
         // do not count (they are left out of the readings), so an API nobody calls any more shows as such.

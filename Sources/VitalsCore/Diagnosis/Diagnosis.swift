@@ -48,6 +48,8 @@ public struct Diagnosis: Sendable, Hashable {
         public static let apiSyntheticFailed = ID(rawValue: "api.synthetic_failed")
         /// The error budget burns too fast (multi-window, multi-burn-rate).
         public static let apiSLOBurn = ID(rawValue: "api.slo_burn")
+        /// A dependency the API calls is slower or failing more than the API may be.
+        public static let apiDependency = ID(rawValue: "api.dependency")
         /// A backlog waits and nothing is read.
         public static let workerNotConsuming = ID(rawValue: "worker.not_consuming")
         /// Too many events fail.
@@ -76,7 +78,7 @@ public struct Diagnosis: Sendable, Hashable {
         /// Every diagnosis of DESIGN.md, for validating silences and (later) rules.
         public static let all: [ID] = [
             .apiDown, .apiInstanceDown, .apiNeverReady, .apiNotReady, .apiRestarting, .apiErrors, .apiLatency, .apiNoTraffic, .apiSyntheticFailed,
-            .apiSLOBurn,
+            .apiSLOBurn, .apiDependency,
             .workerNotConsuming, .workerStalled, .workerFailing, .workerFallingBehind, .workerSlow,
             .jobNotRunning, .jobFailed, .jobHung, .jobSlowingDown, .jobEmptyOutput, .jobStale, .unknown,
         ]

@@ -38,6 +38,19 @@ struct CounterTracker: Sendable {
                     signals.latency.add(increase, bound: bound)
                     point.addRoute(route, signals)
                 }
+            case .requestSeconds: point.requestSeconds += increase
+            case .dependencyCalls(let key, let failed):
+                var signals = DependencySignals()
+                (signals.calls, signals.errors) = (increase, failed ? increase : 0)
+                point.addDependency(key, signals)
+            case .dependencySeconds(let key):
+                var signals = DependencySignals()
+                signals.seconds = increase
+                point.addDependency(key, signals)
+            case .dependencyBucket(let key, let bound):
+                var signals = DependencySignals()
+                signals.latency.add(increase, bound: bound)
+                point.addDependency(key, signals)
             case .eventsRead: point.read += increase
             case .eventsHandled(let failed):
                 point.handled += increase

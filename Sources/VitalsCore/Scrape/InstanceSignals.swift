@@ -34,11 +34,14 @@ package struct InstanceSignals: Sendable {
         }
         var increase = self.tracker.increase(reading, at: time)
         var point = self.history.latest ?? SignalPoint(at: time)
-        let routes = increase.routes
+        // Dependencies and routes without rules are read on the workload's sum: an instance's own history
+        // leaves them out, so a replica costs the watcher its counters, not another copy of every histogram.
+        let (routes, dependencies) = (increase.routes, increase.dependencies)
         increase.routes = routes.filter { key, _ in rules.contains { key.matches($0) } }
+        increase.dependencies = [:]
         point.accumulate(increase)
         self.history.append(point)
-        increase.routes = routes
+        (increase.routes, increase.dependencies) = (routes, dependencies)
         return increase
     }
 

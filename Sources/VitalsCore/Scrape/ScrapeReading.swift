@@ -8,6 +8,14 @@ package struct ScrapeReading: Sendable {
         case requests(error: Bool)
         /// A latency histogram bucket, by upper bound in seconds.
         case latencyBucket(Double)
+        /// Seconds spent answering requests (the latency histogram's `_sum`).
+        case requestSeconds
+        /// Calls to a dependency (a dependency histogram's `_count`).
+        case dependencyCalls(DependencyKey, failed: Bool)
+        /// Seconds spent in a dependency's calls (its `_sum`).
+        case dependencySeconds(DependencyKey)
+        /// A dependency latency bucket, by upper bound in seconds.
+        case dependencyBucket(DependencyKey, Double)
         case eventsRead
         case eventsHandled(failed: Bool)
         case failure(FailureKey)
@@ -68,13 +76,15 @@ package struct ScrapeReading: Sendable {
         switch name {
         case profile.latencyHistogram:
             for sample in family.samples {
-                guard sample.name == name + "_bucket" || sample.name == name + "_count" else { continue }
+                guard sample.name == name + "_bucket" || sample.name == name + "_count" || sample.name == name + "_sum" else { continue }
                 guard case .counted(let route) = Self.routing(sample, profile: profile, ignored: ignoredRoutes) else {
                     self.ignoredSeries += 1
                     continue
                 }
                 if sample.name == name + "_bucket", let bound = sample.label("le").flatMap(Self.bound) {
                     self.add(sample, .latencyBucket(bound), route: route)
+                } else if sample.name == name + "_sum" {
+                    self.add(sample, .requestSeconds)
                 } else if profile.requestCounter == nil, sample.name == name + "_count" {
                     self.add(sample, .requests(error: Self.isServerError(sample, labels: profile.statusLabels)), route: route)
                 }
@@ -112,11 +122,33 @@ package struct ScrapeReading: Sendable {
             for sample in family.samples where sample.name == name + "_bucket" {
                 if let bound = sample.label("le").flatMap(Self.bound) { self.add(sample, .processingBucket(bound)) }
             }
+        case Signal.Dependency.databaseDuration.name, Signal.Dependency.httpDuration.name:
+            self.readDependency(family)
         case Signal.Worker.queueDepth.name: self.backlog = Self.sum(family)
         case Signal.Worker.queueOldestAge.name: self.oldestAge = Self.largest(family)
         case Signal.Worker.lastRead.name: self.lastRead = Self.newestTimestamp(family)
         case Signal.Worker.lastProgress.name: self.lastProgress = Self.newestTimestamp(family)
         default: break
+        }
+    }
+
+    /// A dependency histogram: calls (failed when `error_type` is set or the status is 5xx), seconds, buckets.
+    private mutating func readDependency(_ family: MetricFamily) {
+        let http = family.name == Signal.Dependency.httpDuration.name
+        for sample in family.samples {
+            let key = DependencyKey(
+                name: sample.label("server_address") ?? "",
+                system: http ? "http" : sample.label("db_system_name") ?? "",
+                operation: sample.label(http ? "http_request_method" : "db_operation_name") ?? ""
+            )
+            switch sample.name.dropFirst(family.name.count) {
+            case "_count":
+                let status = sample.label("http_response_status_code") ?? ""
+                self.add(sample, .dependencyCalls(key, failed: !(sample.label("error_type") ?? "").isEmpty || status.first == "5"))
+            case "_sum": self.add(sample, .dependencySeconds(key))
+            case "_bucket": if let bound = sample.label("le").flatMap(Self.bound) { self.add(sample, .dependencyBucket(key, bound)) }
+            default: break
+            }
         }
     }
 

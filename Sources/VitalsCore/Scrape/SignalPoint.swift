@@ -8,6 +8,8 @@ package import Foundation
 package struct SignalPoint: Sendable, Hashable {
     /// Endpoints followed one by one; more are counted under ``RouteKey/other``.
     package static let routeLimit = 100
+    /// Dependency operations followed one by one; more are counted under ``DependencyKey/other``.
+    package static let dependencyLimit = 20
 
     package var at: Date
     package var requests: Double = 0
@@ -15,6 +17,11 @@ package struct SignalPoint: Sendable, Hashable {
     package var latency = Histogram()
     /// Requests, errors and latency by endpoint (probe and metrics routes excluded, as from the totals).
     package var routes: [RouteKey: RouteSignals] = [:]
+    /// Seconds spent answering the requests counted (the latency histogram's `_sum`): what a dependency's
+    /// share of request time is measured against.
+    package var requestSeconds: Double = 0
+    /// Calls to dependencies, by dependency and operation.
+    package var dependencies: [DependencyKey: DependencySignals] = [:]
     package var read: Double = 0
     package var handled: Double = 0
     package var failed: Double = 0
@@ -39,6 +46,8 @@ package struct SignalPoint: Sendable, Hashable {
         delta.errors = max(0, self.errors - older.errors)
         delta.latency = self.latency.subtracting(older.latency)
         for (key, signals) in self.routes { delta.routes[key] = signals.increase(since: older.routes[key]) }
+        delta.requestSeconds = max(0, self.requestSeconds - older.requestSeconds)
+        for (key, signals) in self.dependencies { delta.dependencies[key] = signals.increase(since: older.dependencies[key]) }
         delta.read = max(0, self.read - older.read)
         delta.handled = max(0, self.handled - older.handled)
         delta.failed = max(0, self.failed - older.failed)
@@ -58,6 +67,8 @@ package struct SignalPoint: Sendable, Hashable {
         self.errors += increase.errors
         self.latency = self.latency.adding(increase.latency)
         for (key, signals) in increase.routes { self.addRoute(key, signals) }
+        self.requestSeconds += increase.requestSeconds
+        for (key, signals) in increase.dependencies { self.addDependency(key, signals) }
         self.read += increase.read
         self.handled += increase.handled
         self.failed += increase.failed
@@ -72,5 +83,11 @@ package struct SignalPoint: Sendable, Hashable {
     package mutating func addRoute(_ key: RouteKey, _ signals: RouteSignals) {
         let key = self.routes[key] != nil || self.routes.count < Self.routeLimit ? key : .other
         self.routes[key, default: RouteSignals()].add(signals)
+    }
+
+    /// Adds to one dependency operation, or to ``DependencyKey/other`` once ``dependencyLimit`` are followed.
+    package mutating func addDependency(_ key: DependencyKey, _ signals: DependencySignals) {
+        let key = self.dependencies[key] != nil || self.dependencies.count < Self.dependencyLimit ? key : .other
+        self.dependencies[key, default: DependencySignals()].add(signals)
     }
 }

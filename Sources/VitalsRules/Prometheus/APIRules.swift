@@ -1,5 +1,6 @@
 import VitalsBase
 import VitalsCore
+import VitalsSignals
 
 /// The `api.*` diagnoses as PromQL: the same thresholds and windows the watcher uses (`window`,
 /// `max_error_ratio`, `max_p99`, `min_events`), read through the workload's metric profile.
@@ -96,6 +97,7 @@ enum APIRules {
                 route: route
             )
         }
+        self.dependencyRules(workload, names: names, window: window, minEvents: minEvents, ratio: ratio, p99: p99, into: &group)
         // Per instance: a rolling restart changes each start time once; a crash loop keeps changing one.
         alert(
             .apiRestarting,
@@ -113,5 +115,50 @@ enum APIRules {
             "No requests for \(quiet) after traffic in the hour before (probes and scrapes not counted)."
         )
         return group
+    }
+
+    /// `api.dependency` per dependency (`server_address`), over database and HTTP client calls alike: failing
+    /// more often than the API may, or slower than the API's own p99 threshold; recorded for the dashboards.
+    private static func dependencyRules(
+        _ workload: Workload,
+        names: SeriesNames,
+        window: String,
+        minEvents: Int,
+        ratio: Double,
+        p99: Double,
+        into group: inout RuleGroup
+    ) {
+        let histograms = [Signal.Dependency.databaseDuration.name, Signal.Dependency.httpDuration.name]
+        func each(_ suffix: String, by: String, _ extra: String = "", increase: Bool = false) -> String {
+            let function = increase ? "increase" : "rate"
+            return histograms.map { "sum by (\(by)) (\(function)(\($0)\(suffix)\(names.selector(extra))[\(window)]))" }.joined(separator: " or ")
+        }
+        let calls = each("_count", by: "server_address")
+        let failed = each("_count", by: "server_address", "error_type!=\"\"")
+        let latency = "histogram_quantile(0.99, \(each("_bucket", by: "server_address, le")))"
+        let labels = [("workload", workload.name), ("kind", "api")]
+        group.recording += [
+            RecordingRule(record: "vitals:dependency_calls:rate\(window)", expr: calls, labels: labels),
+            RecordingRule(record: "vitals:dependency_errors:ratio_rate\(window)", expr: "(\(failed)) / (\(calls))", labels: labels),
+            RecordingRule(record: "vitals:dependency_latency:p99_\(window)", expr: latency, labels: labels),
+        ]
+        // As the watcher: a dependency is judged once it was called `min_events` times in the window.
+        let busy = "on (server_address) (\(each("_count", by: "server_address", increase: true)) >= \(minEvents))"
+        group.alert(
+            workload,
+            .apiDependency,
+            .warning,
+            "((\(failed)) / (\(calls)) >= \(PromQL.number(ratio))) and \(busy)",
+            "A dependency of \(workload.name) fails",
+            "Calls to {{ $labels.server_address }}: {{ $value | humanizePercentage }} failed over \(window) (the API's threshold \(PromQL.number(ratio * 100))%)."
+        )
+        group.alert(
+            workload,
+            .apiDependency,
+            .warning,
+            "(\(latency) > \(PromQL.number(p99))) and \(busy)",
+            "A dependency of \(workload.name) is slow",
+            "Calls to {{ $labels.server_address }}: p99 {{ $value | humanizeDuration }} over \(window) (the API's threshold \(PromQL.number(p99))s)."
+        )
     }
 }

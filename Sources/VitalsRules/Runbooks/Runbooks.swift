@@ -20,7 +20,7 @@ enum Runbooks {
         switch workload.kind {
         case .api:
             [.apiDown] + (workload.endpoints?.instances == nil ? [] : [.apiInstanceDown])
-                + [.apiNeverReady, .apiNotReady, .apiRestarting, .apiErrors, .apiLatency, .apiNoTraffic, .apiSyntheticFailed]
+                + [.apiNeverReady, .apiNotReady, .apiRestarting, .apiErrors, .apiLatency, .apiDependency, .apiNoTraffic, .apiSyntheticFailed]
                 + (workload.api?.slo == nil && !(workload.api?.routes.contains { $0.slo != nil } ?? false) ? [] : [.apiSLOBurn]) + [.unknown]
         case .worker: [.workerNotConsuming, .workerStalled, .workerFailing, .workerFallingBehind, .workerSlow, .unknown]
         case .job: [.jobNotRunning, .jobFailed, .jobHung, .jobSlowingDown, .jobEmptyOutput, .jobStale, .unknown]
@@ -141,6 +141,18 @@ enum Runbooks {
                 ],
                 causes: ["slow queries", "saturation", "noisy neighbour", "retries amplifying load"],
                 escalate: "Escalate when it threatens the SLO (api.slo_burn) or lasts past an hour."
+            )
+        case .apiDependency:
+            return Page(
+                meaning: "A dependency \(name) calls — a database, a cache, another service — is slower or fails more often than \(name) itself may.",
+                impact: "Requests that need it are slow or fail; retries add load to the dependency.",
+                steps: [
+                    "Read which dependency and operation in the evidence (db_client_operation_duration_seconds, http_client_request_duration_seconds by server_address).",
+                    "Check the dependency's own health, saturation and connection pool (db_client_connection_count against db_client_connection_max).",
+                    "Check for a deploy of either side, and for a slow query or a lock.",
+                ],
+                causes: ["slow queries or locks", "an exhausted connection pool", "the other service degraded or deploying", "network trouble"],
+                escalate: "Page the dependency's owners with the evidence; shed load or fail fast if \(name)'s users suffer."
             )
         case .apiNoTraffic:
             return Page(

@@ -1,0 +1,110 @@
+import Foundation
+import VitalsBase
+
+/// Why an API is slow or failing, read from the calls it makes: `api.dependency` for a dependency that is
+/// itself slower or failing more than the API may be, and the cause named in `api.latency` and `api.errors`.
+extension APIDiagnoser {
+    /// One dependency over a window: its operations summed, and each operation's own.
+    struct DependencyUse {
+        var name: String
+        var system: String
+        var total = DependencySignals()
+        var operations: [(operation: String, signals: DependencySignals)] = []
+
+        /// `` `orders-db` (sqlite) ``.
+        var label: String { self.system.isEmpty ? "`\(self.name)`" : "`\(self.name)` (\(self.system))" }
+
+        /// The operation that took the most time, when there are several: `` `SELECT` p99 1.6s ``.
+        var slowestOperation: String? {
+            guard self.operations.count > 1, let top = self.operations.max(by: { $0.signals.seconds < $1.signals.seconds }),
+                !top.operation.isEmpty, let p99 = top.signals.latency.quantile(0.99)
+            else { return nil }
+            return "mostly `\(top.operation)` (p99 \(Evidence.duration(seconds: p99.value)))"
+        }
+    }
+
+    /// The window's dependencies, the one that took the most time first.
+    static func dependencies(_ delta: SignalPoint) -> [DependencyUse] {
+        var byName: [String: DependencyUse] = [:]
+        for (key, signals) in delta.dependencies where signals.calls > 0 {
+            let id = "\(key.name)\u{0}\(key.system)"
+            var use = byName[id] ?? DependencyUse(name: key.name, system: key.system)
+            use.total.add(signals)
+            use.operations.append((key.operation, signals))
+            byName[id] = use
+        }
+        return byName.values.sorted { ($0.total.seconds, $1.name) > ($1.total.seconds, $0.name) }
+    }
+
+    /// The calls of the window before the current one (`longer` less `delta`), for "was … before".
+    static func before(_ longer: (delta: SignalPoint, covers: Double)?, current delta: SignalPoint, covers: Double) -> (SignalPoint, String)? {
+        guard let longer, longer.covers - covers >= 60 else { return nil }
+        var earlier = longer.delta
+        earlier.dependencies = longer.delta.dependencies.reduce(into: [:]) { result, entry in
+            result[entry.key] = entry.value.increase(since: delta.dependencies[entry.key])
+        }
+        return (earlier, Evidence.duration(seconds: longer.covers - covers))
+    }
+
+    /// `api.dependency`: each dependency called at least `min_events` times in the window whose p99 is over the
+    /// API's own p99 threshold or whose failure ratio is over the API's error ratio.
+    static func degradedDependencies(
+        _ api: Workload.API,
+        delta: SignalPoint,
+        before: (SignalPoint, String)?,
+        span: String
+    ) -> String? {
+        let thresholds = api.thresholds
+        let (minEvents, maxRatio, bound) = (Double(thresholds.minEvents), thresholds.errorRatio(for: .api), thresholds.p99(for: .api))
+        let earlier = before.map { (Dictionary(uniqueKeysWithValues: self.dependencies($0.0).map { ("\($0.name)\u{0}\($0.system)", $0) }), $0.1) }
+        var degraded: [String] = []
+        for use in self.dependencies(delta) where use.total.calls >= minEvents {
+            var parts: [String] = []
+            let ratio = use.total.errors / use.total.calls
+            if ratio >= maxRatio {
+                parts.append(
+                    "\(Evidence.percent(ratio)) of \(Evidence.count(use.total.calls)) calls failed over \(span) (the API's threshold \(Evidence.percent(maxRatio)))"
+                )
+            }
+            if self.exceeds(use.total.latency, bound), let p99 = use.total.latency.quantile(0.99) {
+                var text = "p99 \(Evidence.duration(seconds: p99.value)) over \(span), \(Evidence.count(use.total.calls)) calls (the API's threshold p99 \(DurationText.format(bound)))"
+                if let (uses, span) = earlier, let was = uses["\(use.name)\u{0}\(use.system)"]?.total.latency.quantile(0.99) {
+                    text += ", was p99 \(Evidence.duration(seconds: was.value)) in the \(span) before"
+                }
+                if let slowest = use.slowestOperation { text += ", \(slowest)" }
+                parts.append(text)
+            }
+            if !parts.isEmpty { degraded.append("\(use.label): \(parts.joined(separator: "; "))") }
+        }
+        return degraded.isEmpty ? nil : degraded.prefix(3).joined(separator: "; ")
+    }
+
+    /// `; 84% of request time in `orders-db` (sqlite): p99 1.6s over 1,200 calls, was p99 4ms in the 55m before`:
+    /// the dependency that took the largest share of the time spent answering requests, when it is a large
+    /// one (a third or more). Empty when none explains it.
+    static func latencyCause(_ delta: SignalPoint, before: (SignalPoint, String)?) -> String {
+        guard delta.requestSeconds > 0, let top = self.dependencies(delta).first else { return "" }
+        let share = top.total.seconds / delta.requestSeconds
+        guard share >= 1.0 / 3, let p99 = top.total.latency.quantile(0.99) else { return "" }
+        var text = "; \(share >= 1 ? "all" : Evidence.percent(share)) of request time in \(top.label): p99 \(Evidence.duration(seconds: p99.value)) over \(Evidence.count(top.total.calls)) calls"
+        if let (earlier, span) = before, let was = self.dependencies(earlier).first(where: { $0.name == top.name && $0.system == top.system }),
+            let wasP99 = was.total.latency.quantile(0.99)
+        {
+            text += ", was p99 \(Evidence.duration(seconds: wasP99.value)) in the \(span) before"
+        }
+        if let slowest = top.slowestOperation { text += ", \(slowest)" }
+        return text
+    }
+
+    /// `; calls to `payments` (http) failing: 93.0% of 300`: the dependencies failing at least as often as the
+    /// API may, most failures first (up to two). Empty when none is.
+    static func errorCause(_ delta: SignalPoint, maxRatio: Double) -> String {
+        let failing = self.dependencies(delta).filter { $0.total.errors > 0 && $0.total.errors / $0.total.calls >= maxRatio }
+            .sorted { ($0.total.errors, $1.name) > ($1.total.errors, $0.name) }
+        guard !failing.isEmpty else { return "" }
+        let each = failing.prefix(2).map {
+            "\($0.label) \(Evidence.percent($0.total.errors / $0.total.calls)) of \(Evidence.count($0.total.calls))"
+        }
+        return "; calls failing to \(each.joined(separator: ", "))"
+    }
+}
