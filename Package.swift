@@ -231,6 +231,9 @@ let package = Package(
             name: "VitalsSnippets",
             dependencies: [
                 "Vitals", "VitalsHummingbird", "VitalsVapor",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Logging", package: "swift-log"),

@@ -19,6 +19,8 @@ package struct OrdersDemo: Sendable {
         package var workerPort = 8090
         /// The report job's metrics port. Default 8091.
         package var jobPort = 8091
+        /// The payments service's port (charges, probes and metrics). Default 8092.
+        package var paymentsPort = 8092
         /// Where the SQLite database lives. Default `.vitals/demo/orders.sqlite`.
         package var databasePath = ".vitals/demo/orders.sqlite"
         /// How often the report job runs. Default 30 s (daily in a real deployment).
@@ -42,12 +44,22 @@ package struct OrdersDemo: Sendable {
     /// The database, for tests and embedding.
     package let database: OrdersDatabase
     /// Each component's signals, as its `/metrics` serves them (one registry per API instance).
-    package let apiSignals: [SignalRegistry], workerSignals: SignalRegistry, jobSignals: SignalRegistry
+    package let apiSignals: [SignalRegistry], workerSignals: SignalRegistry, jobSignals: SignalRegistry, paymentsSignals: SignalRegistry
 
     package init(configuration: Configuration, logger: Logger) throws {
         let faults = Faults()
         let database = try OrdersDatabase(path: configuration.databasePath, faults: faults)
         let host = configuration.host
+
+        let paymentsURL = "http://\(host):\(configuration.paymentsPort)"
+        let (paymentsSignals, paymentsHealth) = (SignalRegistry(), HealthRegistry())
+        let payments = Self.application(
+            router: PaymentsService.router(faults: faults, health: paymentsHealth, signals: paymentsSignals),
+            host: host,
+            port: configuration.paymentsPort,
+            health: paymentsHealth,
+            logger: logger.with(component: "payments")
+        )
 
         let count = max(1, configuration.apiInstances)
         let apiURLs = (0..<count).map { "http://\(host):\(configuration.apiPort + $0)" }
@@ -66,6 +78,7 @@ package struct OrdersDemo: Sendable {
                             faults: faults,
                             health: health,
                             signals: signals,
+                            paymentsURL: paymentsURL,
                             instance: index + 1,
                             instances: count
                         ),
@@ -122,14 +135,15 @@ package struct OrdersDemo: Sendable {
 
         self.faults = faults
         self.database = database
-        (self.apiSignals, self.workerSignals, self.jobSignals) = (apiSignals, workerSignals, jobSignals)
+        (self.apiSignals, self.workerSignals, self.jobSignals, self.paymentsSignals) = (apiSignals, workerSignals, jobSignals, paymentsSignals)
         self.apiURLs = apiURLs
         self.endpoints =
             apiURLs.enumerated().map { (count == 1 ? "orders-api" : "orders-api[\($0.offset + 1)]", $0.element) } + [
                 ("orders-worker", "http://\(host):\(configuration.workerPort)"),
                 (DailyReportJob.name, "http://\(host):\(configuration.jobPort)"),
+                ("payments", paymentsURL),
             ]
-        self.services = apis + [worker, workerEndpoint, job, jobEndpoint, load]
+        self.services = [payments] + apis + [worker, workerEndpoint, job, jobEndpoint, load]
     }
 
     static func probeRouter(health: HealthRegistry, signals: SignalRegistry) -> Router<BasicRequestContext> {

@@ -28,3 +28,7 @@ struct Report: Sendable {
 }
 
 func confirm(_ event: Event) async throws {}
+
+struct Prices: Sendable {
+    func cached(_ order: String) async -> Double? { nil }
+}

@@ -41,8 +41,20 @@ import VitalsCore
             let ok = self.requests - self.failedRequests
             return
                 (["# TYPE http_server_request_duration_seconds histogram"]
-                + histogram("http_server_request_duration_seconds", route + #",http_response_status_code="201""#, count: ok, slow: self.slowRequests, sum: self.requestSeconds)
-                + histogram("http_server_request_duration_seconds", route + #",http_response_status_code="502""#, count: self.failedRequests, slow: 0, sum: 0)
+                + histogram(
+                    "http_server_request_duration_seconds",
+                    route + #",http_response_status_code="201""#,
+                    count: ok,
+                    slow: self.slowRequests,
+                    sum: self.requestSeconds
+                )
+                + histogram(
+                    "http_server_request_duration_seconds",
+                    route + #",http_response_status_code="502""#,
+                    count: self.failedRequests,
+                    slow: 0,
+                    sum: 0
+                )
                 + ["# TYPE db_client_operation_duration_seconds histogram"]
                 + histogram("db_client_operation_duration_seconds", db, count: self.queries, slow: self.slowQueries, sum: self.querySeconds)
                 + ["# TYPE http_client_request_duration_seconds histogram"]
@@ -64,6 +76,12 @@ import VitalsCore
         }
     }
 
+    /// `text` read as the watcher's scraper reads it: only the families a profile reads are kept.
+    static func scraped(_ text: String) -> ScrapeReading {
+        let exposition = ExpositionParser(format: .prometheus, keep: { MetricProfile.anyFamily.contains($0) }).parse(Array(text.utf8))
+        return ScrapeReading(exposition, profile: .vitals)
+    }
+
     /// An hour of healthy traffic (20 ms requests, 4 ms queries), then `phase` for 5 minutes; the diagnoses then.
     func diagnose(_ phase: (inout Service) -> Void) -> [String: String] {
         var service = Service()
@@ -71,7 +89,7 @@ import VitalsCore
         var at = Self.t0
         for index in 0..<260 {
             if index < 240 { service.step(requests: 100, requestTime: 0.02, queryTime: 0.004) } else { phase(&service) }
-            _ = signals.record(SignalTests.reading(service.exposition), at: at)
+            _ = signals.record(Self.scraped(service.exposition), at: at)
             at += 15
         }
         var observation = Observation(watchingSince: Self.t0)
@@ -83,10 +101,15 @@ import VitalsCore
     @Test func aSlowDatabaseIsNamedAsTheCauseOfLatency() throws {
         let found = self.diagnose { $0.step(requests: 100, requestTime: 1.7, queryTime: 1.5) }
         let latency = try #require(found["api.latency"])
-        #expect(latency.contains("88.2% of request time in `orders-db` (postgresql): p99 2.5s over 2,000 calls, was p99 4ms in the 59m45s before"), "\(latency)")
+        #expect(
+            latency.contains("88.2% of request time in `orders-db` (postgresql): p99 2.5s over 2,000 calls, was p99 4ms in the 59m45s before"),
+            "\(latency)"
+        )
         let dependency = try #require(found["api.dependency"])
         #expect(
-            dependency.hasPrefix("`orders-db` (postgresql): p99 2.5s over 5m, 2,000 calls (the API's threshold p99 1s), was p99 4ms in the 59m45s before"),
+            dependency.hasPrefix(
+                "`orders-db` (postgresql): p99 2.5s over 5m, 2,000 calls (the API's threshold p99 1s), was p99 4ms in the 59m45s before"
+            ),
             "\(dependency)"
         )
         #expect(!dependency.contains("payments"), "payments is healthy")
@@ -112,7 +135,9 @@ import VitalsCore
     @Test func unboundedDependencyLabelsCostABoundedAmount() {
         var lines = ["# TYPE db_client_operation_duration_seconds histogram"]
         for index in 0..<500 {
-            lines.append(#"db_client_operation_duration_seconds_count{db_system_name="redis",db_operation_name="GET",server_address="cache-\#(index)",error_type=""} 1"#)
+            lines.append(
+                #"db_client_operation_duration_seconds_count{db_system_name="redis",db_operation_name="GET",server_address="cache-\#(index)",error_type=""} 1"#
+            )
         }
         var signals = WorkloadSignals()
         _ = signals.record(SignalTests.reading(lines.joined(separator: "\n") + "\n"), at: Self.t0)

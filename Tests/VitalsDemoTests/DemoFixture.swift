@@ -18,9 +18,25 @@ struct DemoFixture {
         self.health.markStarted()
     }
 
-    func api() -> some ApplicationProtocol {
+    /// The API, charging new orders at `paymentsURL` when given.
+    func api(paymentsURL: String? = nil) -> some ApplicationProtocol {
         Application(
-            router: OrdersAPI.router(database: self.database, faults: self.faults, health: self.health, signals: self.signals),
+            router: OrdersAPI.router(
+                database: self.database,
+                faults: self.faults,
+                health: self.health,
+                signals: self.signals,
+                paymentsURL: paymentsURL
+            ),
+            logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
+        )
+    }
+
+    /// The payments service on a free loopback port, sharing the fixture's faults.
+    func payments() -> some ApplicationProtocol {
+        Application(
+            router: PaymentsService.router(faults: self.faults, health: HealthRegistry(), signals: SignalRegistry()),
+            configuration: .init(address: .hostname("127.0.0.1", port: 0)),
             logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
         )
     }

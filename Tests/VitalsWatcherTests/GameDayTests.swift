@@ -101,6 +101,41 @@ import VitalsSignals
             )
         ],
         [
+            // Why, not only what: the slow database is named as the cause of the latency, and on its own.
+            Fault(
+                body: #"{"db": "slow", "delay_ms": 1500}"#,
+                workload: "orders-api",
+                diagnosis: "api.latency",
+                detection: windowDetection,
+                says: ["of request time in `orders-db` (sqlite)"]
+            ),
+            Fault(
+                body: #"{"db": "slow", "delay_ms": 1500}"#,
+                workload: "orders-api",
+                diagnosis: "api.dependency",
+                detection: windowDetection,
+                says: ["`orders-db` (sqlite): p99 "],
+                neverSays: ["payments"]
+            ),
+        ],
+        [
+            Fault(
+                body: #"{"payments": "failing"}"#,
+                workload: "orders-api",
+                diagnosis: "api.errors",
+                detection: windowDetection,
+                says: ["calls failing to `payments` (http) 100.0% of"]
+            ),
+            Fault(
+                body: #"{"payments": "failing"}"#,
+                workload: "orders-api",
+                diagnosis: "api.dependency",
+                detection: windowDetection,
+                says: ["`payments` (http): 100.0% of"],
+                neverSays: ["orders-db"]
+            ),
+        ],
+        [
             // The watcher keeps probing and scraping; none of that is traffic.
             Fault(body: #"{"load": 0}"#, workload: "orders-api", diagnosis: "api.no_traffic", detection: noTrafficDetection)
         ],

@@ -22,6 +22,8 @@ struct DemoCommand: AsyncParsableCommand {
               curl -X POST localhost:8080/faults -d '{"route": "POST /orders", "error_rate": 0.5}'
               curl -X POST localhost:8080/faults -d '{"instance": 2, "stopped": true}'
               curl -X POST localhost:8080/faults -d '{"load": 0}'
+              curl -X POST localhost:8080/faults -d '{"db": "slow", "delay_ms": 1500}'
+              curl -X POST localhost:8080/faults -d '{"payments": "failing"}'
               curl -X POST localhost:8080/faults -d '{"worker": "stall"}'
               curl -X POST localhost:8080/faults -d '{"job": "empty"}'    # then watch http://127.0.0.1:9100/
               curl -X DELETE localhost:8080/faults
@@ -33,6 +35,7 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(help: "Instances of the Orders API, sharing its database (1-16).") var apiInstances = 2
     @Option(help: "Port of the worker's probes and metrics.") var workerPort = 8090
     @Option(help: "Port of the report job's metrics.") var jobPort = 8091
+    @Option(help: "Port of the payments service the API charges new orders at.") var paymentsPort = 8092
     @Option(help: "Port of the watcher watching the report job (status page, pings).") var watcherPort = 9100
     @Option(help: "Directory for the demo's SQLite database.") var dataDir = ".vitals/demo"
     @Option(help: "How often the report job runs, e.g. 30s or 2m.") var reportEvery = "30s"
@@ -48,13 +51,17 @@ struct DemoCommand: AsyncParsableCommand {
         }
         guard (1...16).contains(self.apiInstances) else { throw ValidationError("--api-instances must be from 1 to 16") }
         let apiPorts = (0..<self.apiInstances).map { ("--api-port (instance \($0 + 1))", self.apiPort + $0) }
-        let ports = apiPorts + [("--worker-port", self.workerPort), ("--job-port", self.jobPort), ("--watcher-port", self.watcherPort)]
+        let ports =
+            apiPorts + [
+                ("--worker-port", self.workerPort), ("--job-port", self.jobPort), ("--payments-port", self.paymentsPort),
+                ("--watcher-port", self.watcherPort),
+            ]
         for (name, port) in ports where !(1...65535).contains(port) {
             throw ValidationError("\(name) \(port) is not a TCP port (1-65535)")
         }
         guard Set(ports.map(\.1)).count == ports.count else {
             throw ValidationError(
-                "the API's ports (\(self.apiPort)-\(self.apiPort + self.apiInstances - 1)), --worker-port, --job-port and --watcher-port must differ (got \(ports.map { String($0.1) }.joined(separator: ", ")))"
+                "the API's ports (\(self.apiPort)-\(self.apiPort + self.apiInstances - 1)), --worker-port, --job-port, --payments-port and --watcher-port must differ (got \(ports.map { String($0.1) }.joined(separator: ", ")))"
             )
         }
         guard self.load >= 0 else { throw ValidationError("--load must be 0 or more requests per second") }
@@ -74,11 +81,12 @@ struct DemoCommand: AsyncParsableCommand {
         configuration.apiInstances = self.apiInstances
         configuration.workerPort = self.workerPort
         configuration.jobPort = self.jobPort
+        configuration.paymentsPort = self.paymentsPort
         configuration.databasePath = "\(self.dataDir)/orders.sqlite"
         configuration.reportEvery = DurationText.parse(self.reportEvery) ?? .seconds(30)
         configuration.loadPerSecond = self.load
         configuration.jobPing = .slug(base: "http://\(self.host):\(self.watcherPort)", pingKey: DemoWatcherSpec.pingKey)
-        for port in (0..<self.apiInstances).map({ self.apiPort + $0 }) + [self.workerPort, self.jobPort, self.watcherPort] {
+        for port in (0..<self.apiInstances).map({ self.apiPort + $0 }) + [self.workerPort, self.jobPort, self.paymentsPort, self.watcherPort] {
             try PortCheck.ensureFree(host: self.host, port: port)
         }
         let demo = try OrdersDemo(configuration: configuration, logger: logger)

@@ -67,7 +67,8 @@ extension APIDiagnoser {
                 )
             }
             if self.exceeds(use.total.latency, bound), let p99 = use.total.latency.quantile(0.99) {
-                var text = "p99 \(Evidence.duration(seconds: p99.value)) over \(span), \(Evidence.count(use.total.calls)) calls (the API's threshold p99 \(DurationText.format(bound)))"
+                var text =
+                    "p99 \(Evidence.duration(seconds: p99.value)) over \(span), \(Evidence.count(use.total.calls)) calls (the API's threshold p99 \(DurationText.format(bound)))"
                 if let (uses, span) = earlier, let was = uses["\(use.name)\u{0}\(use.system)"]?.total.latency.quantile(0.99) {
                     text += ", was p99 \(Evidence.duration(seconds: was.value)) in the \(span) before"
                 }
@@ -86,7 +87,9 @@ extension APIDiagnoser {
         guard delta.requestSeconds > 0, let top = self.dependencies(delta).first else { return "" }
         let share = top.total.seconds / delta.requestSeconds
         guard share >= 1.0 / 3, let p99 = top.total.latency.quantile(0.99) else { return "" }
-        var text = "; \(share >= 1 ? "all" : Evidence.percent(share)) of request time in \(top.label): p99 \(Evidence.duration(seconds: p99.value)) over \(Evidence.count(top.total.calls)) calls"
+        // Calls made outside requests (a readiness check, a background refresh) can add up past the requests' own time.
+        var text =
+            "; \(Evidence.percent(min(share, 1))) of request time in \(top.label): p99 \(Evidence.duration(seconds: p99.value)) over \(Evidence.count(top.total.calls)) calls"
         if let (earlier, span) = before, let was = self.dependencies(earlier).first(where: { $0.name == top.name && $0.system == top.system }),
             let wasP99 = was.total.latency.quantile(0.99)
         {

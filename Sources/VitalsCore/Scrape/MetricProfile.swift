@@ -20,7 +20,7 @@ package struct MetricProfile: Sendable, Hashable {
         var names: Set<String> = [self.latencyHistogram, Signal.Process.startTime.name]
         names.formUnion(Self.processFamilies)
         if let requestCounter { names.formUnion(Self.counterNames(requestCounter)) }
-        return names.union(Self.workerFamilies)
+        return names.union(Self.workerFamilies).union(Self.dependencyFamilies)
     }
 
     /// Vitals' own contract: OpenTelemetry semantic conventions rendered for Prometheus.
@@ -91,6 +91,9 @@ package struct MetricProfile: Sendable, Hashable {
 
     /// The process families read as context: CPU time and resident memory.
     static let processFamilies: Set<String> = MetricProfile.counterNames(Signal.Process.cpuSeconds.name).union([Signal.Process.residentMemory.name])
+
+    /// Calls to dependencies, whichever profile the HTTP server metrics follow: the conventions' names.
+    static let dependencyFamilies: Set<String> = [Signal.Dependency.databaseDuration.name, Signal.Dependency.httpDuration.name]
 
     static let workerFamilies: Set<String> = Set(
         [

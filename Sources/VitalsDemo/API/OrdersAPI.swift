@@ -6,19 +6,26 @@ package import Vitals
 package import VitalsHummingbird
 
 /// The Orders API: `POST /orders`, `GET /orders`, `GET /orders/{id}`, the fault switchboard at
-/// `/faults`, and the Vitals probe and metrics routes; instrumented only through the public library API.
+/// `/faults`, and the Vitals probe and metrics routes; instrumented only through the public library API:
+/// its queries are measured as calls to `orders-db`, its charges as calls to `payments`.
 package enum OrdersAPI {
     /// Builds the router of API instance `instance` (1 for the first) of `instances`. `health` gets the
-    /// database readiness check; `signals` receives the HTTP signals.
+    /// database readiness check; `signals` receives the HTTP and dependency signals. New orders are charged
+    /// at `paymentsURL` (the payments service's base URL) when there is one.
     package static func router(
         database: OrdersDatabase,
         faults: Faults,
         health: HealthRegistry,
         signals: SignalRegistry,
+        paymentsURL: String? = nil,
         instance: Int = 1,
         instances: Int = 1
     ) -> Router<BasicRequestContext> {
         health.register("database", in: .readiness, timeout: .seconds(1)) { try await database.ping() }
+        let dependencies = Dependencies(signals: signals)
+        @Sendable func query<T>(_ operation: String, _ body: () async throws -> T) async throws -> T {
+            try await dependencies.database(system: "sqlite", operation: operation, server: "orders-db", body)
+        }
         let router = Router()
         router.add(middleware: VitalsMiddleware(metrics: HTTPServerMetrics(signals: signals)))
         router.addVitalsRoutes(health: health, signals: signals)
@@ -28,18 +35,23 @@ package enum OrdersAPI {
             guard !input.item.isEmpty, (1...1000).contains(input.quantity) else {
                 throw HTTPError(.badRequest, message: "item must be non-empty and quantity between 1 and 1000")
             }
-            let order = try await database.createOrder(item: input.item, quantity: input.quantity)
+            if let paymentsURL {
+                try await PaymentsService.charge(item: input.item, quantity: input.quantity, baseURL: paymentsURL, dependencies: dependencies)
+            }
+            let order = try await query("INSERT") { try await database.createOrder(item: input.item, quantity: input.quantity) }
             context.logger.info("Order created", metadata: ["order.id": "\(order.id)"])
             return try JSONResponse.make(order, status: .created)
         }
         orders.get { request, _ -> Response in
             let limit = request.uri.queryParameters.get("limit", as: Int.self) ?? 20
             guard (1...100).contains(limit) else { throw HTTPError(.badRequest, message: "limit must be between 1 and 100") }
-            return try JSONResponse.make(OrderList(items: try await database.orders(limit: limit)))
+            return try JSONResponse.make(OrderList(items: try await query("SELECT") { try await database.orders(limit: limit) }))
         }
         orders.get("{id}") { _, context -> Response in
             let id = try context.parameters.require("id", as: Int64.self)
-            guard let order = try await database.order(id: id) else { throw HTTPError(.notFound, message: "no order \(id)") }
+            guard let order = try await query("SELECT", { try await database.order(id: id) }) else {
+                throw HTTPError(.notFound, message: "no order \(id)")
+            }
             return try JSONResponse.make(order)
         }
         FaultRoutes.add(to: router, faults: faults, database: database, instances: instances)

@@ -61,7 +61,7 @@ package final class OrdersDatabase: Sendable {
         case "refused":
             throw Unavailable(description: "database connection refused")
         case "slow":
-            try await Task.sleep(for: .milliseconds(state.databaseDelayMilliseconds))
+            try await Task.sleep(for: .milliseconds(state.delayMilliseconds))
         default:
             break
         }

@@ -11,7 +11,7 @@ enum FaultRequest {
     }
 
     static let allowed: [String: String] = [
-        "db": #""down" | "refused" | "slow""#, "delay_ms": "a whole number of milliseconds",
+        "db": #""down" | "refused" | "slow""#, "payments": #""slow" | "failing""#, "delay_ms": "a whole number of milliseconds",
         "error_rate": "a number from 0 to 1", "latency_ms": "a whole number of milliseconds",
         "worker": #""stall" | "poison""#, "job": #""skip" | "fail" | "empty""#, "load": "0 or more requests per second",
         "instance": "the number of an API instance", "route": #"one of "GET /orders", "POST /orders", "GET /orders/{id}""#,
@@ -57,10 +57,14 @@ enum FaultRequest {
             case "db":
                 guard let mode = value as? String, ["down", "refused", "slow"].contains(mode) else { throw invalid(key) }
                 state.database = mode
-                if mode == "slow", state.databaseDelayMilliseconds == 0 { state.databaseDelayMilliseconds = 1500 }
+                if mode == "slow", state.delayMilliseconds == 0 { state.delayMilliseconds = 1500 }
+            case "payments":
+                guard let mode = value as? String, ["slow", "failing"].contains(mode) else { throw invalid(key) }
+                state.payments = mode
+                if mode == "slow", state.delayMilliseconds == 0 { state.delayMilliseconds = 1500 }
             case "delay_ms":
                 guard let delay = value as? Int, delay >= 0 else { throw invalid(key) }
-                state.databaseDelayMilliseconds = delay
+                state.delayMilliseconds = delay
             case "error_rate":
                 guard let rate = value as? Double, (0...1).contains(rate) else { throw invalid(key) }
                 fault.errorRate = rate
@@ -97,7 +101,8 @@ enum FaultRequest {
     static func json(_ state: FaultState) -> [String: Any] {
         var object: [String: Any] = self.json(state.api)
         if let database = state.database { object["db"] = database }
-        if state.database == "slow" { object["delay_ms"] = state.databaseDelayMilliseconds }
+        if let payments = state.payments { object["payments"] = payments }
+        if state.database == "slow" || state.payments == "slow" { object["delay_ms"] = state.delayMilliseconds }
         if !state.instances.isEmpty || !state.stopped.isEmpty {
             var instances: [String: Any] = [:]
             for (number, fault) in state.instances { instances["\(number)"] = self.json(fault) }

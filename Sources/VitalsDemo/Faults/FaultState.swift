@@ -17,8 +17,10 @@ package struct FaultState: Sendable, Equatable {
 
     /// Database fault: `down` (blackholed: queries hang), `refused` (queries fail at once), `slow`.
     package var database: String?
-    /// Added delay for `slow` database queries, in milliseconds.
-    package var databaseDelayMilliseconds: Int = 0
+    /// Added delay of a `slow` database or payments service, in milliseconds.
+    package var delayMilliseconds: Int = 0
+    /// Payments fault: `slow` (each charge waits `delayMilliseconds`) or `failing` (charges answered 503).
+    package var payments: String?
     /// On every API instance and route.
     package var api = APIFault()
     /// On one API instance, by number (1 is the first).

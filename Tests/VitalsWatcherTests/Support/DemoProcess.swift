@@ -16,14 +16,15 @@ struct DemoProcess {
     static func start(dataDir: URL, reportEvery: String, apiInstances: Int = 2) async throws -> DemoProcess {
         let api = try CrashDurabilityTests.freePorts(consecutive: apiInstances)
         var ports: [Int] = []
-        while ports.count < 3 {
+        while ports.count < 4 {
             let port = try CrashDurabilityTests.freePort()
             if !(api..<api + apiInstances).contains(port), !ports.contains(port) { ports.append(port) }
         }
         let server = try await ServerProcess.start(
             [
                 "demo", "--api-port", "\(api)", "--api-instances", "\(apiInstances)", "--worker-port", "\(ports[0])", "--job-port", "\(ports[1])",
-                "--watcher-port", "\(ports[2])", "--data-dir", dataDir.path, "--report-every", reportEvery, "--load", "20",
+                "--watcher-port", "\(ports[2])", "--payments-port", "\(ports[3])", "--data-dir", dataDir.path, "--report-every", reportEvery,
+                "--load", "20",
             ],
             port: ports[2]
         )
