@@ -124,14 +124,14 @@ import VitalsSignals
                 workload: "orders-api",
                 diagnosis: "api.errors",
                 detection: windowDetection,
-                says: ["calls failing to `payments` (http) 100.0% of"]
+                says: ["calls failing to `payments` (http) "]
             ),
             Fault(
                 body: #"{"payments": "failing"}"#,
                 workload: "orders-api",
                 diagnosis: "api.dependency",
                 detection: windowDetection,
-                says: ["`payments` (http): 100.0% of"],
+                says: ["`payments` (http): ", " calls failed over "],
                 neverSays: ["orders-db"]
             ),
         ],
