@@ -1,3 +1,4 @@
+import Foundation
 package import Hummingbird
 package import Logging
 package import ServiceLifecycle
@@ -29,6 +30,8 @@ package struct OrdersDemo: Sendable {
         package var loadPerSecond: Double = 5
         /// Where the job pings its start and finish; `nil` for none.
         package var jobPing: PingTarget?
+        /// The version the API instances run until `{"deploy": …}` deploys another.
+        package var version = "1.4.2"
 
         package init() {}
     }
@@ -43,8 +46,9 @@ package struct OrdersDemo: Sendable {
     package let faults: Faults
     /// The database, for tests and embedding.
     package let database: OrdersDatabase
-    /// Each component's signals, as its `/metrics` serves them (one registry per API instance).
-    package let apiSignals: [SignalRegistry], workerSignals: SignalRegistry, jobSignals: SignalRegistry, paymentsSignals: SignalRegistry
+    /// Each component's signals, as its `/metrics` serves them (an API instance gets a new registry each
+    /// time it starts, as a new process would).
+    package let workerSignals: SignalRegistry, jobSignals: SignalRegistry, paymentsSignals: SignalRegistry
 
     package init(configuration: Configuration, logger: Logger) throws {
         let faults = Faults()
@@ -63,22 +67,25 @@ package struct OrdersDemo: Sendable {
 
         let count = max(1, configuration.apiInstances)
         let apiURLs = (0..<count).map { "http://\(host):\(configuration.apiPort + $0)" }
-        let apiSignals = (0..<count).map { _ in SignalRegistry() }
         let apis = (0..<count).map { index in
-            let (signals, health) = (apiSignals[index], HealthRegistry())
             let instanceLogger = logger.with(component: count == 1 ? "orders-api" : "orders-api[\(index + 1)]")
             return APIInstance(
                 number: index + 1,
                 faults: faults,
                 logger: instanceLogger,
-                makeServer: {
-                    Self.application(
+                baseVersion: configuration.version,
+                makeServer: { version, startTime in
+                    let (signals, health) = (SignalRegistry(), HealthRegistry())
+                    signals.recordBuild(version: version, revision: "demo")
+                    if let startTime { signals.recordProcessStart(startTime) }
+                    return Self.application(
                         router: OrdersAPI.router(
                             database: database,
                             faults: faults,
                             health: health,
                             signals: signals,
                             paymentsURL: paymentsURL,
+                            version: version,
                             instance: index + 1,
                             instances: count
                         ),
@@ -135,7 +142,7 @@ package struct OrdersDemo: Sendable {
 
         self.faults = faults
         self.database = database
-        (self.apiSignals, self.workerSignals, self.jobSignals, self.paymentsSignals) = (apiSignals, workerSignals, jobSignals, paymentsSignals)
+        (self.workerSignals, self.jobSignals, self.paymentsSignals) = (workerSignals, jobSignals, paymentsSignals)
         self.apiURLs = apiURLs
         self.endpoints =
             apiURLs.enumerated().map { (count == 1 ? "orders-api" : "orders-api[\($0.offset + 1)]", $0.element) } + [

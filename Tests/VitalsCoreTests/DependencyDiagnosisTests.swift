@@ -147,4 +147,42 @@ import VitalsCore
         #expect(dependencies.values.map(\.calls).reduce(0, +) == 1_000, "every call counted, the rest under one key")
         #expect(dependencies[.other]?.calls == Double(2 * (500 - SignalPoint.dependencyLimit + 1)))
     }
+
+    @Test func aWorkersSlowProcessingNamesTheDependencyItWaitsOn() throws {
+        var observation = Observation(watchingSince: Self.t0)
+        var signals = WorkloadSignals()
+        for index in 0..<21 {
+            let time = Self.t0 + Double(index) * 15
+            // 10 events a scrape, each 30 s of processing of which 28 s in one call to the inventory service.
+            let handled = 10 * index
+            let text =
+                APIWorkerDiagnoserTests.workerText(
+                    read: handled,
+                    handled: handled,
+                    failed: 0,
+                    backlog: 5,
+                    oldest: 1,
+                    lastRead: time.timeIntervalSince1970,
+                    lastProgress: time.timeIntervalSince1970,
+                    slow: handled
+                ).replacingOccurrences(
+                    of: "_sum{worker=\"orders-worker\",handler=\"confirm-order\",event_type=\"order.created\"} 1",
+                    with: "_sum{worker=\"orders-worker\",handler=\"confirm-order\",event_type=\"order.created\"} \(30 * handled)"
+                )
+                    + """
+                    # TYPE http_client_request_duration_seconds histogram
+                    http_client_request_duration_seconds_bucket{server_address="inventory",http_request_method="GET",http_response_status_code="200",error_type="",le="1"} 0
+                    http_client_request_duration_seconds_bucket{server_address="inventory",http_request_method="GET",http_response_status_code="200",error_type="",le="30"} \(handled)
+                    http_client_request_duration_seconds_bucket{server_address="inventory",http_request_method="GET",http_response_status_code="200",error_type="",le="+Inf"} \(handled)
+                    http_client_request_duration_seconds_count{server_address="inventory",http_request_method="GET",http_response_status_code="200",error_type=""} \(handled)
+                    http_client_request_duration_seconds_sum{server_address="inventory",http_request_method="GET",http_response_status_code="200",error_type=""} \(28 * handled)
+
+                    """
+            _ = signals.record(Self.scraped(text), at: time)
+        }
+        observation.signals = signals
+        let found = WorkerDiagnoser.diagnose(APIWorkerDiagnoserTests.worker, observation: observation, now: Self.t0 + 300)
+        let slow = try #require(found.first { $0.id == .workerSlow }?.evidence)
+        #expect(slow.contains("; 93.3% of processing time in `inventory` (http): p99 "), "\(slow)")
+    }
 }

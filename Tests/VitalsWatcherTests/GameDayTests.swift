@@ -139,6 +139,25 @@ import VitalsSignals
             // The watcher keeps probing and scraping; none of that is traffic.
             Fault(body: #"{"load": 0}"#, workload: "orders-api", diagnosis: "api.no_traffic", detection: noTrafficDetection)
         ],
+        [
+            // A rolling deploy of a version that fails: the regression names both versions, the errors the deploy.
+            // Last: the version stays deployed after recovery, as a fixed bug leaves it.
+            Fault(
+                body: #"{"deploy": "1.4.3", "error_rate": 0.2}"#,
+                workload: "orders-api",
+                diagnosis: "api.regressed_after_deploy",
+                detection: windowDetection + 6,
+                says: ["since 1.4.3 started on ", "(was 1.4.2): 5xx ", "before under 1.4.2"],
+                never: ["api.restarting", "api.down"]
+            ),
+            Fault(
+                body: #"{"deploy": "1.4.3", "error_rate": 0.2}"#,
+                workload: "orders-api",
+                diagnosis: "api.errors",
+                detection: windowDetection + 6,
+                says: ["1.4.3 started on "]
+            ),
+        ],
     ]
 
     /// Diagnoses by workload and id, e.g. `["orders-api": ["api.errors": ("firing", "5xx: …")]]`.

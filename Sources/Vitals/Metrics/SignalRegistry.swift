@@ -104,4 +104,10 @@ extension SignalRegistry {
     public func recordBuild(version: String, revision: String) {
         self.gauge(Signal.Build.info, version, revision).set(to: 1)
     }
+
+    /// Sets `process_start_time_seconds` (Unix seconds), for a registry that stands for a process started
+    /// later than this one: a test's or a demo's restarted instance. The process's own is set already.
+    public func recordProcessStart(_ unixSeconds: Double) {
+        self.gauge(Signal.Process.startTime).set(to: unixSeconds)
+    }
 }

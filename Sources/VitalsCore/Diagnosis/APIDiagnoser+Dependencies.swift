@@ -81,15 +81,15 @@ extension APIDiagnoser {
     }
 
     /// `; 84% of request time in `orders-db` (sqlite): p99 1.6s over 1,200 calls, was p99 4ms in the 55m before`:
-    /// the dependency that took the largest share of the time spent answering requests, when it is a large
-    /// one (a third or more). Empty when none explains it.
-    static func latencyCause(_ delta: SignalPoint, before: (SignalPoint, String)?) -> String {
-        guard delta.requestSeconds > 0, let top = self.dependencies(delta).first else { return "" }
-        let share = top.total.seconds / delta.requestSeconds
+    /// the dependency that took the largest share of `spent` (seconds answering requests, or a worker's
+    /// processing), when it is a large one (a third or more). Empty when none explains it.
+    static func latencyCause(_ delta: SignalPoint, spent: Double, in what: String = "request time", before: (SignalPoint, String)?) -> String {
+        guard spent > 0, let top = self.dependencies(delta).first else { return "" }
+        let share = top.total.seconds / spent
         guard share >= 1.0 / 3, let p99 = top.total.latency.quantile(0.99) else { return "" }
         // Calls made outside requests (a readiness check, a background refresh) can add up past the requests' own time.
         var text =
-            "; \(Evidence.percent(min(share, 1))) of request time in \(top.label): p99 \(Evidence.duration(seconds: p99.value)) over \(Evidence.count(top.total.calls)) calls"
+            "; \(Evidence.percent(min(share, 1))) of \(what) in \(top.label): p99 \(Evidence.duration(seconds: p99.value)) over \(Evidence.count(top.total.calls)) calls"
         if let (earlier, span) = before, let was = self.dependencies(earlier).first(where: { $0.name == top.name && $0.system == top.system }),
             let wasP99 = was.total.latency.quantile(0.99)
         {

@@ -8,6 +8,7 @@ extension APIDiagnoser {
         _ api: Workload.API,
         signals: WorkloadSignals,
         observation: Observation,
+        now: Date,
         evidence: Evidence,
         into found: inout Findings
     ) {
@@ -27,15 +28,20 @@ extension APIDiagnoser {
 
         // The hour before the window, to say what a dependency's latency was before it changed.
         let before = self.before(signals.window(thresholds.window + .seconds(3600)), current: delta, covers: covers)
+        let deployed = self.deployContext(signals, observation: observation, now: now)
         if let errors = self.errors(api, delta: delta, span: span, instances: windows, observation: observation) {
-            found.add(.apiErrors, .critical, errors + self.errorCause(delta, maxRatio: thresholds.errorRatio(for: .api)))
+            found.add(.apiErrors, .critical, errors + self.errorCause(delta, maxRatio: thresholds.errorRatio(for: .api)) + deployed)
         }
         if let latency = self.latency(api, delta: delta, span: span, instances: windows, observation: observation) {
             found.add(
                 .apiLatency,
                 .warning,
-                latency + self.latencyCause(delta, before: before) + self.processContext(signals, observation: observation, window: thresholds.window)
+                latency + self.latencyCause(delta, spent: delta.requestSeconds, before: before) + deployed
+                    + self.processContext(signals, observation: observation, window: thresholds.window)
             )
+        }
+        if let regressed = self.regressedAfterDeploy(api, signals: signals, observation: observation, now: now) {
+            found.add(.apiRegressedAfterDeploy, .warning, regressed)
         }
         if let dependencies = self.degradedDependencies(api, delta: delta, before: before, span: span) {
             found.add(.apiDependency, .warning, dependencies)

@@ -35,7 +35,7 @@ package enum APIDiagnoser {
             let blind = self.blind(signals, url: url, observation: observation, down: down, thresholds: api.thresholds, evidence: evidence)
             if let blind { found.add(.unknown, .warning, blind.text) }
             if blind?.judged != false {
-                self.requestDiagnoses(api, signals: signals, observation: observation, evidence: evidence, into: &found)
+                self.requestDiagnoses(api, signals: signals, observation: observation, now: now, evidence: evidence, into: &found)
             }
         }
         self.sloDiagnoses(api, observation: observation, now: now, into: &found)

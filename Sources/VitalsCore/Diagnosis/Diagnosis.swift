@@ -50,6 +50,8 @@ public struct Diagnosis: Sendable, Hashable {
         public static let apiSLOBurn = ID(rawValue: "api.slo_burn")
         /// A dependency the API calls is slower or failing more than the API may be.
         public static let apiDependency = ID(rawValue: "api.dependency")
+        /// Errors or latency clearly worse since a version change than before it.
+        public static let apiRegressedAfterDeploy = ID(rawValue: "api.regressed_after_deploy")
         /// A backlog waits and nothing is read.
         public static let workerNotConsuming = ID(rawValue: "worker.not_consuming")
         /// Too many events fail.
@@ -78,7 +80,7 @@ public struct Diagnosis: Sendable, Hashable {
         /// Every diagnosis of DESIGN.md, for validating silences and (later) rules.
         public static let all: [ID] = [
             .apiDown, .apiInstanceDown, .apiNeverReady, .apiNotReady, .apiRestarting, .apiErrors, .apiLatency, .apiNoTraffic, .apiSyntheticFailed,
-            .apiSLOBurn, .apiDependency,
+            .apiSLOBurn, .apiDependency, .apiRegressedAfterDeploy,
             .workerNotConsuming, .workerStalled, .workerFailing, .workerFallingBehind, .workerSlow,
             .jobNotRunning, .jobFailed, .jobHung, .jobSlowingDown, .jobEmptyOutput, .jobStale, .unknown,
         ]

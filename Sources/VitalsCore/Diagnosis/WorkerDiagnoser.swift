@@ -92,6 +92,7 @@ package enum WorkerDiagnoser {
                     .workerFailing,
                     .critical,
                     "\(Evidence.percent(delta.failed / attempts)) of \(Evidence.count(attempts)) events failed over \(span) (threshold \(Evidence.percent(maxRatio)))\(top)"
+                        + APIDiagnoser.errorCause(delta, maxRatio: maxRatio)
                 )
             }
             if let maxAge = worker.backlogMaxAge, let age = latest.oldestAge, age.isFinite, age > maxAge.inSeconds,
@@ -111,6 +112,7 @@ package enum WorkerDiagnoser {
                     .workerSlow,
                     .warning,
                     "processing \(APIDiagnoser.quantiles(delta.processing)) over \(span) (threshold p99 \(DurationText.format(bound)))"
+                        + APIDiagnoser.latencyCause(delta, spent: delta.processingSeconds, in: "processing time", before: nil)
                 )
             }
         }

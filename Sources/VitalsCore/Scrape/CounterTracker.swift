@@ -57,6 +57,7 @@ struct CounterTracker: Sendable {
                 if failed { point.failed += increase }
             case .failure(let key): if increase > 0 { point.failures[key, default: 0] += increase }
             case .processingBucket(let bound): point.processing.add(increase, bound: bound)
+            case .processingSeconds: point.processingSeconds += increase
             case .cpuSeconds: point.cpuSeconds += increase
             }
         }

@@ -92,8 +92,11 @@ package struct MetricProfile: Sendable, Hashable {
     /// The process families read as context: CPU time and resident memory.
     static let processFamilies: Set<String> = MetricProfile.counterNames(Signal.Process.cpuSeconds.name).union([Signal.Process.residentMemory.name])
 
-    /// Calls to dependencies, whichever profile the HTTP server metrics follow: the conventions' names.
-    static let dependencyFamilies: Set<String> = [Signal.Dependency.databaseDuration.name, Signal.Dependency.httpDuration.name]
+    /// Calls to dependencies, whichever profile the HTTP server metrics follow (the conventions' names),
+    /// and the build, whose version changes are deploys.
+    static let dependencyFamilies: Set<String> = [
+        Signal.Dependency.databaseDuration.name, Signal.Dependency.httpDuration.name, Signal.Build.info.name,
+    ]
 
     static let workerFamilies: Set<String> = Set(
         [

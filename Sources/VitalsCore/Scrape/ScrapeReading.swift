@@ -20,6 +20,8 @@ package struct ScrapeReading: Sendable {
         case eventsHandled(failed: Bool)
         case failure(FailureKey)
         case processingBucket(Double)
+        /// Seconds spent processing events (the processing histogram's `_sum`).
+        case processingSeconds
         case cpuSeconds
     }
 
@@ -45,6 +47,8 @@ package struct ScrapeReading: Sendable {
     package var startTime: Double?
     /// Bytes, summed over series.
     package var residentMemory: Double?
+    /// The version the process says it runs (`vitals_build_info{version}`).
+    package var version: String?
     /// Request series left out because their route is a probe, a scrape or listed in `ignore_routes`.
     package var ignoredSeries = 0
 
@@ -119,11 +123,18 @@ package struct ScrapeReading: Sendable {
                 self.add(sample, .failure(key))
             }
         case Signal.Worker.processingDuration.name:
-            for sample in family.samples where sample.name == name + "_bucket" {
-                if let bound = sample.label("le").flatMap(Self.bound) { self.add(sample, .processingBucket(bound)) }
+            for sample in family.samples {
+                if sample.name == name + "_bucket", let bound = sample.label("le").flatMap(Self.bound) {
+                    self.add(sample, .processingBucket(bound))
+                } else if sample.name == name + "_sum" {
+                    self.add(sample, .processingSeconds)
+                }
             }
         case Signal.Dependency.databaseDuration.name, Signal.Dependency.httpDuration.name:
             self.readDependency(family)
+        case Signal.Build.info.name:
+            // One series when the library writes it; of several, the one set to 1, then the greatest, so a reading is stable.
+            self.version = family.samples.filter { $0.value == 1 }.compactMap { $0.label("version") }.filter { !$0.isEmpty }.max()
         case Signal.Worker.queueDepth.name: self.backlog = Self.sum(family)
         case Signal.Worker.queueOldestAge.name: self.oldestAge = Self.largest(family)
         case Signal.Worker.lastRead.name: self.lastRead = Self.newestTimestamp(family)

@@ -27,6 +27,8 @@ package struct SignalPoint: Sendable, Hashable {
     package var failed: Double = 0
     package var failures: [FailureKey: Double] = [:]
     package var processing = Histogram()
+    /// Seconds spent processing events (the processing histogram's `_sum`).
+    package var processingSeconds: Double = 0
     /// CPU seconds used by the process (`process_cpu_seconds_total`).
     package var cpuSeconds: Double = 0
     package var backlog: Double?
@@ -56,6 +58,7 @@ package struct SignalPoint: Sendable, Hashable {
             if increase > 0 { result[entry.key] = increase }
         }
         delta.processing = self.processing.subtracting(older.processing)
+        delta.processingSeconds = max(0, self.processingSeconds - older.processingSeconds)
         delta.cpuSeconds = max(0, self.cpuSeconds - older.cpuSeconds)
         return delta
     }
@@ -74,6 +77,7 @@ package struct SignalPoint: Sendable, Hashable {
         self.failed += increase.failed
         for (key, count) in increase.failures { self.failures[key, default: 0] += count }
         self.processing = self.processing.adding(increase.processing)
+        self.processingSeconds += increase.processingSeconds
         self.cpuSeconds += increase.cpuSeconds
         (self.backlog, self.oldestAge, self.lastRead, self.lastProgress, self.startTime, self.residentMemory) =
             (increase.backlog, increase.oldestAge, increase.lastRead, increase.lastProgress, increase.startTime, increase.residentMemory)

@@ -8,6 +8,8 @@ package struct WorkloadSignals: Sendable {
     package private(set) var instances: [String: InstanceSignals] = [:]
     /// The sum over instances.
     package private(set) var merged: SignalAccumulator
+    /// The versions the instances run and the deploys seen.
+    package private(set) var deploys = DeployHistory()
 
     /// Routes with thresholds or an SLO of their own: each instance keeps their counts too, so an instance
     /// is judged, like the workload, on the traffic the workload's thresholds cover.
@@ -23,6 +25,7 @@ package struct WorkloadSignals: Sendable {
 
     /// Adds a successful scrape of `instance`; returns the minutes it closed.
     package mutating func record(_ reading: ScrapeReading, instance: String = "", at time: Date) -> [MinuteRollup] {
+        if let version = reading.version { self.deploys.record(version, instance: instance, at: time) }
         var increase = self.instances[instance, default: InstanceSignals()].record(reading, at: time, keepingRoutes: self.routeRules)
         self.mergeGauges(into: &increase)
         return self.merged.add(increase, at: time)
@@ -38,6 +41,7 @@ package struct WorkloadSignals: Sendable {
     /// workload's sum, their gauges no longer count.
     package mutating func keep(instances: Set<String>) {
         self.instances = self.instances.filter { instances.contains($0.key) }
+        self.deploys.keep(instances: instances)
     }
 
     /// The workload's gauges from every instance's latest: the largest backlog and oldest age (replicas

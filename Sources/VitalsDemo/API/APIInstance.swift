@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import ServiceLifecycle
 import Synchronization
@@ -9,8 +10,12 @@ struct APIInstance: Service {
     let number: Int
     let faults: Faults
     let logger: Logger
-    /// A new server each time the instance starts: a Hummingbird server runs once.
-    let makeServer: @Sendable () -> any Service
+    /// The version it runs until a deploy changes it.
+    let baseVersion: String
+    /// A new server each time the instance starts (a Hummingbird server runs once), with fresh counters,
+    /// running `version`; `startTime` is when a deploy restarted it into that version (nil before any), so
+    /// only deploys look like new processes, not a replica stopped and started again.
+    let makeServer: @Sendable (_ version: String, _ startTime: Double?) -> any Service
     /// Paces the look at the fault switchboard.
     let clock: any Clock<Duration>
 
@@ -44,9 +49,13 @@ struct APIInstance: Service {
         let lifecycle = Lifecycle()
         // The demo's shutdown reaches the server as a graceful shutdown too, so open requests finish.
         await withGracefulShutdownHandler {
+            var deployed: (version: String, at: Double)?
             while true {
                 await self.wait(until: { !$0.stopped.contains(self.number) }, unless: lifecycle)
-                let group = ServiceGroup(configuration: .init(services: [.init(service: self.makeServer())], logger: self.logger))
+                let version = self.faults.current.deploy ?? self.baseVersion
+                if version != (deployed?.version ?? self.baseVersion) { deployed = (version, Date().timeIntervalSince1970) }
+                let server = self.makeServer(version, deployed?.at)
+                let group = ServiceGroup(configuration: .init(services: [.init(service: server)], logger: self.logger))
                 guard lifecycle.start(group) else { return }
                 await withTaskGroup(of: Void.self) { tasks in
                     tasks.addTask {
@@ -58,8 +67,20 @@ struct APIInstance: Service {
                         }
                     }
                     tasks.addTask {
-                        await self.wait(until: { $0.stopped.contains(self.number) }, unless: lifecycle)
-                        if !lifecycle.shuttingDown { self.logger.warning("API instance stopped", metadata: ["instance": "\(self.number)"]) }
+                        await self.wait(
+                            until: { $0.stopped.contains(self.number) || ($0.deploy ?? self.baseVersion) != version },
+                            unless: lifecycle
+                        )
+                        if !lifecycle.shuttingDown, self.faults.current.stopped.contains(self.number) {
+                            self.logger.warning("API instance stopped", metadata: ["instance": "\(self.number)"])
+                        } else if !lifecycle.shuttingDown {
+                            // A rolling deploy: instance n restarts 3 s after instance n - 1, so the others keep serving.
+                            try? await self.clock.sleep(for: .seconds(3 * (self.number - 1)))
+                            self.logger.notice(
+                                "API instance restarting into a new version",
+                                metadata: ["instance": "\(self.number)", "version": "\(self.faults.current.deploy ?? self.baseVersion)"]
+                            )
+                        }
                         await group.triggerGracefulShutdown()
                     }
                     await tasks.waitForAll()

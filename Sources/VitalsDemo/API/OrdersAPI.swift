@@ -18,6 +18,7 @@ package enum OrdersAPI {
         health: HealthRegistry,
         signals: SignalRegistry,
         paymentsURL: String? = nil,
+        version: String = OrdersDemo.Configuration().version,
         instance: Int = 1,
         instances: Int = 1
     ) -> Router<BasicRequestContext> {
@@ -29,7 +30,7 @@ package enum OrdersAPI {
         let router = Router()
         router.add(middleware: VitalsMiddleware(metrics: HTTPServerMetrics(signals: signals)))
         router.addVitalsRoutes(health: health, signals: signals)
-        let orders = router.group("orders").add(middleware: APIFaultMiddleware(faults: faults, instance: instance))
+        let orders = router.group("orders").add(middleware: APIFaultMiddleware(faults: faults, instance: instance, version: version))
         orders.post { request, context -> Response in
             let input = try await request.decode(as: NewOrder.self, context: context)
             guard !input.item.isEmpty, (1...1000).contains(input.quantity) else {

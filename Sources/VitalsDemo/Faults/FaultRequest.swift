@@ -13,7 +13,8 @@ enum FaultRequest {
     static let allowed: [String: String] = [
         "db": #""down" | "refused" | "slow""#, "payments": #""slow" | "failing""#, "delay_ms": "a whole number of milliseconds",
         "error_rate": "a number from 0 to 1", "latency_ms": "a whole number of milliseconds",
-        "worker": #""stall" | "poison""#, "job": #""skip" | "fail" | "empty""#, "load": "0 or more requests per second",
+        "worker": #""stall" | "poison""#, "deploy": "a version, e.g. \"1.4.3\" (letters, digits and . - + _)", "job": #""skip" | "fail" | "empty""#,
+        "load": "0 or more requests per second",
         "instance": "the number of an API instance", "route": #"one of "GET /orders", "POST /orders", "GET /orders/{id}""#,
         "stopped": "true or false, with \"instance\"",
     ]
@@ -51,7 +52,10 @@ enum FaultRequest {
         if object["stopped"] != nil, instance == nil { throw invalid("stopped") }
 
         var state = state
-        var fault = instance.map { state.instances[$0] ?? .init() } ?? route.map { state.routes[$0] ?? .init() } ?? state.api
+        // With `deploy`, `error_rate` and `latency_ms` are what the new version does wrong.
+        let deploying = object["deploy"] != nil
+        var fault =
+            instance.map { state.instances[$0] ?? .init() } ?? route.map { state.routes[$0] ?? .init() } ?? (deploying ? .init() : state.api)
         for (key, value) in object.sorted(by: { $0.key < $1.key }) {
             switch key {
             case "db":
@@ -77,6 +81,11 @@ enum FaultRequest {
             case "load":
                 guard let load = value as? Double, load >= 0, load <= 10_000 else { throw invalid(key) }
                 state.load = load
+            case "deploy":
+                guard let version = value as? String, (1...64).contains(version.utf8.count),
+                    version.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic && $0.isASCII || "0123456789.-+_".unicodeScalars.contains($0) })
+                else { throw invalid(key) }
+                state.deploy = version
             case "worker":
                 guard let mode = value as? String, ["stall", "poison"].contains(mode) else { throw invalid(key) }
                 state.worker = mode
@@ -91,6 +100,8 @@ enum FaultRequest {
             state.instances[instance] = fault.isEmpty ? nil : fault
         } else if let route {
             state.routes[route] = fault.isEmpty ? nil : fault
+        } else if deploying {
+            state.deployed = fault
         } else {
             state.api = fault
         }
@@ -115,6 +126,8 @@ enum FaultRequest {
         if let load = state.load { object["load"] = load }
         if let worker = state.worker { object["worker"] = worker }
         if let job = state.job { object["job"] = job }
+        if let deploy = state.deploy { object["deploy"] = deploy }
+        if !state.deployed.isEmpty { object["deployed"] = self.json(state.deployed) }
         return object
     }
 

@@ -35,15 +35,29 @@ package struct FaultState: Sendable, Equatable {
     package var worker: String?
     /// Job fault: `skip` (never runs), `fail` (runs and fails) or `empty` (succeeds with zero records).
     package var job: String?
+    /// The version the API instances run once a deploy changed it (they restart into it one after the
+    /// other). Not a fault: `DELETE /faults` leaves it, as clearing a bug leaves the version deployed; deploy
+    /// ``OrdersDemo/Configuration/version`` again to roll back.
+    package var deploy: String?
+    /// What the deployed version does wrong: `error_rate` and `latency_ms` sent with `deploy`, on instances
+    /// running it only.
+    package var deployed = APIFault()
 
     package init() {}
 
-    /// True when nothing is injected.
-    package var isHealthy: Bool { self == FaultState() }
+    /// True when nothing is injected (a deploy is not a fault).
+    package var isHealthy: Bool {
+        var state = self
+        state.deploy = nil
+        return state == FaultState()
+    }
 
-    /// What a request to `route` on `instance` suffers: the worst of every fault that covers it.
-    package func apiFault(instance: Int, route: String) -> APIFault {
-        let covering = [self.api, self.instances[instance] ?? APIFault(), self.routes[route] ?? APIFault()]
+    /// What a request to `route` on `instance`, running `version`, suffers: the worst of every fault that covers it.
+    package func apiFault(instance: Int, route: String, version: String? = nil) -> APIFault {
+        let covering = [
+            self.api, self.instances[instance] ?? APIFault(), self.routes[route] ?? APIFault(),
+            version != nil && version == self.deploy ? self.deployed : APIFault(),
+        ]
         return APIFault(errorRate: covering.map(\.errorRate).max() ?? 0, latencyMilliseconds: covering.map(\.latencyMilliseconds).max() ?? 0)
     }
 }

@@ -12,6 +12,12 @@ package final class Faults: Sendable {
     /// Replaces the injected faults.
     package func set(_ state: FaultState) { self.state.withLock { $0 = state } }
 
-    /// Removes every fault.
-    package func clear() { self.set(FaultState()) }
+    /// Removes every fault; the deployed version stays.
+    package func clear() {
+        self.state.withLock { state in
+            let deploy = state.deploy
+            state = FaultState()
+            state.deploy = deploy
+        }
+    }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import VitalsCore
+import VitalsSignals
 
 /// `grafana/<kind>.json`: one dashboard per workload kind, a `workload` variable choosing among the
 /// spec's workloads of that kind, panels on the recording rules and series the alerts read.
@@ -49,6 +50,21 @@ enum Dashboards {
                     x: 12
                 )
                 panel("SLO: burn rate", [("{{sloth_slo}}", "slo:current_burn_rate:ratio{sloth_service=\"$workload\"}")], unit: "none", y: 16)
+                // Beside the golden signals, the calls that explain them: one line per dependency.
+                let dependency = { (stem: String) in "max by (server_address) ({__name__=~\"\(stem)[0-9].*\", \(w)})" }
+                panel(
+                    "Dependency latency (p99)",
+                    [("{{server_address}}", dependency("vitals:dependency_latency:p99_"))],
+                    unit: "s",
+                    y: 24
+                )
+                panel(
+                    "Dependency errors (failed calls)",
+                    [("{{server_address}}", dependency("vitals:dependency_errors:ratio_rate"))],
+                    unit: "percentunit",
+                    y: 24,
+                    x: 12
+                )
                 panel(
                     "Restarts (process start time changes, 15m)",
                     [("restarts", "changes(process_start_time_seconds{job=\"$workload\"}[15m])")],
@@ -93,7 +109,7 @@ enum Dashboards {
                 "uid": "vitals-\(kind.rawValue)", "title": "Vitals: \(kind.rawValue) workloads", "tags": ["vitals", kind.rawValue],
                 "schemaVersion": 39, "version": 1, "editable": true, "graphTooltip": 1, "timezone": "browser",
                 "time": ["from": "now-6h", "to": "now"], "refresh": "30s",
-                "annotations": ["list": [] as [Any]],
+                "annotations": ["list": kind == .job ? [] : [Self.deployAnnotation]],
                 "templating": [
                     "list": [
                         ["name": "datasource", "type": "datasource", "query": "prometheus", "label": "Data source", "current": [:] as [String: Any]],
@@ -110,5 +126,16 @@ enum Dashboards {
             files.append(RulesFile(path: "grafana/\(kind.rawValue).json", contents: String(decoding: data, as: UTF8.self) + "\n"))
         }
         return files
+    }
+
+    /// A marker wherever a version of the workload first appears in `vitals_build_info`: its deploys.
+    static var deployAnnotation: [String: Any] {
+        [
+            "name": "Deploys", "enable": true, "iconColor": "purple",
+            "datasource": ["type": "prometheus", "uid": "${datasource}"],
+            "expr":
+                "count by (version) (\(Signal.Build.info.name){job=\"$workload\"}) unless count by (version) (\(Signal.Build.info.name){job=\"$workload\"} offset 1m)",
+            "step": "60s", "titleFormat": "deploy {{version}}", "textFormat": "version {{version}} started",
+        ]
     }
 }

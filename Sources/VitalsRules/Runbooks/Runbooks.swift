@@ -20,7 +20,8 @@ enum Runbooks {
         switch workload.kind {
         case .api:
             [.apiDown] + (workload.endpoints?.instances == nil ? [] : [.apiInstanceDown])
-                + [.apiNeverReady, .apiNotReady, .apiRestarting, .apiErrors, .apiLatency, .apiDependency, .apiNoTraffic, .apiSyntheticFailed]
+                + [.apiNeverReady, .apiNotReady, .apiRestarting, .apiErrors, .apiLatency, .apiDependency, .apiRegressedAfterDeploy, .apiNoTraffic]
+                + [.apiSyntheticFailed]
                 + (workload.api?.slo == nil && !(workload.api?.routes.contains { $0.slo != nil } ?? false) ? [] : [.apiSLOBurn]) + [.unknown]
         case .worker: [.workerNotConsuming, .workerStalled, .workerFailing, .workerFallingBehind, .workerSlow, .unknown]
         case .job: [.jobNotRunning, .jobFailed, .jobHung, .jobSlowingDown, .jobEmptyOutput, .jobStale, .unknown]
@@ -153,6 +154,18 @@ enum Runbooks {
                 ],
                 causes: ["slow queries or locks", "an exhausted connection pool", "the other service degraded or deploying", "network trouble"],
                 escalate: "Page the dependency's owners with the evidence; shed load or fail fast if \(name)'s users suffer."
+            )
+        case .apiRegressedAfterDeploy:
+            return Page(
+                meaning: "Since \(name)'s version changed, its errors or latency are clearly worse than in the hour before.",
+                impact: "Users meet what the new version broke; every instance that takes it spreads it.",
+                steps: [
+                    "Read both versions and the numbers before and after in the evidence; pause the rollout if it is still going.",
+                    "Compare the routes and dependencies that changed (api.errors, api.latency, api.dependency evidence).",
+                    "Roll back if the cause is not obvious within minutes.",
+                ],
+                causes: ["a bug in the new version", "a migration or configuration shipped with it", "a cold start: caches, JIT, connection pools"],
+                escalate: "Roll back first, then page the team that shipped the version."
             )
         case .apiNoTraffic:
             return Page(
