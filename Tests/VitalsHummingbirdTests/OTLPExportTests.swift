@@ -35,6 +35,11 @@ import Testing
                         method: .get,
                         headers: [traceparent: "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"]
                     ) { #expect($0.status == .ok) }
+                    try await client.execute(
+                        uri: "/orders/5/items",
+                        method: .get,
+                        headers: [traceparent: "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"]
+                    ) { #expect($0.status == .ok) }
                 }
                 await group.triggerGracefulShutdown()  // flushes the batch
                 try await tasks.waitForAll()
@@ -47,6 +52,11 @@ import Testing
         #expect(exported.contains(Array("GET /orders/{id}".utf8)))
         #expect(exported.contains(Array("orders-api".utf8)))
         #expect(exported.contains(Array("1.4.3".utf8)), "the resource carries service.version")
+        // The database call is exported as its own span in the request's trace.
+        let dependencyTrace: [UInt8] = [0x0a, 0xf7, 0x65, 0x19, 0x16, 0xcd, 0x43, 0xdd, 0x84, 0x48, 0xeb, 0x21, 0x1c, 0x80, 0x31, 0x9c]
+        #expect(exported.contains(Array("SELECT orders-db".utf8)))
+        #expect(exported.contains(Array("db.system.name".utf8)))
+        #expect(exported.contains(dependencyTrace))
         #expect(exported.contains(Array("deployment.environment.name".utf8)))
     }
 }

@@ -25,6 +25,10 @@ struct TestApp {
             context.logger.info("Order read")
             return "order \(id)"
         }
+        let dependencies = Dependencies(signals: self.signals, tracer: tracer)
+        router.get("/orders/{id}/items") { _, _ -> String in
+            try await dependencies.database(system: "postgresql", operation: "SELECT", server: "orders-db") { "items" }
+        }
         router.get("/bad") { _, _ -> String in throw HTTPError(.badRequest, message: "limit must be positive") }
         router.get("/boom") { _, _ -> String in throw DatabaseExploded() }
         return Application(router: router, logger: self.lines.jsonLogger())
