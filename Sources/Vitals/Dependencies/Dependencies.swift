@@ -88,8 +88,8 @@ public final class Dependencies: Sendable {
         )
     }
 
-    /// Looks `key`'s value up with `lookup`: a value is a hit, `nil` a miss, a thrown error (rethrown)
-    /// an error, counted in `vitals_cache_lookups_total{cache, result}`.
+    /// Runs one lookup in cache `cache`: a value is a hit, `nil` a miss, a thrown error (rethrown) an
+    /// error, counted in `vitals_cache_lookups_total{cache, result}`.
     public func cache<T>(_ cache: String, _ lookup: () async throws -> T?) async rethrows -> T? {
         do {
             let value = try await lookup()

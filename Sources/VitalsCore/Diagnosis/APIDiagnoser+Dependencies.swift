@@ -11,10 +11,14 @@ extension APIDiagnoser {
         var total = DependencySignals()
         var operations: [(operation: String, signals: DependencySignals)] = []
 
+        /// The dependency's identity across windows: its name and system.
+        var id: String { Self.id(self.name, self.system) }
+        static func id(_ name: String, _ system: String) -> String { "\(name)\u{0}\(system)" }
+
         /// `` `orders-db` (sqlite) ``.
         var label: String { self.system.isEmpty ? "`\(self.name)`" : "`\(self.name)` (\(self.system))" }
 
-        /// The operation that took the most time, when there are several: `` `SELECT` p99 1.6s ``.
+        /// The operation that took the most time, when there are several: ``mostly `SELECT` (p99 1.6s)``.
         var slowestOperation: String? {
             guard self.operations.count > 1, let top = self.operations.max(by: { $0.signals.seconds < $1.signals.seconds }),
                 !top.operation.isEmpty, let p99 = top.signals.latency.quantile(0.99)
@@ -27,7 +31,7 @@ extension APIDiagnoser {
     static func dependencies(_ delta: SignalPoint) -> [DependencyUse] {
         var byName: [String: DependencyUse] = [:]
         for (key, signals) in delta.dependencies where signals.calls > 0 {
-            let id = "\(key.name)\u{0}\(key.system)"
+            let id = DependencyUse.id(key.name, key.system)
             var use = byName[id] ?? DependencyUse(name: key.name, system: key.system)
             use.total.add(signals)
             use.operations.append((key.operation, signals))
@@ -56,7 +60,7 @@ extension APIDiagnoser {
     ) -> String? {
         let thresholds = api.thresholds
         let (minEvents, maxRatio, bound) = (Double(thresholds.minEvents), thresholds.errorRatio(for: .api), thresholds.p99(for: .api))
-        let earlier = before.map { (Dictionary(uniqueKeysWithValues: self.dependencies($0.0).map { ("\($0.name)\u{0}\($0.system)", $0) }), $0.1) }
+        let earlier = before.map { (Dictionary(uniqueKeysWithValues: self.dependencies($0.0).map { ($0.id, $0) }), $0.1) }
         var degraded: [String] = []
         for use in self.dependencies(delta) where use.total.calls >= minEvents {
             var parts: [String] = []
@@ -69,7 +73,7 @@ extension APIDiagnoser {
             if self.exceeds(use.total.latency, bound), let p99 = use.total.latency.quantile(0.99) {
                 var text =
                     "p99 \(Evidence.duration(seconds: p99.value)) over \(span), \(Evidence.count(use.total.calls)) calls (the API's threshold p99 \(DurationText.format(bound)))"
-                if let (uses, span) = earlier, let was = uses["\(use.name)\u{0}\(use.system)"]?.total.latency.quantile(0.99) {
+                if let (uses, span) = earlier, let was = uses[use.id]?.total.latency.quantile(0.99) {
                     text += ", was p99 \(Evidence.duration(seconds: was.value)) in the \(span) before"
                 }
                 if let slowest = use.slowestOperation { text += ", \(slowest)" }
@@ -90,7 +94,7 @@ extension APIDiagnoser {
         // Calls made outside requests (a readiness check, a background refresh) can add up past the requests' own time.
         var text =
             "; \(Evidence.percent(min(share, 1))) of \(what) in \(top.label): p99 \(Evidence.duration(seconds: p99.value)) over \(Evidence.count(top.total.calls)) calls"
-        if let (earlier, span) = before, let was = self.dependencies(earlier).first(where: { $0.name == top.name && $0.system == top.system }),
+        if let (earlier, span) = before, let was = self.dependencies(earlier).first(where: { $0.id == top.id }),
             let wasP99 = was.total.latency.quantile(0.99)
         {
             text += ", was p99 \(Evidence.duration(seconds: wasP99.value)) in the \(span) before"

@@ -29,14 +29,18 @@ extension APIDiagnoser {
         // The hour before the window, to say what a dependency's latency was before it changed.
         let before = self.before(signals.window(thresholds.window + .seconds(3600)), current: delta, covers: covers)
         let deployed = self.deployContext(signals, observation: observation, now: now)
+        // Requests first seen within the window that the service's exemplars point at.
+        let since = now.addingTimeInterval(-thresholds.window.inSeconds)
         if let errors = self.errors(api, delta: delta, span: span, instances: windows, observation: observation) {
-            found.add(.apiErrors, .critical, errors + self.errorCause(delta, maxRatio: thresholds.errorRatio(for: .api)) + deployed)
+            let failed = signals.exemplars.slowest(since: since, failed: true).map { "; a failed request: \(observation.describe($0))" } ?? ""
+            found.add(.apiErrors, .critical, errors + self.errorCause(delta, maxRatio: thresholds.errorRatio(for: .api)) + failed + deployed)
         }
         if let latency = self.latency(api, delta: delta, span: span, instances: windows, observation: observation) {
             found.add(
                 .apiLatency,
                 .warning,
-                latency + self.latencyCause(delta, spent: delta.requestSeconds, before: before) + deployed
+                latency + self.latencyCause(delta, spent: delta.requestSeconds, before: before)
+                    + (signals.exemplars.slowest(since: since).map { "; slowest: \(observation.describe($0))" } ?? "") + deployed
                     + self.processContext(signals, observation: observation, window: thresholds.window)
             )
         }

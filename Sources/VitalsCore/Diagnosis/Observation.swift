@@ -17,7 +17,19 @@ package struct Observation: Sendable {
     package var routeSLOMinutes: [String: [SLOMinute]] = [:]
     package var watchingSince: Date
 
+    /// `watcher.links` templates, for evidence that names a trace.
+    package var traceLink: String?
+    package var logsLink: String?
+
     package init(watchingSince: Date) { self.watchingSince = watchingSince }
+
+    /// `trace 4bf9… on `GET /orders/{id}`, 2.3s`, with the spec's links to the trace and its logs.
+    func describe(_ exemplar: TraceExemplar) -> String {
+        let links = [("trace", self.traceLink), ("logs", self.logsLink)].compactMap { name, template in
+            template.map { "\(name): \($0.replacingOccurrences(of: WatcherSettings.traceIDPlaceholder, with: exemplar.traceID))" }
+        }
+        return exemplar.description + (links.isEmpty ? "" : " (\(links.joined(separator: ", ")))")
+    }
 
     /// The first probe of `role`: the only one for a workload reached at whole URLs.
     func probe(_ role: ProbeCheck.Role) -> ProbeView? { self.probes.first { $0.check.role == role } }

@@ -47,6 +47,8 @@ package struct ScrapeReading: Sendable {
     package var startTime: Double?
     /// Bytes, summed over series.
     package var residentMemory: Double?
+    /// Requests the latency histogram points at with a trace id (OpenMetrics exemplars), slowest first, a few.
+    package var exemplars: [TraceExemplar] = []
     /// The version the process says it runs (`vitals_build_info{version}`).
     package var version: String?
     /// Request series left out because their route is a probe, a scrape or listed in `ignore_routes`.
@@ -60,7 +62,16 @@ package struct ScrapeReading: Sendable {
         for family in exposition.families {
             self.read(family, profile: profile, ignoredRoutes: ignoredRoutes)
         }
+        // The slowest few, and every failed one among the next: what evidence may name.
+        if self.exemplars.count > Self.exemplarLimit {
+            self.exemplars.sort { $0.seconds > $1.seconds }
+            let failed = self.exemplars.dropFirst(Self.exemplarLimit).filter(\.failed).prefix(Self.exemplarLimit)
+            self.exemplars = Array(self.exemplars.prefix(Self.exemplarLimit)) + failed
+        }
     }
+
+    /// Exemplars kept from one reading.
+    static let exemplarLimit = 8
 
     /// Whether a request series counts, and toward which endpoint (none when it has no route label).
     private enum Routing {
@@ -87,6 +98,9 @@ package struct ScrapeReading: Sendable {
                 }
                 if sample.name == name + "_bucket", let bound = sample.label("le").flatMap(Self.bound) {
                     self.add(sample, .latencyBucket(bound), route: route)
+                    if let exemplar = TraceExemplar(sample, route: route, failed: Self.isServerError(sample, labels: profile.statusLabels)) {
+                        self.exemplars.append(exemplar)
+                    }
                 } else if sample.name == name + "_sum" {
                     self.add(sample, .requestSeconds)
                 } else if profile.requestCounter == nil, sample.name == name + "_count" {

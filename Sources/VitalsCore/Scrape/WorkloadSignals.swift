@@ -8,6 +8,8 @@ package struct WorkloadSignals: Sendable {
     package private(set) var instances: [String: InstanceSignals] = [:]
     /// The sum over instances.
     package private(set) var merged: SignalAccumulator
+    /// Requests recent scrapes pointed at with trace ids.
+    package private(set) var exemplars = ExemplarLog()
     /// The versions the instances run and the deploys seen.
     package private(set) var deploys = DeployHistory()
 
@@ -26,6 +28,7 @@ package struct WorkloadSignals: Sendable {
     /// Adds a successful scrape of `instance`; returns the minutes it closed.
     package mutating func record(_ reading: ScrapeReading, instance: String = "", at time: Date) -> [MinuteRollup] {
         if let version = reading.version { self.deploys.record(version, instance: instance, at: time) }
+        if !reading.exemplars.isEmpty { self.exemplars.add(reading.exemplars, at: time) }
         var increase = self.instances[instance, default: InstanceSignals()].record(reading, at: time, keepingRoutes: self.routeRules)
         self.mergeGauges(into: &increase)
         return self.merged.add(increase, at: time)

@@ -42,6 +42,14 @@ public struct WatcherSettings: Sendable {
     public var externalURL: String?
     /// Pings per second one workload may send before getting 429; 0 for no limit. Default 20.
     public var pingRate: Double = 20
+    /// Where evidence links a trace it names (`watcher.links.trace`), `{trace_id}` standing for its id, e.g.
+    /// `https://tempo.example/trace/{trace_id}`.
+    public var traceLink: String?
+    /// Where evidence links the logs of a trace it names (`watcher.links.logs`), e.g.
+    /// `https://logs.example/?q=trace_id:{trace_id}`.
+    public var logsLink: String?
+    /// What a link template's trace id stands as.
+    public static let traceIDPlaceholder = "{trace_id}"
     /// Probes and scrapes running at once. Each target that never answers holds one until its timeout, so
     /// this bounds what a blackholed fleet can take from healthy checks. Default 512.
     public var probeConcurrency = 512

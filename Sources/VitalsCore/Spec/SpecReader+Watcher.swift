@@ -1,3 +1,4 @@
+import Foundation
 import Yams
 
 extension SpecReader {
@@ -8,7 +9,7 @@ extension SpecReader {
             entries,
             allowed: [
                 "listen", "storage", "ping_key", "api_token", "heartbeat", "public_status_page", "ping_rate", "evaluate_every", "external_url",
-                "probe_concurrency",
+                "probe_concurrency", "links",
             ],
             path: "watcher"
         )
@@ -56,6 +57,13 @@ extension SpecReader {
                 settings.evaluateEvery = self.duration(value, path: path) ?? settings.evaluateEvery
             case "external_url":
                 settings.externalURL = self.url(value, path: path)
+            case "links":
+                guard let links = self.mapping(value, path: path) else { break }
+                self.checkKeys(links, allowed: ["trace", "logs"], path: path)
+                for (name, _, template) in links {
+                    let link = self.traceLink(template, path: "\(path).\(name)")
+                    if name == "trace" { settings.traceLink = link } else if name == "logs" { settings.logsLink = link }
+                }
             case "probe_concurrency":
                 settings.probeConcurrency = self.int(value, path: path, range: 1...100_000) ?? settings.probeConcurrency
             case "public_status_page":
@@ -150,5 +158,24 @@ extension SpecReader {
             if let target { channels.append(NotifyChannel(name: name, kind: kind, target: Secret(target), severities: severities)) }
         }
         return channels
+    }
+
+    /// A link template with `{trace_id}` where the trace id goes, that is an http(s) URL once filled.
+    private mutating func traceLink(_ node: Node, path: String) -> String? {
+        guard let text = self.text(node, path: path) else { return nil }
+        let filled = text.replacingOccurrences(of: WatcherSettings.traceIDPlaceholder, with: String(repeating: "0", count: 32))
+        guard text.contains(WatcherSettings.traceIDPlaceholder), let url = URL(string: filled),
+            let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme), url.host != nil
+        else {
+            self.fail(
+                "bad_link",
+                "\"\(text)\" is not an http(s) URL with {trace_id} where the trace id goes",
+                hint: "write it like https://tempo.example/trace/{trace_id}",
+                at: node,
+                path: path
+            )
+            return nil
+        }
+        return text
     }
 }

@@ -30,9 +30,12 @@ package final class ObservationBoard: Sendable {
 
     private let state = Mutex(State())
     let workloads: [String: Workload]
+    /// `watcher.links`: the trace and logs templates evidence fills with the trace ids it names.
+    let links: (trace: String?, logs: String?)
 
     package init(spec: Spec) {
         self.workloads = Dictionary(spec.workloads.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        self.links = (spec.watcher.traceLink, spec.watcher.logsLink)
         self.state.withLock { state in
             for workload in spec.workloads where workload.kind != .job {
                 self.place(workload, on: workload.specInstances, in: &state)
@@ -175,6 +178,7 @@ package final class ObservationBoard: Sendable {
     package func observation(_ workload: String, watchingSince: Date) -> Observation {
         self.state.withLock { state in
             var observation = Observation(watchingSince: watchingSince)
+            (observation.traceLink, observation.logsLink) = self.links
             observation.instances = state.instances[workload] ?? []
             observation.resolutionFailure = state.resolutionFailures[workload]
             observation.probes = (state.checks[workload] ?? []).compactMap { check in
