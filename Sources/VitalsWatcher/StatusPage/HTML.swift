@@ -1,5 +1,6 @@
 import Foundation
 import VitalsBase
+import VitalsCore
 
 /// Escaping and small formatting helpers for the server-rendered status page.
 enum HTML {
@@ -18,6 +19,40 @@ enum HTML {
             }
         }
         return output
+    }
+
+    /// Evidence as HTML: escaped, with the links `watcher.links` made (`templates`, `{trace_id}` standing for
+    /// a hexadecimal trace id) as anchors. Nothing else becomes a link: evidence quotes program output, and a
+    /// URL a job printed is not one the watcher vouches for.
+    static func evidence(_ text: String, templates: [String]) -> String {
+        let parts = templates.compactMap { template -> (prefix: Substring, suffix: Substring)? in
+            guard let placeholder = template.range(of: WatcherSettings.traceIDPlaceholder) else { return nil }
+            return (template[..<placeholder.lowerBound], template[placeholder.upperBound...])
+        }
+        var output = ""
+        var rest = Substring(text)
+        while !rest.isEmpty {
+            // The earliest place a template's prefix, a trace id and its suffix stand.
+            var found: (range: Range<Substring.Index>, url: Substring)?
+            for (prefix, suffix) in parts where !prefix.isEmpty {
+                var search = rest.startIndex..<rest.endIndex
+                while let start = rest.range(of: prefix, range: search) {
+                    let id = rest[start.upperBound...].prefix { $0.isHexDigit }
+                    if !id.isEmpty, rest[id.endIndex...].hasPrefix(suffix) {
+                        let end = rest.index(id.endIndex, offsetBy: suffix.count)
+                        if found.map({ start.lowerBound < $0.range.lowerBound }) ?? true {
+                            found = (start.lowerBound..<end, rest[start.lowerBound..<end])
+                        }
+                        break
+                    }
+                    search = start.upperBound..<rest.endIndex
+                }
+            }
+            guard let (range, url) = found else { break }
+            output += self.escape(String(rest[..<range.lowerBound])) + self.link(String(url), String(url))
+            rest = rest[range.upperBound...]
+        }
+        return output + self.escape(String(rest))
     }
 
     static func time(_ date: Date?) -> String {

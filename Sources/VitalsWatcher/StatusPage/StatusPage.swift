@@ -71,7 +71,7 @@ package struct StatusView: Sendable {
         for workload in page.workloads {
             body +=
                 "<tr><td><a href=\"/workloads/\(HTML.escape(workload.name))\">\(HTML.escape(workload.name))</a><br><span class=\"muted\">\(workload.kind)</span></td>"
-            body += "<td>\(Self.badge(workload.state))</td><td>\(Self.diagnoses(workload))</td>"
+            body += "<td>\(Self.badge(workload.state))</td><td>\(self.diagnoses(workload))</td>"
             body += "<td>\(self.recent(workload))</td></tr>"
         }
         if page.workloads.isEmpty { body += "<tr><td colspan=\"4\" class=\"muted\">no workload matches</td></tr>" }
@@ -112,7 +112,7 @@ package struct StatusView: Sendable {
         var body = "<p><a href=\"/\">← all workloads</a></p><h1>\(HTML.escape(workload.name)) \(Self.badge(workload.state))</h1>"
         body += "<p class=\"muted\">\(workload.kind)" + (workload.schedule.map { " · schedule <code>\(HTML.escape($0))</code>" } ?? "")
         body += (workload.runbook.map { " · " + HTML.link($0, "runbook") } ?? "") + "</p>"
-        body += "<h2>Diagnoses</h2>\(Self.diagnoses(workload))"
+        body += "<h2>Diagnoses</h2>\(self.diagnoses(workload))"
         if !workload.silences.isEmpty {
             body +=
                 "<h2>Silences</h2><ul>"
@@ -160,15 +160,16 @@ package struct StatusView: Sendable {
 
     static func badge(_ state: String) -> String { "<span class=\"state \(state)\">\(state)</span>" }
 
-    static func diagnoses(_ workload: WorkloadStatus) -> String {
+    func diagnoses(_ workload: WorkloadStatus) -> String {
         if workload.state == "unchecked" {
             return "<span class=\"muted\">nothing to read: give it live, ready, metrics, synthetic or heartbeat</span>"
         }
         if workload.diagnoses.isEmpty { return "<span class=\"muted\">none</span>" }
+        let templates = [self.board.links.trace, self.board.links.logs].compactMap { $0 }
         return workload.diagnoses.map { diagnosis in
             let alert = diagnosis.alert.map { " · \($0)\(diagnosis.silenced ? ", silenced" : "")" } ?? ""
             return
-                "<div><b>\(HTML.escape(diagnosis.id))</b> <span class=\"muted\">\(diagnosis.severity)\(alert)</span><br><span class=\"evidence\">\(HTML.escape(diagnosis.evidence))</span></div>"
+                "<div><b>\(HTML.escape(diagnosis.id))</b> <span class=\"muted\">\(diagnosis.severity)\(alert)</span><br><span class=\"evidence\">\(HTML.evidence(diagnosis.evidence, templates: templates))</span></div>"
         }.joined()
     }
 
