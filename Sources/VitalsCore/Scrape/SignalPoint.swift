@@ -89,9 +89,11 @@ package struct SignalPoint: Sendable, Hashable {
         self.routes[key, default: RouteSignals()].add(signals)
     }
 
-    /// Adds to one dependency operation, or to ``DependencyKey/other`` once ``dependencyLimit`` are followed.
+    /// Adds to one dependency operation, or to ``DependencyKey/other`` once ``dependencyLimit`` are followed
+    /// (`other` itself not counted, so the operations followed do not depend on the order they arrive in).
     package mutating func addDependency(_ key: DependencyKey, _ signals: DependencySignals) {
-        let key = self.dependencies[key] != nil || self.dependencies.count < Self.dependencyLimit ? key : .other
+        let followed = self.dependencies.count - (self.dependencies[.other] == nil ? 0 : 1)
+        let key = key == .other || self.dependencies[key] != nil || followed < Self.dependencyLimit ? key : .other
         self.dependencies[key, default: DependencySignals()].add(signals)
     }
 }
