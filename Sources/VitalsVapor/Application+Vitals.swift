@@ -35,26 +35,32 @@ extension Application {
 extension RoutesBuilder {
     /// Adds the probe and scrape routes: `/health/live`, `/health/ready`, `/health/startup` (and the aliases
     /// `/livez`, `/readyz`) answering ``HealthReport`` JSON with 200 or 503, and `/metrics` in the Prometheus
-    /// text format. Each answers `HEAD` too (status and headers, no body), as load balancers and uptime
+    /// text format, or in OpenMetrics with exemplars when the scraper's `Accept` header prefers it. Each answers `HEAD` too (status and headers, no body), as load balancers and uptime
     /// checkers send it.
     @discardableResult
     public func addVitalsRoutes(health: HealthRegistry = Vitals.health, signals: SignalRegistry = Vitals.signals) -> Self {
         for (path, group) in ProbeRoutes.all {
-            self.getAndHead(path) {
+            self.getAndHead(path) { _ in
                 let report = await health.report(group)
                 return (HTTPResponseStatus(statusCode: report.httpStatus), "application/json", report.json)
             }
         }
-        self.getAndHead(ProbeRoutes.metricsPath) { (.ok, ProbeRoutes.metricsContentType, await signals.exposition()) }
+        self.getAndHead(ProbeRoutes.metricsPath) { accept in
+            let format = MetricsFormat.negotiate(accept: accept)
+            return (.ok, format.contentType, await signals.exposition(format: format))
+        }
         return self
     }
 
-    /// `GET` answers `answer()`'s status, type and body; `HEAD` the same status and headers without the body.
-    private func getAndHead(_ path: String, _ answer: @escaping @Sendable () async -> (status: HTTPResponseStatus, type: String, body: [UInt8])) {
+    /// `GET` answers `answer(accept)`'s status, type and body; `HEAD` the same status and headers without the body.
+    private func getAndHead(
+        _ path: String,
+        _ answer: @escaping @Sendable (_ accept: String?) async -> (status: HTTPResponseStatus, type: String, body: [UInt8])
+    ) {
         let components = path.split(separator: "/").map { PathComponent.constant(String($0)) }
         for (method, withBody) in [(HTTPMethod.GET, true), (.HEAD, false)] {
-            self.on(method, components) { _ async -> Response in
-                let (status, type, body) = await answer()
+            self.on(method, components) { request async -> Response in
+                let (status, type, body) = await answer(request.headers.first(name: .accept))
                 let headers: HTTPHeaders = ["Content-Type": type, "Cache-Control": "no-store"]
                 return Response(status: status, headers: headers, body: withBody ? .init(buffer: ByteBuffer(bytes: body)) : .empty)
             }

@@ -48,9 +48,15 @@ public final class Dependencies: Sendable {
         try await self.measure(
             span: "\(operation) \(server)",
             attributes: ["db.system.name": system, "db.operation.name": operation, "server.address": server],
-            record: { seconds, errorType, _ in
-                self.signals.histogram(Signal.Dependency.databaseDuration, buckets: self.buckets, system, operation, server, errorType)
-                    .record(seconds)
+            record: { seconds, errorType, _, context in
+                self.signals.observe(
+                    Signal.Dependency.databaseDuration,
+                    buckets: self.buckets,
+                    [system, operation, server, errorType],
+                    value: seconds,
+                    context: context,
+                    instrument: self.instrument
+                )
             },
             status: { _ in nil },
             statusWhenThrown: nil,
@@ -71,15 +77,15 @@ public final class Dependencies: Sendable {
         return try await self.measure(
             span: method,
             attributes: ["http.request.method": method, "server.address": server],
-            record: { seconds, errorType, code in
-                self.signals.histogram(
+            record: { seconds, errorType, code, context in
+                self.signals.observe(
                     Signal.Dependency.httpDuration,
                     buckets: self.buckets,
-                    server,
-                    method,
-                    code.map(String.init) ?? "0",
-                    errorType
-                ).record(seconds)
+                    [server, method, code.map(String.init) ?? "0", errorType],
+                    value: seconds,
+                    context: context,
+                    instrument: self.instrument
+                )
             },
             status: status,
             // A request that threw got no status: `0`, as the conventions leave it out.
@@ -129,11 +135,12 @@ public final class Dependencies: Sendable {
     }
 
     /// Times `body` in a client span that is a child of the current context, then hands the seconds, the
-    /// `error_type` ("" when it succeeded) and the status to `record`; rethrows what `body` threw.
+    /// `error_type` ("" when it succeeded), the status and the span's context when it is recorded (for an
+    /// exemplar) to `record`; rethrows what `body` threw.
     private func measure<T>(
         span name: String,
         attributes: [String: String],
-        record: (_ seconds: Double, _ errorType: String, _ status: Int?) -> Void,
+        record: (_ seconds: Double, _ errorType: String, _ status: Int?, _ context: ServiceContext?) -> Void,
         status: (T) -> Int?,
         statusWhenThrown: Int?,
         _ body: () async throws -> T
@@ -155,14 +162,14 @@ public final class Dependencies: Sendable {
                 span.attributes["error.type"] = errorType
                 span.setStatus(SpanStatus(code: .error))
             }
-            record(seconds, errorType, code)
+            record(seconds, errorType, code, span.isRecording ? span.context : nil)
             return value
         } catch {
             let errorType = WorkerMonitor.errorClass(error)
             span.recordError(error)
             span.attributes["error.type"] = errorType
             span.setStatus(SpanStatus(code: .error))
-            record((ContinuousClock.now - start).inSeconds, errorType, statusWhenThrown)
+            record((ContinuousClock.now - start).inSeconds, errorType, statusWhenThrown, span.isRecording ? span.context : nil)
             throw error
         }
     }

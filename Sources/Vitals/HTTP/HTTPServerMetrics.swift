@@ -1,4 +1,6 @@
+public import Instrumentation
 import Prometheus
+public import ServiceContextModule
 import Synchronization
 public import VitalsSignals
 
@@ -26,7 +28,13 @@ public final class HTTPServerMetrics: Sendable {
     private let otherActiveGauge: Gauge
     /// Handles already resolved, so the hot path is one lock and one hash lookup. Only admitted label
     /// values are cached, so the cache is bounded by the label caps.
-    private let series = Mutex<[SeriesKey: ValueHistogram]>([:])
+    private let series = Mutex<[SeriesKey: Series]>([:])
+
+    /// A resolved histogram and the labels it was made with (for its exemplars).
+    private struct Series {
+        let histogram: ValueHistogram
+        let labels: [(String, String)]
+    }
 
     /// - Parameter buckets: duration buckets in seconds; default ``Signal/HTTP/durationBuckets``.
     public init(signals: SignalRegistry, buckets: [Double] = Signal.HTTP.durationBuckets) {
@@ -49,12 +57,31 @@ public final class HTTPServerMetrics: Sendable {
     /// - Parameters:
     ///   - route: the route template (`/orders/{id}`), never the raw path; ``Signal/HTTP/unmatchedRoute`` for 404s.
     ///   - status: the status code sent, or the one an error mapped to.
-    public func requestFinished(_ request: ActiveRequest, route: String, status: Int, seconds: Double) {
+    ///   - context: the request span's context; when its trace is sampled the request may become its
+    ///     bucket's exemplar, read through `instrument`'s W3C propagation.
+    public func requestFinished(
+        _ request: ActiveRequest,
+        route: String,
+        status: Int,
+        seconds: Double,
+        context: ServiceContext? = nil,
+        instrument: (any Instrument)? = nil
+    ) {
         request.gauge.decrement()
-        self.histogram(method: request.method, route: route, status: status).record(seconds)
+        let series = self.series(method: request.method, route: route, status: status)
+        series.histogram.record(seconds)
+        guard let context, let instrument else { return }
+        self.signals.offerExemplar(
+            Signal.HTTP.requestDuration.name,
+            labels: series.labels,
+            buckets: self.buckets,
+            value: seconds,
+            context: context,
+            instrument: instrument
+        )
     }
 
-    private func histogram(method: String, route: String, status: Int) -> ValueHistogram {
+    private func series(method: String, route: String, status: Int) -> Series {
         let key = SeriesKey(method: method, route: route, status: status)
         if let cached = self.series.withLock({ $0[key] }) { return cached }
         let labels = self.signals.labels(Signal.HTTP.requestDuration, [method, route, String(status)])
@@ -64,9 +91,10 @@ public final class HTTPServerMetrics: Sendable {
             buckets: self.buckets,
             help: Signal.HTTP.requestDuration.help
         )
+        let series = Series(histogram: histogram, labels: labels)
         if !labels.contains(where: { $0.1 == Signal.Cardinality.overflowValue }) {
-            self.series.withLock { $0[key] = histogram }
+            self.series.withLock { $0[key] = series }
         }
-        return histogram
+        return series
     }
 }

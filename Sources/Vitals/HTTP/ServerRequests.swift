@@ -60,13 +60,22 @@ package struct ServerRequests: Sendable {
             if synthetic { span.attributes["vitals.synthetic"] = true }
         }
         let logged = !self.quietPrefixes.contains { path.hasPrefix($0) }
-        return ServerRequest(metrics: self.metrics, method: method, span: span, recording: recording, active: active, logged: logged)
+        return ServerRequest(
+            metrics: self.metrics,
+            tracer: self.tracer,
+            method: method,
+            span: span,
+            recording: recording,
+            active: active,
+            logged: logged
+        )
     }
 }
 
 /// One request being recorded; made by ``ServerRequests/begin(method:path:requestID:userAgent:context:)``.
 package struct ServerRequest {
     let metrics: HTTPServerMetrics
+    let tracer: any Tracer
     let method: String
     let span: any Span
     let recording: Bool
@@ -95,7 +104,17 @@ package struct ServerRequest {
     /// its span, and its one access log line, in the span's context so it carries the trace.
     package func finish(route: String, status: Int, logger: Logger) {
         let seconds = (ContinuousClock.now - self.start).inSeconds
-        if let active { self.metrics.requestFinished(active, route: route, status: status, seconds: seconds) }
+        if let active {
+            // Only a recorded span can be a trace someone opens; an unsampled one makes no exemplar.
+            self.metrics.requestFinished(
+                active,
+                route: route,
+                status: status,
+                seconds: seconds,
+                context: self.recording ? self.span.context : nil,
+                instrument: self.tracer
+            )
+        }
         if self.recording {
             self.span.operationName = "\(self.method) \(route)"
             self.span.attributes["http.route"] = route
@@ -137,6 +156,4 @@ package enum ProbeRoutes {
     ]
     /// Where the exposition is served.
     package static let metricsPath = "/metrics"
-    /// The exposition's content type (Prometheus text format 0.0.4).
-    package static let metricsContentType = "text/plain; version=0.0.4; charset=utf-8"
 }

@@ -1,4 +1,6 @@
+public import Instrumentation
 public import Prometheus
+import ServiceContextModule
 import Synchronization
 import VitalsBase
 import VitalsSignals
@@ -23,6 +25,8 @@ public final class SignalRegistry: Sendable {
     public let samplerDeadline: Duration
 
     private let limiter: LabelLimiter
+    /// The duration histograms' exemplars, served with OpenMetrics.
+    let exemplars = ExemplarBook()
     /// The service's own families by name (``counter(_:help:labels:)`` and its kin), so one name is one signal.
     let declared = Mutex<[String: Signal.Family]>([:])
     /// Help texts for what swift-metrics records (``describe(_:help:)``).
@@ -54,16 +58,18 @@ public final class SignalRegistry: Sendable {
         self.samplers.withLock { $0.append(sample) }
     }
 
-    /// Runs the samplers (for at most ``samplerDeadline``), then renders every metric in the Prometheus text
-    /// format (0.0.4).
-    public func exposition() async -> [UInt8] {
+    /// Runs the samplers (for at most ``samplerDeadline``), then renders every metric in `format`: the
+    /// Prometheus text format (0.0.4) by default, OpenMetrics 1.0 with the duration histograms' exemplars
+    /// when asked (``MetricsFormat/negotiate(accept:)`` reads a scraper's `Accept` header).
+    public func exposition(format: MetricsFormat = .prometheusText) async -> [UInt8] {
         let samplers = self.samplers.withLock { $0 }
         _ = await Deadline.run(self.samplerDeadline) {
             await withTaskGroup(of: Void.self) { group in
                 for sample in samplers { group.addTask { await sample() } }
             }
         }
-        return self.prometheus.emitToBuffer()
+        let text = self.prometheus.emitToBuffer()
+        return format == .openMetrics ? OpenMetricsText.render(text, exemplars: self.exemplars) : text
     }
 
     /// `value` of `label` on `metric` after the label cap.
@@ -94,6 +100,36 @@ public final class SignalRegistry: Sendable {
             buckets: buckets,
             help: family.help
         )
+    }
+
+    /// Records `value` into `family{values}` and, when `context` is a sampled trace, offers it as the
+    /// exemplar of its bucket.
+    func observe(
+        _ family: Signal.Family,
+        buckets: [Double],
+        _ values: [String],
+        value: Double,
+        context: ServiceContext?,
+        instrument: any Instrument
+    ) {
+        let labels = self.labels(family, values)
+        self.prometheus.valueHistogram(family.name, labels: labels, buckets: buckets, help: family.help).record(value)
+        self.offerExemplar(family.name, labels: labels, buckets: buckets, value: value, context: context, instrument: instrument)
+    }
+
+    /// Offers an observation of series `name{labels}` already recorded as its bucket's exemplar.
+    func offerExemplar(
+        _ name: String,
+        labels: [(String, String)],
+        buckets: [Double],
+        value: Double,
+        context: ServiceContext?,
+        instrument: any Instrument
+    ) {
+        guard let context else { return }
+        self.exemplars.offer(name: name, labels: labels, buckets: buckets, value: value) {
+            TraceReference(context, instrument: instrument)
+        }
     }
 }
 
