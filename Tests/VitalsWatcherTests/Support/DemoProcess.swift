@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import VitalsProcess
 
 /// `vitals demo` started as a user starts it, on free ports, with its fault switchboard and JSON reads:
 /// what the demo's watcher test, the game day and the Prometheus rules test drive.
@@ -12,8 +13,16 @@ struct DemoProcess {
     let worker: Int, job: Int, watcher: Int
     let apiInstances: Int
 
-    /// Waits until the demo's watcher is ready.
-    static func start(dataDir: URL, reportEvery: String, apiInstances: Int = 2) async throws -> DemoProcess {
+    /// Waits until the demo's watcher is ready; `arguments` are added to the command line, `environment` to
+    /// the process's, and `onOutput` gets what it writes while it runs.
+    static func start(
+        dataDir: URL,
+        reportEvery: String,
+        apiInstances: Int = 2,
+        arguments: [String] = [],
+        environment: [String: String] = [:],
+        onOutput: (@Sendable (ChildProcess.Stream, [UInt8]) -> Void)? = nil
+    ) async throws -> DemoProcess {
         let api = try CrashDurabilityTests.freePorts(consecutive: apiInstances)
         var ports: [Int] = []
         while ports.count < 4 {
@@ -25,8 +34,10 @@ struct DemoProcess {
                 "demo", "--api-port", "\(api)", "--api-instances", "\(apiInstances)", "--worker-port", "\(ports[0])", "--job-port", "\(ports[1])",
                 "--watcher-port", "\(ports[2])", "--payments-port", "\(ports[3])", "--data-dir", dataDir.path, "--report-every", reportEvery,
                 "--load", "20",
-            ],
-            port: ports[2]
+            ] + arguments,
+            port: ports[2],
+            environment: environment,
+            onOutput: onOutput
         )
         return DemoProcess(server: server, api: api, worker: ports[0], job: ports[1], watcher: ports[2], apiInstances: apiInstances)
     }

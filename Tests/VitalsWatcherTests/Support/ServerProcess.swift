@@ -22,21 +22,29 @@ final class ServerProcess: Sendable {
     }
 
     /// Starts `vitals <arguments>` and waits until `/health/ready` on `port` answers 200.
-    static func start(_ arguments: [String], port: Int, environment: [String: String] = [:]) async throws -> ServerProcess {
+    static func start(
+        _ arguments: [String],
+        port: Int,
+        environment: [String: String] = [:],
+        onOutput: (@Sendable (ChildProcess.Stream, [UInt8]) -> Void)? = nil
+    ) async throws -> ServerProcess {
         let vitals = try #require(CrashDurabilityTests.executable, "build the vitals executable first (swift build --build-tests)")
-        return try await self.start(vitals, arguments, port: port, readyPath: "/health/ready", environment: environment)
+        return try await self.start(vitals, arguments, port: port, readyPath: "/health/ready", environment: environment, onOutput: onOutput)
     }
 
-    /// Starts any server (a real Prometheus, Alertmanager, node_exporter…) and waits until `readyPath` on `port` answers 200.
+    /// Starts any server (a real Prometheus, Alertmanager, node_exporter…) and waits until `readyPath` on
+    /// `port` answers 200; `onOutput` gets what it writes while it runs.
     static func start(
         _ executable: URL,
         _ arguments: [String],
         port: Int,
         readyPath: String,
-        environment: [String: String] = [:]
+        environment: [String: String] = [:],
+        onOutput: (@Sendable (ChildProcess.Stream, [UInt8]) -> Void)? = nil
     ) async throws -> ServerProcess {
         var child = ChildProcess(executable.path, arguments)
         child.environment = environment
+        child.onOutput = onOutput
         child.keepLast = 2000
         let (started, startedContinuation) = AsyncStream.makeStream(of: Int32.self)
         let ended = Ended()
