@@ -51,6 +51,37 @@ import VitalsCore
         return (Dictionary(found.map { ($0.id.rawValue, $0.evidence) }, uniquingKeysWith: { $1 }), signals)
     }
 
+    @Test func deploysAreKeptInTheMinutesTheStoreWritesAndComeBackAfterARestart() throws {
+        var signals = WorkloadSignals()
+        var closed: [MinuteRollup] = []
+        var at = Self.t0
+        // Six minutes, a scrape every 15 s: instance a runs 1.4.3 from the third minute, b from the fourth.
+        for step in 0..<24 {
+            for (instance, deployed) in [("a", step >= 8), ("b", step >= 12)] {
+                let reading = Self.scrape(ok: 100 * (step + 1), failed: 0, version: deployed ? "1.4.3" : "1.4.2", start: 1_799_999_000)
+                closed += signals.record(reading, instance: instance, at: at)
+            }
+            at += 15
+        }
+        let marked = closed.compactMap(\.deploys).flatMap { $0 }
+        #expect(Set(marked.map(\.to)) == ["1.4.3"] && Set(marked.map(\.from)) == ["1.4.2"], "\(marked)")
+        #expect(marked.last?.instances == ["a", "b"], "the minute b joined the rollout says so")
+        #expect(closed.filter { $0.deploys != nil }.map(\.minute).count == 2, "marked in the minute it began and the one it grew")
+
+        // Through JSON as the stores write it (+Inf bounds as strings), as a restarted watcher reads its minutes back.
+        let (encoder, decoder) = (JSONEncoder(), JSONDecoder())
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "+Inf", negativeInfinity: "-Inf", nan: "NaN")
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "+Inf", negativeInfinity: "-Inf", nan: "NaN")
+        let stored = try closed.map { try decoder.decode(MinuteRollup.self, from: encoder.encode($0)) }
+        var restarted = WorkloadSignals()
+        restarted.restoreDeploys(stored)
+        #expect(restarted.deploys.deploys == signals.deploys.deploys)
+        _ = restarted.record(Self.scrape(ok: 1, failed: 0, version: "1.4.3", start: 1_799_999_000), instance: "a", at: at)
+        #expect(restarted.deploys.deploys.count == 1, "an instance still on the deployed version is no new deploy")
+        _ = restarted.record(Self.scrape(ok: 1, failed: 0, version: "1.4.4", start: 1_799_999_000), instance: "a", at: at + 15)
+        #expect(restarted.deploys.deploys.last?.from == "1.4.3" && restarted.deploys.deploys.last?.to == "1.4.4")
+    }
+
     @Test func aVersionThatFailsMoreThanTheOneBeforeRegressedAfterItsDeploy() throws {
         let (found, signals) = self.rollout(before: 0, after: 20)
         #expect(signals.deploys.deploys.count == 1, "one rollout, however many instances")

@@ -248,5 +248,14 @@ import VitalsSignals
             #expect(remaining.isEmpty, "still diagnosed \((clock.now - recovered).inSeconds) s after recovery: \(remaining)")
             print("game day: round \(round.map(\.diagnosis)) cleared after \(String(format: "%.1f", (clock.now - recovered).inSeconds)) s")
         }
+
+        // The deploy is marked on the API's charts as the status page serves them (drawn: StatusChartTests).
+        let response = try await HTTPClient.shared.execute(
+            HTTPClientRequest(url: "http://127.0.0.1:\(demo.watcher)/workloads/orders-api"),
+            timeout: .seconds(5)
+        )
+        let page = String(buffer: try await response.body.collect(upTo: 8 << 20))
+        #expect(page.components(separatedBy: "<g class=\"mark\">").count - 1 == 3, "a deploy mark on each API chart")
+        #expect(page.contains("<title>deploy: 1.4.3 (was 1.4.2) started ") && page.contains(">1.4.3</text>"))
     }
 }

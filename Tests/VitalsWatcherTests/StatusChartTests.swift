@@ -36,6 +36,10 @@ import VitalsWatcher
                 counts: [api.requests * 0.6, api.requests - slow, api.requests - slow / 3, api.requests]
             )
             api.fast = api.requests - slow
+            if offset == 100 {
+                let at = Date(timeIntervalSince1970: Double(api.minute) * 60 + 12)
+                api.deploys = [Deploy(at: at, from: "1.4.2", to: "1.4.3", instances: ["10.0.0.7:8080", "10.0.0.8:8080"])]
+            }
             var worker = MinuteRollup(minute: api.minute)
             worker.scrapes = 4
             worker.backlog = Double((40..<80).contains(offset) ? (offset - 40) * 30 : 5)
@@ -67,6 +71,10 @@ import VitalsWatcher
             }
             #expect(api.components(separatedBy: "<polyline").count - 1 >= 8, "rate, 5xx, three quantiles, budget and burn for two SLIs")
             #expect(api.contains("5xx: 0.1% now, 8.0% max"), "the legend gives the latest and largest values")
+            // The deploy an earlier run stored is marked on each of the API's charts.
+            #expect(api.components(separatedBy: "<g class=\"mark\">").count - 1 == 3, "rate, errors and latency")
+            #expect(api.contains("<title>deploy: 1.4.3 (was 1.4.2) started "), "\(api)")
+            #expect(api.contains(">1.4.3</text>"))
             let worker = try await client.execute(uri: "/workloads/orders-worker", method: .get) { String(buffer: $0.body) }
             #expect(worker.contains("backlog: 5 now, 1170 max"))
             #expect(worker.components(separatedBy: "<polyline").count - 1 == 3, "backlog, processing and failures on one chart")
@@ -94,6 +102,7 @@ import VitalsWatcher
             #expect(colours["blue", default: 0] > 500, "\(colours)")
             #expect(colours["red", default: 0] > 500, "\(colours)")
             #expect(colours["amber", default: 0] > 50, "\(colours)")
+            #expect(colours["purple", default: 0] > 150, "the deploy marks are drawn: \(colours)")
         }
     }
 
@@ -120,7 +129,7 @@ import VitalsWatcher
                         p = a + b - c; pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
                         line[i] = (line[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
                 rows.append(line); prev = line
-            targets = {'blue': (11, 87, 208), 'red': (207, 34, 46), 'amber': (191, 135, 0)}
+            targets = {'blue': (11, 87, 208), 'red': (207, 34, 46), 'amber': (191, 135, 0), 'purple': (130, 80, 223)}
             counts = {name: 0 for name in targets}
             for line in rows:
                 for x in range(0, stride, bpp):

@@ -2,7 +2,7 @@ package import Foundation
 
 /// A change of the version a workload runs, seen in `vitals_build_info`: one event for a rollout, however
 /// many instances it reaches.
-package struct Deploy: Sendable, Hashable {
+package struct Deploy: Sendable, Hashable, Codable {
     /// When the first instance was seen running ``to``.
     package var at: Date
     /// The version before; nil when the watcher never saw one (a new instance of an unknown workload).
@@ -57,6 +57,16 @@ package struct DeployHistory: Sendable {
     /// Forgets the versions of instances that are gone.
     package mutating func keep(instances: Set<String>) {
         self.versions = self.versions.filter { instances.contains($0.key) }
+    }
+
+    /// The deploys an earlier run stored with its minute rollups (a rollout seen in several minutes is
+    /// stored in each; the last word counts), so evidence and charts keep them across restarts. Versions
+    /// come back with the first scrapes: an instance still on the last deploy's version is no new deploy.
+    package mutating func restore(_ stored: [Deploy]) {
+        var byStart: [Date: Deploy] = [:]
+        for deploy in self.deploys + stored { byStart[deploy.at] = deploy }
+        self.deploys = Array(byStart.values.sorted { $0.at < $1.at }.suffix(Self.limit))
+        self.current = self.deploys.last?.to ?? self.current
     }
 
     /// The newest deploy at or after `since`.

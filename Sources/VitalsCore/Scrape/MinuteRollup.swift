@@ -22,6 +22,9 @@ package struct MinuteRollup: Sendable, Hashable, Codable {
     /// SLO numbers of the routes with an SLO of their own, by route key (`POST /orders`); nil in minutes
     /// stored before routes had SLOs, and when none has.
     package var routes: [String: RouteMinute]?
+    /// Deploys seen (or reaching more instances) within the minute: what charts mark and a restarted
+    /// watcher remembers; nil in minutes without one and in minutes stored before deploys were kept.
+    package var deploys: [Deploy]?
 
     package init(minute: Int64) { self.minute = minute }
 

@@ -33,6 +33,16 @@ package struct SignalAccumulator: Sendable {
         }
     }
 
+    /// Notes `deploy` (new, or reaching one more instance) in the minute of `time`; returns the minutes it closed.
+    package mutating func mark(_ deploy: Deploy, at time: Date) -> [MinuteRollup] {
+        self.roll(at: time) { rollup in
+            var deploys = rollup.deploys ?? []
+            deploys.removeAll { $0.at == deploy.at }
+            deploys.append(deploy)
+            rollup.deploys = deploys
+        }
+    }
+
     /// Counts a failed scrape; returns the minutes it closed.
     package mutating func recordFailure(at time: Date) -> [MinuteRollup] {
         self.roll(at: time) { $0.scrapeFailures += 1 }

@@ -27,17 +27,27 @@ package struct WorkloadSignals: Sendable {
 
     /// Adds a successful scrape of `instance`; returns the minutes it closed.
     package mutating func record(_ reading: ScrapeReading, instance: String = "", at time: Date) -> [MinuteRollup] {
-        if let version = reading.version { self.deploys.record(version, instance: instance, at: time) }
+        var closed: [MinuteRollup] = []
+        if let version = reading.version {
+            let before = self.deploys.deploys.last
+            self.deploys.record(version, instance: instance, at: time)
+            if let after = self.deploys.deploys.last, after != before { closed += self.merged.mark(after, at: time) }
+        }
         if !reading.exemplars.isEmpty { self.exemplars.add(reading.exemplars, at: time) }
         var increase = self.instances[instance, default: InstanceSignals()].record(reading, at: time, keepingRoutes: self.routeRules)
         self.mergeGauges(into: &increase)
-        return self.merged.add(increase, at: time)
+        return closed + self.merged.add(increase, at: time)
     }
 
     /// Counts a failed scrape of `instance`; returns the minutes it closed.
     package mutating func recordFailure(_ reason: String, instance: String = "", at time: Date) -> [MinuteRollup] {
         self.instances[instance, default: InstanceSignals()].recordFailure(reason, at: time)
         return self.merged.recordFailure(at: time)
+    }
+
+    /// Takes back the deploys stored in an earlier run's minutes.
+    package mutating func restoreDeploys(_ rollups: [MinuteRollup]) {
+        self.deploys.restore(rollups.flatMap { $0.deploys ?? [] })
     }
 
     /// Forgets instances that are gone (scaled down, or dropped from DNS): their past counts stay in the

@@ -159,7 +159,10 @@ package final class ObservationBoard: Sendable {
 
     /// Loads rollups stored by an earlier run, so SLO windows and charts survive restarts.
     package func restore(_ rollups: [MinuteRollup], workload: String) {
-        self.state.withLock { self.append(rollups, workload: workload, in: &$0) }
+        self.state.withLock { state in
+            self.append(rollups, workload: workload, in: &state)
+            state.signals[workload]?.restoreDeploys(rollups)
+        }
     }
 
     /// Closed minutes not yet written; the caller writes them (and puts them back if that fails).

@@ -94,7 +94,7 @@ enum HTML {
         .ok{background:#1a7f37}.firing{background:#cf222e}.pending{background:#bf8700}.silenced{background:#6e7781}
         .unknown{background:#8250df}.starting,.unchecked{background:#afb8c1}
         .evidence{color:#424a53}.muted{color:#6e7781}svg{display:block}
-        svg .succeeded{fill:#2da44e}svg .failed{fill:#cf222e}svg .running{fill:#bf8700}svg .axis{stroke:#d0d7de}
+        svg .succeeded{fill:#2da44e}svg .failed{fill:#cf222e}svg .running{fill:#bf8700}svg .axis{stroke:#d0d7de}svg .mark line{stroke:#8250df;stroke-dasharray:4 3}svg .mark text{fill:#8250df;font-size:10px}
         polyline{stroke-width:1.5}polyline.s1{stroke:#0b57d0}polyline.s2{stroke:#bf8700}polyline.s3{stroke:#cf222e}
         figure{margin:0}.axis-labels{display:flex;justify-content:space-between;font-size:11px;color:#6e7781}figcaption{font-size:12px;color:#424a53}.legend::before{content:"━ ";font-weight:700}
         .legend.s1::before{color:#0b57d0}.legend.s2::before{color:#bf8700}.legend.s3::before{color:#cf222e}

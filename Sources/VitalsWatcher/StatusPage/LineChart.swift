@@ -19,6 +19,15 @@ struct LineChart {
     var sharedScale = true
     /// Labels under the ends of the time axis.
     var axis: (start: String, end: String)? = ("3 h ago", "now")
+    /// Events drawn across the chart at their minute, such as deploys.
+    var marks: [Mark] = []
+
+    /// A dashed vertical line at minute `index` of the range, labelled, with `title` on hover.
+    struct Mark {
+        var index: Int
+        var label: String
+        var title: String
+    }
 
     func render(_ series: [Series]) -> String {
         // A value that is not a number (a NaN backlog, an infinite sample) cannot be drawn: it is a gap, as
@@ -36,6 +45,15 @@ struct LineChart {
             "<svg class=\"chart line\" role=\"img\" aria-label=\"\(HTML.escape(self.label))\" width=\"\(self.width)\" height=\"\(self.height)\" viewBox=\"0 0 \(self.width) \(self.height)\" xmlns=\"http://www.w3.org/2000/svg\">"
         svg += "<title>\(HTML.escape(self.label))</title>"
         svg += "<line class=\"axis\" x1=\"0\" y1=\"\(self.height - 1)\" x2=\"\(self.width)\" y2=\"\(self.height - 1)\"/>"
+        for mark in self.marks where (0..<max(count, 1)).contains(mark.index) {
+            let x = SVGChart.number(Double(mark.index) * step)
+            // Near the right edge the label goes to the left of the line, so it stays inside the chart.
+            let (labelX, anchor) = Double(mark.index) * step > Double(self.width) - 60 ? (-3.0, "end") : (3.0, "start")
+            svg += "<g class=\"mark\"><title>\(HTML.escape(mark.title))</title>"
+            svg += "<line x1=\"\(x)\" y1=\"0\" x2=\"\(x)\" y2=\"\(self.height)\"/>"
+            svg +=
+                "<text x=\"\(SVGChart.number(Double(mark.index) * step + labelX))\" y=\"10\" text-anchor=\"\(anchor)\">\(HTML.escape(mark.label))</text></g>"
+        }
         for line in series {
             // From zero (or the lowest value, when negative: an overspent budget) to the largest.
             let values = self.sharedScale ? all : line.values.compactMap { $0 }

@@ -13,6 +13,23 @@ enum SignalCharts {
         return ((now - Int64(self.minutes) + 1)...now).map { byMinute[$0].flatMap(value) }
     }
 
+    /// The deploys within the chart's minutes, as marks: "1.4.3" at the minute it started.
+    static func deployMarks(_ rollups: [MinuteRollup], now: Int64) -> [LineChart.Mark] {
+        let first = now - Int64(self.minutes) + 1
+        var latest: [Date: (minute: Int64, deploy: Deploy)] = [:]
+        for rollup in rollups where rollup.minute >= first && rollup.minute <= now {
+            for deploy in rollup.deploys ?? [] { latest[deploy.at] = (Int64((deploy.at.timeIntervalSince1970 / 60).rounded(.down)), deploy) }
+        }
+        return latest.values.sorted { $0.deploy.at < $1.deploy.at }.map { minute, deploy in
+            let from = deploy.from.map { " (was \($0))" } ?? ""
+            return LineChart.Mark(
+                index: Int(max(minute, first) - first),
+                label: deploy.to,
+                title: "deploy: \(deploy.to)\(from) started \(HTML.time(deploy.at)) on \(deploy.instances.count) instance\(deploy.instances.count == 1 ? "" : "s")"
+            )
+        }
+    }
+
     /// Requests per second, minute by minute; nil where no scrape succeeded.
     static func requestRate(_ rollups: [MinuteRollup], now: Int64) -> LineChart.Series {
         .init(
@@ -29,8 +46,9 @@ enum SignalCharts {
 
     static func api(_ rollups: [MinuteRollup], now: Int64) -> String {
         let scraped = { (rollup: MinuteRollup) in rollup.scrapes > 0 ? rollup : nil }
-        let rate = LineChart(label: "requests per second, last 3 hours").render([self.requestRate(rollups, now: now)])
-        let errors = LineChart(label: "5xx share of requests, last 3 hours").render([
+        let marks = self.deployMarks(rollups, now: now)
+        let rate = LineChart(label: "requests per second, last 3 hours", marks: marks).render([self.requestRate(rollups, now: now)])
+        let errors = LineChart(label: "5xx share of requests, last 3 hours", marks: marks).render([
             .init(
                 name: "5xx",
                 style: "s3",
@@ -48,12 +66,16 @@ enum SignalCharts {
                 format: HTML.seconds
             )
         }
-        let latency = LineChart(label: "latency p50, p95 and p99 per minute, last 3 hours").render(quantiles)
+        let latency = LineChart(label: "latency p50, p95 and p99 per minute, last 3 hours", marks: marks).render(quantiles)
         return "<h2>Request rate</h2>\(rate)<h2>Error ratio</h2>\(errors)<h2>Latency</h2>\(latency)"
     }
 
     static func worker(_ rollups: [MinuteRollup], now: Int64) -> String {
-        let chart = LineChart(label: "backlog, processing rate and failure rate, last 3 hours", sharedScale: false).render([
+        let chart = LineChart(
+            label: "backlog, processing rate and failure rate, last 3 hours",
+            sharedScale: false,
+            marks: self.deployMarks(rollups, now: now)
+        ).render([
             self.backlog(rollups, now: now),
             .init(
                 name: "processed/s",
