@@ -76,7 +76,12 @@ extension Vitals {
         otel.serviceName = configuration.serviceName
         otel.resourceAttributes["service.version"] = configuration.serviceVersion
         otel.resourceAttributes["deployment.environment.name"] = configuration.environment
-        if let sampler = OTel.Configuration.TracesConfiguration.SamplerConfiguration.parentBasedTraceIDRatio(ratio: configuration.traceSampleRatio) {
+        // Below 1, everything is recorded and KeepingTracer decides at the end which traces leave (the
+        // failed and slow ones whatever the ratio); swift-otel's own sampler cannot, deciding at the start.
+        let keeping =
+            configuration.traceSampleRatio < 1
+            ? TraceKeeping(ratio: configuration.traceSampleRatio, slowerThan: configuration.keepTracesSlowerThan) : nil
+        if let sampler = OTel.Configuration.TracesConfiguration.SamplerConfiguration.parentBasedTraceIDRatio(ratio: 1) {
             otel.traces.sampler = sampler
         }
         otel.logs.enabled = false
@@ -87,11 +92,8 @@ extension Vitals {
         otel.diagnosticLogger = .custom(diagnostics)
         otel.diagnosticLogLevel = .warning
         let backend = try OTel.makeTracingBackend(configuration: otel)
-        return (Self.redacting(backend.factory, redactor: redactor), backend.service)
-    }
-
-    private static func redacting(_ tracer: some Tracer, redactor: Redactor) -> any Tracer {
-        RedactingTracer(tracer, redactor: redactor)
+        let redacting = RedactingTracer(backend.factory, redactor: redactor)
+        return (keeping.map { KeepingTracer(redacting, keeping: $0) } ?? redacting, backend.service)
     }
 }
 

@@ -24,10 +24,16 @@ extension Vitals {
         /// The source revision built, e.g. a git commit: the `revision` label of `vitals_build_info`.
         /// Default empty; environment `VITALS_REVISION`.
         public var revision: String = ""
-        /// The share of new traces recorded and exported, from 0 to 1; a request whose caller sampled its
-        /// trace is recorded whatever the ratio (parent-based), so a trace is whole or absent. Default 1;
+        /// The share of traces exported, from 0 to 1, decided from the trace id so that every Vitals service
+        /// keeps the same ones; a trace in which this process failed or was slow (``keepTracesSlowerThan``)
+        /// is exported whatever the ratio. Below 1 every trace is recorded and held until its last local span
+        /// ends (see `TraceKeeping`). A caller that did not sample a trace is followed. Default 1;
         /// environment `OTEL_TRACES_SAMPLER_ARG`.
         public var traceSampleRatio: Double = 1
+        /// With a ratio below 1, a trace whose request (or any span of it here) took this long or longer is
+        /// exported anyway; nil keeps only the failed ones beyond the ratio. Default 1 s; environment
+        /// `VITALS_TRACES_KEEP_SLOWER_THAN` (seconds).
+        public var keepTracesSlowerThan: Duration? = .seconds(1)
         /// Lowest level written. Default `info`; environment `LOG_LEVEL` (`trace` … `critical`).
         public var logLevel: Logger.Level = .info
         /// JSON lines or console lines. Default `.json`; environment `VITALS_LOG_FORMAT` (`json`, `console`).
@@ -68,6 +74,15 @@ extension Vitals {
                     configuration.traceSampleRatio = ratio
                 } else {
                     warnings.append("OTEL_TRACES_SAMPLER_ARG=\(text) is not a ratio from 0 to 1; using \(configuration.traceSampleRatio)")
+                }
+            }
+            if let text = environment["VITALS_TRACES_KEEP_SLOWER_THAN"], !text.isEmpty {
+                if let seconds = Double(text), seconds.isFinite, seconds > 0, seconds < 86_400 {
+                    configuration.keepTracesSlowerThan = .milliseconds(Int64((seconds * 1000).rounded()))
+                } else {
+                    warnings.append(
+                        "VITALS_TRACES_KEEP_SLOWER_THAN=\(text) is not a number of seconds above 0; keeping traces slower than the default"
+                    )
                 }
             }
             if let level = environment["LOG_LEVEL"], !level.isEmpty {

@@ -54,6 +54,7 @@ public final class Dependencies: Sendable {
                     buckets: self.buckets,
                     [system, operation, server, errorType],
                     value: seconds,
+                    failed: !errorType.isEmpty,
                     context: context,
                     instrument: self.instrument
                 )
@@ -83,6 +84,7 @@ public final class Dependencies: Sendable {
                     buckets: self.buckets,
                     [server, method, code.map(String.init) ?? "0", errorType],
                     value: seconds,
+                    failed: !errorType.isEmpty,
                     context: context,
                     instrument: self.instrument
                 )

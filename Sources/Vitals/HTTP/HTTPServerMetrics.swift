@@ -76,6 +76,7 @@ public final class HTTPServerMetrics: Sendable {
             labels: series.labels,
             buckets: self.buckets,
             value: seconds,
+            failed: status >= 500,
             context: context,
             instrument: instrument
         )

@@ -109,26 +109,32 @@ public final class SignalRegistry: Sendable {
         buckets: [Double],
         _ values: [String],
         value: Double,
+        failed: Bool,
         context: ServiceContext?,
         instrument: any Instrument
     ) {
         let labels = self.labels(family, values)
         self.prometheus.valueHistogram(family.name, labels: labels, buckets: buckets, help: family.help).record(value)
-        self.offerExemplar(family.name, labels: labels, buckets: buckets, value: value, context: context, instrument: instrument)
+        self.offerExemplar(family.name, labels: labels, buckets: buckets, value: value, failed: failed, context: context, instrument: instrument)
     }
 
-    /// Offers an observation of series `name{labels}` already recorded as its bucket's exemplar.
+    /// Offers an observation of series `name{labels}` already recorded as its bucket's exemplar: one whose
+    /// trace is sampled and, with a tracer that exports only some traces, one it exports (an exemplar must
+    /// lead to a trace that exists).
     func offerExemplar(
         _ name: String,
         labels: [(String, String)],
         buckets: [Double],
         value: Double,
+        failed: Bool,
         context: ServiceContext?,
         instrument: any Instrument
     ) {
         guard let context else { return }
         self.exemplars.offer(name: name, labels: labels, buckets: buckets, value: value) {
-            TraceReference(context, instrument: instrument)
+            guard let trace = TraceReference(context, instrument: instrument) else { return nil }
+            let keeping = instrument as? any TraceKeepingTracer
+            return keeping?.keeps(traceID: trace.traceID, failed: failed, seconds: value) == false ? nil : trace
         }
     }
 }

@@ -25,7 +25,8 @@ enum SignalCharts {
             return LineChart.Mark(
                 index: Int(max(minute, first) - first),
                 label: deploy.to,
-                title: "deploy: \(deploy.to)\(from) started \(HTML.time(deploy.at)) on \(deploy.instances.count) instance\(deploy.instances.count == 1 ? "" : "s")"
+                title:
+                    "deploy: \(deploy.to)\(from) started \(HTML.time(deploy.at)) on \(deploy.instances.count) instance\(deploy.instances.count == 1 ? "" : "s")"
             )
         }
     }
