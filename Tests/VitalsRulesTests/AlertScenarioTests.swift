@@ -112,7 +112,43 @@ import VitalsRules
         ]
     }
 
+    /// An hour of 600 requests a minute with `before` of them failing on 1.4.2, then half an hour on
+    /// `version` (1.4.3: a deploy at minute 61) with `after` failing.
+    static func deploy(before: Int, after: Int, version: String = "1.4.3") -> [(String, String)] {
+        let request = #"http_server_request_duration_seconds_count{job="orders-api",http_response_status_code="#
+        return [
+            (request + #""200"}"#, "0+\(600 - before)x60 \(60 * (600 - before) + 600 - after)+\(600 - after)x29"),
+            (request + #""500"}"#, "0+\(before)x60 \(60 * before + after)+\(after)x29"),
+            (#"up{job="orders-api"}"#, "1x90"),
+            (#"vitals_build_info{job="orders-api",version="1.4.2",revision="a"}"#, version == "1.4.2" ? "1x90" : "1x60 _x29"),
+        ] + (version == "1.4.2" ? [] : [(#"vitals_build_info{job="orders-api",version="\#(version)",revision="b"}"#, "_x61 1x28")])
+    }
+
     static let scenarios: [Scenario] = [
+        Scenario(
+            name: "errors ten times what they were before a deploy",
+            rules: "orders-api",
+            series: deploy(before: 3, after: 30),
+            at: "75m",
+            alert: "VitalsApiRegressedAfterDeploy",
+            fires: true
+        ),
+        Scenario(
+            name: "the same errors without a deploy",
+            rules: "orders-api",
+            series: deploy(before: 3, after: 30, version: "1.4.2"),
+            at: "75m",
+            alert: "VitalsApiRegressedAfterDeploy",
+            fires: false
+        ),
+        Scenario(
+            name: "a deploy that changes nothing",
+            rules: "orders-api",
+            series: deploy(before: 3, after: 3),
+            at: "75m",
+            alert: "VitalsApiRegressedAfterDeploy",
+            fires: false
+        ),
         Scenario(name: "10% errors for 10 minutes", rules: "orders-api", series: api(540, 60), at: "10m", alert: "VitalsApiErrors", fires: true),
         Scenario(name: "0.5% errors", rules: "orders-api", series: api(597, 3), at: "10m", alert: "VitalsApiErrors", fires: false),
         Scenario(name: "errors on too little traffic", rules: "orders-api", series: api(1, 1), at: "10m", alert: "VitalsApiErrors", fires: false),

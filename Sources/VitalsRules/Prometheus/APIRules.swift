@@ -98,6 +98,7 @@ enum APIRules {
             )
         }
         self.dependencyRules(workload, names: names, window: window, minEvents: minEvents, ratio: ratio, p99: p99, into: &group)
+        self.deployRules(workload, names: names, window: window, requests: requests, minEvents: minEvents, into: &group)
         // Per instance: a rolling restart changes each start time once; a crash loop keeps changing one.
         alert(
             .apiRestarting,
@@ -115,6 +116,40 @@ enum APIRules {
             "No requests for \(quiet) after traffic in the hour before (probes and scrapes not counted)."
         )
         return group
+    }
+
+    /// `api.regressed_after_deploy`: within 30 minutes of a deploy (more than one `version` of
+    /// `vitals_build_info` seen), the error ratio or p99 clearly worse than an hour ago, before the deploy —
+    /// the watcher's margins: 5xx double and a point more, p99 1.5 times and 100 ms more. PromQL has no
+    /// "the hour before the deploy"; an hour ago is before any deploy of the last 30 minutes.
+    private static func deployRules(
+        _ workload: Workload,
+        names: SeriesNames,
+        window: String,
+        requests: String,
+        minEvents: Int,
+        into group: inout RuleGroup
+    ) {
+        let deployed = "count(count by (version) (count_over_time(\(Signal.Build.info.name)\(names.selector())[30m]))) > 1"
+        let errors = "vitals:http_errors:ratio_rate\(window){workload=\"\(workload.name)\"}"
+        let p99 = "vitals:http_latency:p99_\(window){workload=\"\(workload.name)\"}"
+        let guardrails = "and on() (\(requests) >= \(minEvents)) and on() (\(deployed))"
+        group.alert(
+            workload,
+            .apiRegressedAfterDeploy,
+            .critical,
+            "(\(errors) > 2 * (\(errors) offset 1h) and \(errors) - (\(errors) offset 1h) > 0.01) \(guardrails)",
+            "\(workload.name) fails more since its deploy",
+            "5xx {{ $value | humanizePercentage }} over \(window) since a new version started in the last 30m, at least double an hour ago."
+        )
+        group.alert(
+            workload,
+            .apiRegressedAfterDeploy,
+            .warning,
+            "(\(p99) > 1.5 * (\(p99) offset 1h) and \(p99) - (\(p99) offset 1h) > 0.1) \(guardrails)",
+            "\(workload.name) is slower since its deploy",
+            "p99 {{ $value | humanizeDuration }} over \(window) since a new version started in the last 30m, 1.5 times an hour ago and 100ms more."
+        )
     }
 
     /// `api.dependency` per dependency (`server_address`), over database and HTTP client calls alike: failing
