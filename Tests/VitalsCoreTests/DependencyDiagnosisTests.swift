@@ -148,6 +148,18 @@ import VitalsCore
         #expect(dependencies[.other]?.calls == Double(2 * (500 - SignalPoint.dependencyLimit)))
     }
 
+    @Test func routesPastTheCapFoldWhateverOrderTheyArriveIn() {
+        var signals = RouteSignals()
+        signals.requests = 1
+        let keys = (0..<150).map { RouteKey(method: "GET", route: "/items/\($0)") }
+        for order in [keys, keys.reversed(), [RouteKey.other] + keys] {
+            var point = SignalPoint(at: Self.t0)
+            for key in order { point.addRoute(key, signals) }
+            #expect(point.routes.count == SignalPoint.routeLimit + 1, "exactly 100 followed, and the rest together")
+            #expect(point.routes.values.map(\.requests).reduce(0, +) == Double(order.count))
+        }
+    }
+
     @Test func aWorkersSlowProcessingNamesTheDependencyItWaitsOn() throws {
         var observation = Observation(watchingSince: Self.t0)
         var signals = WorkloadSignals()

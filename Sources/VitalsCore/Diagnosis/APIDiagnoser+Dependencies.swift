@@ -27,10 +27,24 @@ extension APIDiagnoser {
         }
     }
 
+    /// The calls of the window before the current one, by dependency (``DependencyUse/id``), and how long
+    /// that window was (`3m30s`): what "was p99 10s in the 3m30s before" reads.
+    struct EarlierCalls {
+        var uses: [String: DependencyUse]
+        var span: String
+
+        /// The p99 `use` had before, if it was called then.
+        func p99(of use: DependencyUse) -> Double? { self.uses[use.id]?.total.latency.quantile(0.99)?.value }
+    }
+
     /// The window's dependencies, the one that took the most time first.
     static func dependencies(_ delta: SignalPoint) -> [DependencyUse] {
+        self.dependencies(delta.dependencies)
+    }
+
+    static func dependencies(_ calls: [DependencyKey: DependencySignals]) -> [DependencyUse] {
         var byName: [String: DependencyUse] = [:]
-        for (key, signals) in delta.dependencies where signals.calls > 0 {
+        for (key, signals) in calls where signals.calls > 0 {
             let id = DependencyUse.id(key.name, key.system)
             var use = byName[id] ?? DependencyUse(name: key.name, system: key.system)
             use.total.add(signals)
@@ -40,14 +54,15 @@ extension APIDiagnoser {
         return byName.values.sorted { ($0.total.seconds, $1.name) > ($1.total.seconds, $0.name) }
     }
 
-    /// The calls of the window before the current one (`longer` less `delta`), for "was … before".
-    static func before(_ longer: (delta: SignalPoint, covers: Double)?, current delta: SignalPoint, covers: Double) -> (SignalPoint, String)? {
+    /// The calls of the window before the current one (`longer` less `delta`), for "was … before"; nil
+    /// when that is less than a minute.
+    static func before(_ longer: (delta: SignalPoint, covers: Double)?, current delta: SignalPoint, covers: Double) -> EarlierCalls? {
         guard let longer, longer.covers - covers >= 60 else { return nil }
-        var earlier = longer.delta
-        earlier.dependencies = longer.delta.dependencies.reduce(into: [:]) { result, entry in
+        let calls = longer.delta.dependencies.reduce(into: [:]) { result, entry in
             result[entry.key] = entry.value.increase(since: delta.dependencies[entry.key])
         }
-        return (earlier, Evidence.duration(seconds: longer.covers - covers))
+        let uses = Dictionary(self.dependencies(calls).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        return EarlierCalls(uses: uses, span: Evidence.duration(seconds: longer.covers - covers))
     }
 
     /// `api.dependency`: each dependency called at least `min_events` times in the window whose p99 is over the
@@ -55,12 +70,11 @@ extension APIDiagnoser {
     static func degradedDependencies(
         _ api: Workload.API,
         delta: SignalPoint,
-        before: (SignalPoint, String)?,
+        before: EarlierCalls?,
         span: String
     ) -> String? {
         let thresholds = api.thresholds
         let (minEvents, maxRatio, bound) = (Double(thresholds.minEvents), thresholds.errorRatio(for: .api), thresholds.p99(for: .api))
-        let earlier = before.map { (Dictionary(uniqueKeysWithValues: self.dependencies($0.0).map { ($0.id, $0) }), $0.1) }
         var degraded: [String] = []
         for use in self.dependencies(delta) where use.total.calls >= minEvents {
             var parts: [String] = []
@@ -73,8 +87,8 @@ extension APIDiagnoser {
             if self.exceeds(use.total.latency, bound), let p99 = use.total.latency.quantile(0.99) {
                 var text =
                     "p99 \(Evidence.duration(seconds: p99.value)) over \(span), \(Evidence.count(use.total.calls)) calls (the API's threshold p99 \(DurationText.format(bound)))"
-                if let (uses, span) = earlier, let was = uses[use.id]?.total.latency.quantile(0.99) {
-                    text += ", was p99 \(Evidence.duration(seconds: was.value)) in the \(span) before"
+                if let before, let was = before.p99(of: use) {
+                    text += ", was p99 \(Evidence.duration(seconds: was)) in the \(before.span) before"
                 }
                 if let slowest = use.slowestOperation { text += ", \(slowest)" }
                 parts.append(text)
@@ -87,17 +101,15 @@ extension APIDiagnoser {
     /// `; 84% of request time in `orders-db` (sqlite): p99 1.6s over 1,200 calls, was p99 4ms in the 55m before`:
     /// the dependency that took the largest share of `spent` (seconds answering requests, or a worker's
     /// processing), when it is a large one (a third or more). Empty when none explains it.
-    static func latencyCause(_ delta: SignalPoint, spent: Double, in what: String = "request time", before: (SignalPoint, String)?) -> String {
+    static func latencyCause(_ delta: SignalPoint, spent: Double, in what: String = "request time", before: EarlierCalls?) -> String {
         guard spent > 0, let top = self.dependencies(delta).first else { return "" }
         let share = top.total.seconds / spent
         guard share >= 1.0 / 3, let p99 = top.total.latency.quantile(0.99) else { return "" }
         // Calls made outside requests (a readiness check, a background refresh) can add up past the requests' own time.
         var text =
             "; \(Evidence.percent(min(share, 1))) of \(what) in \(top.label): p99 \(Evidence.duration(seconds: p99.value)) over \(Evidence.count(top.total.calls)) calls"
-        if let (earlier, span) = before, let was = self.dependencies(earlier).first(where: { $0.id == top.id }),
-            let wasP99 = was.total.latency.quantile(0.99)
-        {
-            text += ", was p99 \(Evidence.duration(seconds: wasP99.value)) in the \(span) before"
+        if let before, let was = before.p99(of: top) {
+            text += ", was p99 \(Evidence.duration(seconds: was)) in the \(before.span) before"
         }
         if let slowest = top.slowestOperation { text += ", \(slowest)" }
         return text

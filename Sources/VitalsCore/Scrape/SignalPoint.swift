@@ -85,15 +85,34 @@ package struct SignalPoint: Sendable, Hashable {
 
     /// Adds to one endpoint, or to ``RouteKey/other`` once ``routeLimit`` endpoints are followed.
     package mutating func addRoute(_ key: RouteKey, _ signals: RouteSignals) {
-        let key = self.routes[key] != nil || self.routes.count < Self.routeLimit ? key : .other
-        self.routes[key, default: RouteSignals()].add(signals)
+        Self.fold(signals, under: key, into: &self.routes, limit: Self.routeLimit, other: .other)
     }
 
-    /// Adds to one dependency operation, or to ``DependencyKey/other`` once ``dependencyLimit`` are followed
-    /// (`other` itself not counted, so the operations followed do not depend on the order they arrive in).
+    /// Adds to one dependency operation, or to ``DependencyKey/other`` once ``dependencyLimit`` are followed.
     package mutating func addDependency(_ key: DependencyKey, _ signals: DependencySignals) {
-        let followed = self.dependencies.count - (self.dependencies[.other] == nil ? 0 : 1)
-        let key = key == .other || self.dependencies[key] != nil || followed < Self.dependencyLimit ? key : .other
-        self.dependencies[key, default: DependencySignals()].add(signals)
+        Self.fold(signals, under: key, into: &self.dependencies, limit: Self.dependencyLimit, other: .other)
+    }
+
+    /// Adds `signals` under `key`, or under `other` once `limit` keys are followed. `other` is not counted
+    /// among them, so exactly `limit` are followed whatever order a reading's keys are walked in.
+    private static func fold<Key: Hashable, Value: FoldedSignals>(
+        _ signals: Value,
+        under key: Key,
+        into map: inout [Key: Value],
+        limit: Int,
+        other: Key
+    ) {
+        let followed = map.count - (map[other] == nil ? 0 : 1)
+        let key = key == other || map[key] != nil || followed < limit ? key : other
+        map[key, default: Value()].add(signals)
     }
 }
+
+/// Signals kept by key up to a cap, the rest summed under one key: routes, dependency operations.
+protocol FoldedSignals {
+    init()
+    mutating func add(_ other: Self)
+}
+
+extension RouteSignals: FoldedSignals {}
+extension DependencySignals: FoldedSignals {}
