@@ -13,13 +13,15 @@ import VitalsProcess
         "VitalsJobNotRunning": .jobNotRunning, "VitalsJobFailed": .jobFailed, "VitalsJobEmptyOutput": .jobEmptyOutput,
         "VitalsWorkerNotConsuming": .workerNotConsuming, "VitalsWorkerFailing": .workerFailing, "VitalsApiRestarting": .apiRestarting,
         "VitalsApiNoTraffic": .apiNoTraffic, "VitalsApiDown": .apiDown, "VitalsApiInstanceDown": .apiInstanceDown,
-        "VitalsApiNotReady": .apiNotReady,
+        "VitalsApiNotReady": .apiNotReady, "VitalsApiRegressedAfterDeploy": .apiRegressedAfterDeploy,
         "VitalsApiSloBurnAvailabilityPage": .apiSLOBurn, "VitalsApiSloBurnAvailabilityTicket": .apiSLOBurn,
     ]
 
-    /// `0+60x20`, `50x20`, `-10000x20`, `0+100x20 2000x20`: promtool's expanding notation, as values per minute.
-    static func values(_ notation: String) -> [Double] {
-        notation.split(separator: " ").flatMap { segment -> [Double] in
+    /// `0+60x20`, `50x20`, `-10000x20`, `0+100x20 2000x20`, `1x60 _x29`: promtool's expanding notation, as
+    /// values per minute; `_` is a minute without a sample (`_xN` is N of them, `axN` N + 1 values).
+    static func values(_ notation: String) -> [Double?] {
+        notation.split(separator: " ").flatMap { segment -> [Double?] in
+            if let missing = String(segment).wholeMatch(of: /_x([0-9]+)/) { return Array(repeating: nil, count: Int(missing.1)!) }
             let match = String(segment).wholeMatch(of: /(-?[0-9]+)(?:\+([0-9]+))?x([0-9]+)/)!
             let start = Double(match.1)!
             let step = match.2.map { Double($0)! } ?? 0
@@ -40,7 +42,8 @@ import VitalsProcess
                     ? (String(metric.dropLast(6)), "histogram")
                     : metric.hasSuffix("_total") ? (metric, "counter") : (metric, "gauge")
             let values = self.values(notation)
-            families[family, default: (type, [])].lines.append("\(name) \(values[min(minute, values.count - 1)])")
+            guard let value = values[min(minute, values.count - 1)] else { continue }
+            families[family, default: (type, [])].lines.append("\(name) \(value)")
         }
         return families.sorted { $0.key < $1.key }.map { "# TYPE \($0.key) \($0.value.type)\n" + $0.value.lines.joined(separator: "\n") }.joined(
             separator: "\n"
@@ -101,7 +104,7 @@ import VitalsProcess
         let found: [Diagnosis]
         if workload.kind == .job {
             // The watcher reads jobs from their runs: the gauges' last run as a finished run.
-            func gauge(_ prefix: String) -> Double { Self.values(scenario.series.first { $0.0.hasPrefix(prefix) }!.1)[0] }
+            func gauge(_ prefix: String) -> Double { Self.values(scenario.series.first { $0.0.hasPrefix(prefix) }!.1)[0] ?? .nan }
             let started = gauge("job_last_run_timestamp")
             let run = JobRunRecord(
                 startedAt: Date(timeIntervalSince1970: started),
