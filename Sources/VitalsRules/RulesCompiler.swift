@@ -35,7 +35,10 @@ package enum RulesCompiler {
         }
         files.append(RulesFile(path: "prometheus/scrape.yml", contents: ScrapeConfig.yaml(spec, blackbox: blackbox)))
         files.append(RulesFile(path: "alertmanager/routes.yml", contents: Routes.yaml(spec)))
-        files += try Dashboards.files(spec)
+        let latencyHistograms = spec.workloads.compactMap { workload in
+            workload.api.map { ($0.profile.flatMap(MetricProfile.named) ?? profile ?? .vitals).latencyHistogram }
+        }
+        files += try Dashboards.files(spec, latencyHistograms: Array(Set(latencyHistograms)).sorted())
         files.append(RulesFile(path: "kubernetes/probes.yml", contents: Probes.yaml(spec)))
         return files
     }

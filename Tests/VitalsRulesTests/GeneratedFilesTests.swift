@@ -160,6 +160,16 @@ import VitalsRules
         }
         let worker = try #require(dashboards.first { $0.path == "grafana/worker.json" }).contents
         #expect(worker.contains("Backlog, processing and failures"), "backlog, processing rate and failures on one panel")
+        // The latency panel queries the buckets exemplars hang on, with exemplars on, for every profile in use.
+        let apiFile = try #require(dashboards.first { $0.path == "grafana/api.json" })
+        let api = try #require(try JSONSerialization.jsonObject(with: Data(apiFile.contents.utf8)) as? [String: Any])
+        let latency = try #require((api["panels"] as? [[String: Any]])?.first { $0["title"] as? String == "Latency" })
+        let withExemplars = (latency["targets"] as? [[String: Any]] ?? []).filter { $0["exemplar"] as? Bool == true }
+        #expect(withExemplars.contains { ($0["expr"] as? String ?? "").contains("http_server_request_duration_seconds_bucket|") }, "\(withExemplars)")
+        #expect(
+            withExemplars.contains { ($0["expr"] as? String ?? "").contains("http_server_requests_seconds_bucket") },
+            "the Spring API's profile too"
+        )
     }
 
     @Test func probesAndRunbooksFollowTheSpec() throws {

@@ -5,13 +5,15 @@ import VitalsSignals
 /// `grafana/<kind>.json`: one dashboard per workload kind, a `workload` variable choosing among the
 /// spec's workloads of that kind, panels on the recording rules and series the alerts read.
 enum Dashboards {
-    static func files(_ spec: Spec) throws -> [RulesFile] {
+    /// - Parameter latencyHistograms: the request duration histograms the spec's APIs are read through (by
+    ///   their profiles), whose buckets carry the exemplars the latency panel shows.
+    static func files(_ spec: Spec, latencyHistograms: [String]) throws -> [RulesFile] {
         var files: [RulesFile] = []
         for kind in Workload.Kind.allCases {
             let workloads = spec.workloads.filter { $0.kind == kind }.map(\.name)
             guard !workloads.isEmpty else { continue }
             var panels: [[String: Any]] = []
-            func panel(_ title: String, _ targets: [(String, String)], unit: String, y: Int, x: Int = 0, width: Int = 12) {
+            func panel(_ title: String, _ targets: [(String, String)], unit: String, y: Int, x: Int = 0, width: Int = 12, exemplars: Bool = false) {
                 panels.append([
                     "id": panels.count + 1, "type": "timeseries", "title": title,
                     "datasource": ["type": "prometheus", "uid": "${datasource}"],
@@ -23,7 +25,7 @@ enum Dashboards {
                     "targets": targets.enumerated().map { index, target in
                         [
                             "refId": String(UnicodeScalar(UInt8(65 + index))), "expr": target.1, "legendFormat": target.0,
-                            "datasource": ["type": "prometheus", "uid": "${datasource}"],
+                            "datasource": ["type": "prometheus", "uid": "${datasource}"], "exemplar": exemplars,
                         ]
                     },
                 ])
@@ -36,11 +38,21 @@ enum Dashboards {
             case .api:
                 panel("Request rate", [("requests/s", recorded("vitals:http_requests:rate"))], unit: "reqps", y: 0)
                 panel("Error ratio (5xx)", [("5xx", recorded("vitals:http_errors:ratio_rate"))], unit: "percentunit", y: 0, x: 12)
+                // Exemplars hang on the raw buckets, not on recorded quantiles: a p99 from the buckets carries
+                // them, each a dot that opens its trace (Prometheus needs --enable-feature=exemplar-storage).
+                let buckets = latencyHistograms.map { "\($0)_bucket" }.joined(separator: "|")
                 panel(
                     "Latency",
-                    [("p50", recorded("vitals:http_latency:p50_")), ("p99", recorded("vitals:http_latency:p99_"))],
+                    [
+                        ("p50", recorded("vitals:http_latency:p50_")), ("p99", recorded("vitals:http_latency:p99_")),
+                        (
+                            "p99 (exemplars)",
+                            "histogram_quantile(0.99, sum by (le) (rate({__name__=~\"\(buckets)\", job=\"$workload\"}[$__rate_interval])))"
+                        ),
+                    ],
                     unit: "s",
-                    y: 8
+                    y: 8,
+                    exemplars: true
                 )
                 panel(
                     "SLO: error budget remaining",
