@@ -8,10 +8,10 @@ package import Tracing
 /// process in a span.
 ///
 /// ``Vitals/bootstrap(configuration:environment:)`` installs the OTLP tracer wrapped in one.
-package struct RedactingTracer<Base: Tracer>: Tracer {
+package struct RedactingTracer<Base: Tracer>: TracerWrapper {
     package typealias Span = RedactingSpan<Base.Span>
 
-    let base: Base
+    package let base: Base
     let redactor: Redactor
 
     package init(_ base: Base, redactor: Redactor) {
@@ -43,24 +43,11 @@ package struct RedactingTracer<Base: Tracer>: Tracer {
     package func activeSpan(identifiedBy context: ServiceContext) -> Span? {
         self.base.activeSpan(identifiedBy: context).map { RedactingSpan(base: $0, redactor: self.redactor) }
     }
-
-    /// Deprecated by swift-distributed-tracing; swift-otel flushes when its service shuts down.
-    package func forceFlush() {}
-
-    package func extract<Carrier, Extract: Extractor>(_ carrier: Carrier, into context: inout ServiceContext, using extractor: Extract)
-    where Extract.Carrier == Carrier {
-        self.base.extract(carrier, into: &context, using: extractor)
-    }
-
-    package func inject<Carrier, Inject: Injector>(_ context: ServiceContext, into carrier: inout Carrier, using injector: Inject)
-    where Inject.Carrier == Carrier {
-        self.base.inject(context, into: &carrier, using: injector)
-    }
 }
 
 /// A span that redacts on the way in; see ``RedactingTracer``.
 package struct RedactingSpan<Base: Tracing.Span>: Tracing.Span {
-    let base: Base
+    package let base: Base
     let redactor: Redactor
 
     package var context: ServiceContext { self.base.context }

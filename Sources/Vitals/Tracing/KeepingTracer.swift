@@ -5,10 +5,10 @@ package import Tracing
 /// A tracer that exports a trace only when ``TraceKeeping`` keeps it: its base records every trace (the
 /// OTLP tracer sampling all), and the spans of a trace outside the ratio are held until its last local
 /// span ends, then exported if the trace failed or was slow, and dropped otherwise.
-package struct KeepingTracer<Base: Tracer>: Tracer {
+package struct KeepingTracer<Base: Tracer>: TracerWrapper {
     package typealias Span = KeepingSpan<Base.Span>
 
-    let base: Base
+    package let base: Base
     let keeping: TraceKeeping
     let held: HeldTraces
 
@@ -38,19 +38,6 @@ package struct KeepingTracer<Base: Tracer>: Tracer {
     package func activeSpan(identifiedBy context: ServiceContext) -> Span? {
         self.base.activeSpan(identifiedBy: context).map { KeepingSpan(base: $0, hold: nil) }
     }
-
-    /// Deprecated by swift-distributed-tracing; swift-otel flushes when its service shuts down.
-    package func forceFlush() {}
-
-    package func extract<Carrier, Extract: Extractor>(_ carrier: Carrier, into context: inout ServiceContext, using extractor: Extract)
-    where Extract.Carrier == Carrier {
-        self.base.extract(carrier, into: &context, using: extractor)
-    }
-
-    package func inject<Carrier, Inject: Injector>(_ context: ServiceContext, into carrier: inout Carrier, using injector: Inject)
-    where Inject.Carrier == Carrier {
-        self.base.inject(context, into: &carrier, using: injector)
-    }
 }
 
 extension KeepingTracer: TraceKeepingTracer {
@@ -75,7 +62,7 @@ package struct KeepingSpan<Base: Tracing.Span>: Tracing.Span {
         let start = ContinuousClock.now
     }
 
-    let base: Base
+    package let base: Base
     let hold: Hold?
 
     package var context: ServiceContext { self.base.context }
