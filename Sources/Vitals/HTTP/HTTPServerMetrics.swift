@@ -30,10 +30,10 @@ public final class HTTPServerMetrics: Sendable {
     /// values are cached, so the cache is bounded by the label caps.
     private let series = Mutex<[SeriesKey: Series]>([:])
 
-    /// A resolved histogram and the labels it was made with (for its exemplars).
+    /// A resolved histogram and its exemplars.
     private struct Series {
         let histogram: ValueHistogram
-        let labels: [(String, String)]
+        let exemplars: ExemplarSlots
     }
 
     /// - Parameter buckets: duration buckets in seconds; default ``Signal/HTTP/durationBuckets``.
@@ -71,15 +71,7 @@ public final class HTTPServerMetrics: Sendable {
         let series = self.series(method: request.method, route: route, status: status)
         series.histogram.record(seconds)
         guard let context, let instrument else { return }
-        self.signals.offerExemplar(
-            Signal.HTTP.requestDuration.name,
-            labels: series.labels,
-            buckets: self.buckets,
-            value: seconds,
-            failed: status >= 500,
-            context: context,
-            instrument: instrument
-        )
+        series.exemplars.offer(seconds) { SignalRegistry.exported(context, instrument: instrument, failed: status >= 500, seconds: seconds) }
     }
 
     private func series(method: String, route: String, status: Int) -> Series {
@@ -92,7 +84,8 @@ public final class HTTPServerMetrics: Sendable {
             buckets: self.buckets,
             help: Signal.HTTP.requestDuration.help
         )
-        let series = Series(histogram: histogram, labels: labels)
+        let exemplars = self.signals.exemplars.slots(name: Signal.HTTP.requestDuration.name, labels: labels, buckets: self.buckets)
+        let series = Series(histogram: histogram, exemplars: exemplars)
         if !labels.contains(where: { $0.1 == Signal.Cardinality.overflowValue }) {
             self.series.withLock { $0[key] = series }
         }

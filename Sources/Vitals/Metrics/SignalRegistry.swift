@@ -132,10 +132,16 @@ public final class SignalRegistry: Sendable {
     ) {
         guard let context else { return }
         self.exemplars.offer(name: name, labels: labels, buckets: buckets, value: value) {
-            guard let trace = TraceReference(context, instrument: instrument) else { return nil }
-            let keeping = instrument as? any TraceKeepingTracer
-            return keeping?.keeps(traceID: trace.traceID, failed: failed, seconds: value) == false ? nil : trace
+            Self.exported(context, instrument: instrument, failed: failed, seconds: value)
         }
+    }
+
+    /// The trace of `context` when it is sampled and will be exported: all sampled traces, or those a
+    /// ``KeepingTracer`` keeps given that the observation `failed` or took `seconds`.
+    static func exported(_ context: ServiceContext, instrument: any Instrument, failed: Bool, seconds: Double) -> TraceReference? {
+        guard let trace = TraceReference(context, instrument: instrument) else { return nil }
+        let keeping = instrument as? any TraceKeepingTracer
+        return keeping?.keeps(traceID: trace.traceID, failed: failed, seconds: seconds) == false ? nil : trace
     }
 }
 
