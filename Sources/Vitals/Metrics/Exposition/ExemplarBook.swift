@@ -22,6 +22,9 @@ final class ExemplarBook: Sendable {
     private let series = Mutex<[String: ExemplarSlots]>([:])
     /// By the bucket line's series as swift-prometheus writes it (`name_bucket{labels,le="0.5"}`), for rendering.
     private let lines = Mutex<[String: (slots: ExemplarSlots, index: Int)]>([:])
+    /// Whether any slot ever held an exemplar: a service without tracing renders OpenMetrics without
+    /// looking up every bucket line.
+    let holdsAny = Atomic<Bool>(false)
 
     init(clock: WallClock = .system) { self.clock = clock }
 
@@ -30,7 +33,7 @@ final class ExemplarBook: Sendable {
     func slots(name: String, labels: [(String, String)], buckets: [Double]) -> ExemplarSlots {
         let key = labels.reduce(name) { $0 + "\u{0}" + $1.0 + "\u{0}" + $1.1 }
         if let known = self.series.withLock({ $0[key] }) { return known }
-        let slots = ExemplarSlots(bounds: buckets, clock: self.clock)
+        let slots = ExemplarSlots(bounds: buckets, book: self)
         let bounds = buckets.map(\.description) + ["+Inf"]
         let stored = self.series.withLock { series in
             if let known = series[key] { return known }
@@ -55,8 +58,6 @@ final class ExemplarBook: Sendable {
         return slots.exemplar(at: index)
     }
 
-    var isEmpty: Bool { self.series.withLock { $0.isEmpty } }
-
     /// The series text swift-prometheus writes before a bucket's count: label values escaped as in the
     /// text format (backslash, double quote, newline), `le` last.
     static func bucketSeries(name: String, labels: [(String, String)], le: String) -> String {
@@ -80,12 +81,12 @@ final class ExemplarBook: Sendable {
 /// One series' exemplars, a slot per bucket (the last for `+Inf`).
 final class ExemplarSlots: Sendable {
     let bounds: [Double]
-    private let clock: WallClock
+    private unowned let book: ExemplarBook
     private let slots: Mutex<[ExemplarBook.Exemplar?]>
 
-    init(bounds: [Double], clock: WallClock) {
+    init(bounds: [Double], book: ExemplarBook) {
         self.bounds = bounds
-        self.clock = clock
+        self.book = book
         self.slots = Mutex(Array(repeating: nil, count: bounds.count + 1))
     }
 
@@ -95,12 +96,13 @@ final class ExemplarSlots: Sendable {
     func offer(_ value: Double, trace: () -> TraceReference?) {
         guard value.isFinite else { return }
         let index = self.bounds.firstIndex { $0 >= value } ?? self.bounds.count
-        let now = self.clock.now()
+        let now = self.book.clock.now()
         let due = self.slots.withLock { slots in
             slots[index].map { now - $0.timestamp >= ExemplarBook.refresh || now < $0.timestamp } ?? true
         }
         guard due, let trace = trace() else { return }
         self.slots.withLock { $0[index] = ExemplarBook.Exemplar(trace: trace, value: value, timestamp: now) }
+        self.book.holdsAny.store(true, ordering: .relaxed)
     }
 
     func exemplar(at index: Int) -> ExemplarBook.Exemplar? {

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Turns swift-prometheus's text-format exposition into OpenMetrics 1.0 text, adding exemplars.
 ///
@@ -15,7 +16,7 @@ enum OpenMetricsText {
             let words = String(decoding: line, as: UTF8.self).split(separator: " ")
             if words.count == 4, words[3] == "counter" { counters.insert(words[2]) }
         }
-        let withExemplars = !exemplars.isEmpty
+        let withExemplars = exemplars.holdsAny.load(ordering: .relaxed)
         var out: [UInt8] = []
         out.reserveCapacity(text.count + text.count / 8 + 8)
         for line in lines {
