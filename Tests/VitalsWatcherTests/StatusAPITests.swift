@@ -5,7 +5,9 @@ import HummingbirdTesting
 import NIOCore
 import Testing
 import VitalsCore
+import VitalsProcess
 import VitalsStore
+import VitalsTestSupport
 import VitalsWatcher
 
 /// The status page and `/api/v1` over real HTTP: what they show, and who may read and change what.
@@ -153,6 +155,47 @@ import VitalsWatcher
             try await client.execute(uri: "/api/v1/silences/\(id)", method: .delete, headers: self.bearer) { #expect($0.status == .notFound) }
         }
         #expect(try await fixture.store.silences(endingAfter: Date()).isEmpty)
+    }
+
+    @Test func badgesSayTheStateAsSVGAndShieldsJSON() async throws {
+        let fixture = try await self.fixture()
+        try await fixture.watcher.application.test(.live) { client in
+            try await client.execute(uri: "/badges/nightly.svg", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentType] == "image/svg+xml; charset=utf-8")
+                #expect(response.headers[.cacheControl] == "no-cache, max-age=0", "image proxies must not keep a stale state")
+                let svg = String(buffer: response.body)
+                #expect(svg.contains(">nightly</text>") && svg.contains(">failing</text>") && svg.contains("#cf222e"), "\(svg)")
+                #expect(!svg.contains("job.failed") && !svg.contains("script"), "a badge never shows evidence")
+                // A real XML parser reads it (a browser would refuse a malformed image silently).
+                let parsed = try await ChildProcess.run(
+                    URL(fileURLWithPath: "/usr/bin/env"),
+                    [
+                        "python3", "-c",
+                        "import sys, xml.etree.ElementTree as t; r = t.fromstring(sys.stdin.read()); print(r.tag, r.get('aria-label'))",
+                    ],
+                    input: Data(svg.utf8)
+                )
+                #expect(parsed.output == "{http://www.w3.org/2000/svg}svg nightly: failing\n", "\(parsed.output)\(parsed.errors)")
+            }
+            try await client.execute(uri: "/badges/sync.json", method: .get) { response in
+                #expect(response.status == .ok)
+                let badge = self.json(response.body)
+                #expect(badge["schemaVersion"] as? Int == 1, "shields.io's endpoint schema: \(badge)")
+                #expect(badge["label"] as? String == "sync" && badge["message"] as? String == "up" && badge["color"] as? String == "#2da44e")
+                #expect(badge["state"] as? String == "ok")
+            }
+            for path in ["/badges/nope.svg", "/badges/nightly.png", "/badges/nightly"] {
+                try await client.execute(uri: path, method: .get) { response in
+                    #expect(response.status == .notFound, "\(path)")
+                    #expect((self.json(response.body)["error"] as? String)?.isEmpty == false, "\(path) says why")
+                }
+            }
+        }
+        let closed = try await self.fixture(watcher: ", public_status_page: false")
+        try await closed.watcher.application.test(.live) { client in
+            try await client.execute(uri: "/badges/nightly.svg", method: .get) { #expect($0.status == .unauthorized, "a private page's badges too") }
+        }
     }
 
     @Test func aPrivateStatusPageNeedsTheTokenToo() async throws {

@@ -79,6 +79,14 @@ package struct StatusReader: Sendable {
         )
     }
 
+    /// The badge of workload `name`, from the latest evaluation alone (no store read).
+    func badge(named name: String) -> Badge? {
+        guard let workload = self.spec.workloads.first(where: { $0.name == name }) else { return nil }
+        let evaluation = self.latest.get()
+        let diagnoses = Self.diagnoses(workload, evaluation: evaluation, now: Date())
+        return Badge(name: name, state: Self.state(workload, evaluation: evaluation, diagnoses: diagnoses), diagnoses: diagnoses)
+    }
+
     func workload(named name: String, runs: Int) async throws -> WorkloadStatus? {
         guard let workload = self.spec.workloads.first(where: { $0.name == name }) else { return nil }
         return try await self.status(workload, runs: runs, evaluation: self.latest.get(), now: Date())

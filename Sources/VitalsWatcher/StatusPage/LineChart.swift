@@ -46,7 +46,8 @@ struct LineChart {
         svg += "<title>\(HTML.escape(self.label))</title>"
         svg += "<line class=\"axis\" x1=\"0\" y1=\"\(self.height - 1)\" x2=\"\(self.width)\" y2=\"\(self.height - 1)\"/>"
         for mark in self.marks where (0..<max(count, 1)).contains(mark.index) {
-            let x = SVGChart.number(Double(mark.index) * step)
+            // On a pixel's centre, so the 1-pixel dashes are drawn crisp rather than smeared over two columns.
+            let x = SVGChart.number((Double(mark.index) * step).rounded(.down) + 0.5)
             // Near the right edge the label goes to the left of the line, so it stays inside the chart.
             let (labelX, anchor) = Double(mark.index) * step > Double(self.width) - 60 ? (-3.0, "end") : (3.0, "start")
             svg += "<g class=\"mark\"><title>\(HTML.escape(mark.title))</title>"

@@ -37,6 +37,25 @@ struct StatusPage: Sendable {
             }
             return Self.html(self.view.detail(workload))
         }
+        router.get("badges/{file}") { request, context in
+            if let refusal = self.access.refusal(request, write: false) { return refusal }
+            let file = context.parameters.get("file") ?? ""
+            let (name, format) =
+                file.hasSuffix(".svg") ? (String(file.dropLast(4)), "svg") : file.hasSuffix(".json") ? (String(file.dropLast(5)), "json") : (file, "")
+            guard !format.isEmpty else {
+                return APIResponse.error(.notFound, "a badge is /badges/<workload>.svg or /badges/<workload>.json")
+            }
+            guard let badge = self.status.badge(named: name) else {
+                return APIResponse.error(.notFound, "no workload is named \"\(name)\"")
+            }
+            // Image proxies (GitHub's camo) cache what they are allowed to: a badge is only worth its freshness.
+            let (type, body) = format == "svg" ? ("image/svg+xml; charset=utf-8", badge.svg) : ("application/json", badge.json)
+            return Response(
+                status: .ok,
+                headers: [.contentType: type, .cacheControl: "no-cache, max-age=0"],
+                body: .init(byteBuffer: ByteBuffer(string: body))
+            )
+        }
     }
 
     static func html(_ text: String, status: HTTPResponse.Status = .ok) -> Response {
