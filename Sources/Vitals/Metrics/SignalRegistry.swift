@@ -102,8 +102,8 @@ public final class SignalRegistry: Sendable {
         )
     }
 
-    /// Records `value` into `family{values}` and, when `context` is a sampled trace, offers it as the
-    /// exemplar of its bucket.
+    /// Records `value` into `family{values}` and, when `context` is a sampled trace that will be exported
+    /// (an exemplar must lead to a trace that exists), offers it as the exemplar of its bucket.
     func observe(
         _ family: Signal.Family,
         buckets: [Double],
@@ -115,23 +115,8 @@ public final class SignalRegistry: Sendable {
     ) {
         let labels = self.labels(family, values)
         self.prometheus.valueHistogram(family.name, labels: labels, buckets: buckets, help: family.help).record(value)
-        self.offerExemplar(family.name, labels: labels, buckets: buckets, value: value, failed: failed, context: context, instrument: instrument)
-    }
-
-    /// Offers an observation of series `name{labels}` already recorded as its bucket's exemplar: one whose
-    /// trace is sampled and, with a tracer that exports only some traces, one it exports (an exemplar must
-    /// lead to a trace that exists).
-    func offerExemplar(
-        _ name: String,
-        labels: [(String, String)],
-        buckets: [Double],
-        value: Double,
-        failed: Bool,
-        context: ServiceContext?,
-        instrument: any Instrument
-    ) {
         guard let context else { return }
-        self.exemplars.offer(name: name, labels: labels, buckets: buckets, value: value) {
+        self.exemplars.offer(name: family.name, labels: labels, buckets: buckets, value: value) {
             Self.exported(context, instrument: instrument, failed: failed, seconds: value)
         }
     }
